@@ -1,0 +1,15 @@
+# Sourced by the scripts in .ci/: the tools on PATH and the build environment they share.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+# The environment cargo-leptos gives its debug builds. `cargo test` gets the same, so it
+# reuses cargo-leptos's artifacts instead of building every crate a second time.
+leptos_build_env() {
+  export LEPTOS_OUTPUT_NAME=partnerhub LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+    LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
+    LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false
+}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

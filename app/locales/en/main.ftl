@@ -1,0 +1,81 @@
+skip-to-content = Skip to main content
+nav-label = Main
+nav-settings = Settings
+nav-partner-profile = Partner profile
+language-switch-label = Language
+pending-working = Working…
+loading = Loading…
+back-home = Back to the home page
+
+org-kind-tenant = Organization:
+org-kind-partner = Partner organization:
+
+sign-in = Sign in
+sign-out = Sign out
+sign-in-title = Sign in to Partnerhub
+field-email = Email
+field-password = Password
+
+home-title = Partner relationships
+home-intro = Work with certified solution providers (partners) to purchase and manage products and services for your organization.
+home-step-find = Admins find and contact a partner.
+home-step-invite = The partner sends an email invitation to establish a partner relationship.
+home-step-accept = The customer accepts the invitation and starts working with the partner.
+home-no-admin-role = You must be either a Global or Billing admin to manage partner relationships.
+
+settings-title = Settings
+settings-organization-profile = Organization profile
+settings-admins = Admins
+organization-name = Name
+organization-domain = Primary domain
+organization-country = Country or region
+organization-size = Organization size
+column-name = Name
+column-email = Email
+column-roles = Roles
+
+partner-profile-title = Partner profile
+partner-website = Website
+partner-contact = Contact
+partner-locations = Locations served
+partner-sizes = Organization sizes served
+partner-services = Services
+partner-industries = Industries
+partner-relationship-types = Relationship types offered
+
+role-global-admin = Global admin
+role-billing-admin = Billing admin
+role-helpdesk-admin = Helpdesk admin
+
+relationship-reseller = Reseller
+relationship-delegated-administrator = Delegated administrator
+relationship-reseller-and-delegated-administrator = Reseller & delegated administrator
+relationship-partner = Partner
+relationship-advisor = Advisor
+relationship-mpsa-partner = MPSA partner
+relationship-lob-partner = Line-of-business (LOB) partner
+
+access-denied-title = You don't have access to this page
+access-needs-global-or-billing-admin = You need to be a Global or Billing admin of a customer organization to see this page.
+access-needs-customer-admin = You need an admin role in a customer organization to see this page.
+access-needs-partner-agent = You need to be signed in as an agent of a partner organization to see this page.
+access-signed-in-to = You're signed in to { $organization }.
+
+invalid-required = This field is required.
+invalid-too-long = This is too long.
+invalid-too-short = This is too short: use at least 12 characters.
+invalid-email = Enter an email address like name@example.com.
+invalid-domain = Enter a domain like contoso.com.
+invalid-country = Choose a country or region from the list.
+invalid-size = Choose an organization size from the list.
+
+error-validation = Some fields need your attention.
+error-bad-request = The request could not be understood. Reload the page and try again.
+error-unauthorized = Sign in to continue.
+error-invalid-credentials = The email or password is incorrect.
+error-forbidden-customer-admin = You need to be a Global or Billing admin to do this.
+error-forbidden-partner-agent = You need to be a partner agent to do this.
+error-not-found = Page not found
+error-too-many-requests = Too many attempts. Wait a few minutes, then try again.
+error-internal = Something went wrong on our side. Try again in a moment.
+error-unreachable = The server can't be reached. Check your connection and try again.

@@ -1,0 +1,89 @@
+use crate::domain::SignedInUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Who is signed in, or `None` for a visitor.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+    crate::server::guards::current_user().await
+}
+
+/// Signs in and sends the browser to `next` (a path inside the app) or the home page.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::domain::{EmailAddress, Password};
+    use crate::error::Validator;
+    use crate::server::{db, password, rate_limit::SignInAttempt, session, state::app_state};
+
+    let mut validator = Validator::default();
+    let email = validator.check("email", EmailAddress::parse(&email));
+    let password = validator.check("password", Password::parse_attempt(&password));
+    validator.finish()?;
+    let (Some(email), Some(offered)) = (email, password) else { return Err(AppError::BadRequest) };
+
+    let state = app_state();
+    let pool = &state.db.pool;
+    let attempt = SignInAttempt::begin(pool, state.settings.sign_in_limits, &email, client_address().await?).await?;
+    let credentials = db::users::find_credentials(pool, &email).await?;
+    let stored_hash = credentials.as_ref().filter(|c| !c.disabled).map(|c| c.password_hash.clone());
+    let (true, Some(credentials)) = (password::verify(offered, stored_hash).await?, credentials) else {
+        tracing::info!(%email, "sign-in failed");
+        return Err(AppError::InvalidCredentials);
+    };
+    attempt.forget(pool).await?;
+    session::sign_in(&session::current_session().await?, credentials.user_id).await?;
+    tracing::info!(user_id = %credentials.user_id, "signed in");
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::session;
+    session::sign_out(&session::current_session().await?).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Only paths inside this app are followed after sign-in; anything else goes home. The path
+/// becomes a `Location` header, so it must be plain visible ASCII (URLs are percent-encoded).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && path.chars().all(|c| c.is_ascii_graphic() && c != '\\') =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn client_address() -> Result<std::net::IpAddr, AppError> {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(address)| address.ip())
+        .map_err(|error| {
+            tracing::error!(%error, "client address unavailable");
+            AppError::Internal
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/settings")), "/settings");
+        assert_eq!(safe_next(Some("/find-partner?q=cloud")), "/find-partner?q=cloud");
+        for outside in ["https://evil.example/", "//evil.example", "/\\evil.example", "settings", "/a\r\nSet-Cookie: x=1", "/设置"] {
+            assert_eq!(safe_next(Some(outside)), "/", "{outside}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

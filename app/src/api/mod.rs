@@ -1,0 +1,4 @@
+//! Server functions, grouped by area. Each is thin: guard → parse → one database call → map.
+
+pub mod auth;
+pub mod organization;

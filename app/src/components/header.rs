@@ -1,0 +1,69 @@
+use super::auth::use_auth;
+use super::language_switch::LanguageSwitch;
+use crate::domain::{Organization, SignedInUser};
+use crate::i18n::{move_tr, tr_id};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Who is signed in and where, the navigation their roles open, and the language switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = use_auth();
+    let user = move || auth.user.get().and_then(Result::ok).flatten();
+    view! {
+        <header class="app-header">
+            <A href="/" attr:class="brand">"Partnerhub"</A>
+            <nav aria-label=move_tr!("nav-label")>
+                <ul>
+                    <Transition fallback=|| ()>
+                        {move || user().map(|user| view! { <NavLinks user /> })}
+                    </Transition>
+                </ul>
+            </nav>
+            <div class="header-end">
+                <LanguageSwitch />
+                <Transition fallback=|| ()>
+                    {move || match user() {
+                        Some(user) => view! { <SignedInAs user /> }.into_any(),
+                        None => view! { <A href="/sign-in" attr:class="button secondary">{move_tr!("sign-in")}</A> }.into_any(),
+                    }}
+                </Transition>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn NavLinks(user: SignedInUser) -> impl IntoView {
+    let customer_admin = user.is_customer_admin();
+    let partner_agent = user.is_partner_agent();
+    view! {
+        <Show when=move || customer_admin>
+            <li><A href="/settings">{move_tr!("nav-settings")}</A></li>
+        </Show>
+        <Show when=move || partner_agent>
+            <li><A href="/partner">{move_tr!("nav-partner-profile")}</A></li>
+        </Show>
+    }
+}
+
+#[component]
+fn SignedInAs(user: SignedInUser) -> impl IntoView {
+    let auth = use_auth();
+    let organization_kind = match user.organization {
+        Organization::Tenant { .. } => "org-kind-tenant",
+        Organization::Partner { .. } => "org-kind-partner",
+    };
+    view! {
+        <div class="signed-in-as" data-testid="signed-in-as">
+            <span class="user-name">{user.display_name.clone()}</span>
+            <span class="organization">
+                <span class="visually-hidden">{move || tr_id(organization_kind)}</span>
+                {user.organization.name().to_owned()}
+            </span>
+        </div>
+        <ActionForm action=auth.sign_out>
+            <button type="submit" class="button secondary">{move_tr!("sign-out")}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,6 @@
+pub mod auth;
+pub mod error_view;
+pub mod field;
+pub mod header;
+pub mod language_switch;
+pub mod pending;

@@ -1,0 +1,42 @@
+use super::{AdminRole, EmailAddress, PartnerId, TenantId, UserId};
+use serde::{Deserialize, Serialize};
+
+/// The organization a signed-in user belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Organization {
+    Tenant { id: TenantId, name: String },
+    Partner { id: PartnerId, name: String },
+}
+
+impl Organization {
+    pub fn name(&self) -> &str {
+        match self {
+            Organization::Tenant { name, .. } | Organization::Partner { name, .. } => name,
+        }
+    }
+}
+
+/// Who is signed in, as the header and the navigation need to know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub id: UserId,
+    pub display_name: String,
+    pub email: EmailAddress,
+    pub organization: Organization,
+    pub roles: Vec<AdminRole>,
+}
+
+impl SignedInUser {
+    pub fn has_any_role(&self, roles: &[AdminRole]) -> bool {
+        self.roles.iter().any(|role| roles.contains(role))
+    }
+
+    pub fn is_customer_admin(&self) -> bool {
+        matches!(self.organization, Organization::Tenant { .. })
+            && self.has_any_role(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin])
+    }
+
+    pub fn is_partner_agent(&self) -> bool {
+        matches!(self.organization, Organization::Partner { .. })
+    }
+}

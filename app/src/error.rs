@@ -1,0 +1,173 @@
+//! `AppError`: the one error every server function returns. It crosses to the browser as
+//! JSON, so it carries message ids (translated there), never internal detail.
+
+use crate::domain::{AdminRole, Invalid};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// One refused form field: the field's name and the message id to show beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// What a refused caller would have needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Needed {
+    /// One of these roles in a customer tenant.
+    CustomerRole(Vec<AdminRole>),
+    /// To be an agent of a partner organization.
+    PartnerAgent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("some fields are invalid")]
+    Validation(Vec<FieldError>),
+    /// The request itself was malformed (not something a form user can cause).
+    #[error("bad request")]
+    BadRequest,
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden(Needed),
+    #[error("not found")]
+    NotFound,
+    /// The request conflicts with the current state; the message id says how.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// Something broke on the server; the detail is in the server's log only.
+    #[error("internal error")]
+    Internal,
+    /// Unknown email or wrong password: one answer for both.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The browser could not reach the server.
+    #[error("network error")]
+    Unreachable,
+}
+
+impl AppError {
+    pub fn field(field: &str, message: &str) -> Self {
+        AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 422,
+            AppError::BadRequest => 400,
+            AppError::Unauthorized | AppError::InvalidCredentials => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Unreachable => 503,
+        }
+    }
+
+    /// The message id for this error shown as a whole (not beside a field).
+    pub fn message_id(&self) -> &str {
+        match self {
+            AppError::Validation(_) => "error-validation",
+            AppError::BadRequest => "error-bad-request",
+            AppError::Unauthorized => "error-unauthorized",
+            AppError::InvalidCredentials => "error-invalid-credentials",
+            AppError::Forbidden(Needed::CustomerRole(_)) => "error-forbidden-customer-admin",
+            AppError::Forbidden(Needed::PartnerAgent) => "error-forbidden-partner-agent",
+            AppError::NotFound => "error-not-found",
+            AppError::Conflict(message) => message,
+            AppError::TooManyRequests { .. } => "error-too-many-requests",
+            AppError::Internal => "error-internal",
+            AppError::Unreachable => "error-unreachable",
+        }
+    }
+
+    /// The message id to show beside `field`, if this error refused it.
+    pub fn field_message(&self, field: &str) -> Option<&str> {
+        match self {
+            AppError::Validation(errors) => {
+                errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Collects the field errors of one form, so a user sees every problem at once.
+#[derive(Debug, Default)]
+pub struct Validator(Vec<FieldError>);
+
+impl Validator {
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, Invalid>) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                self.0.push(FieldError { field: field.to_owned(), message: invalid.message_id().to_owned() });
+                None
+            }
+        }
+    }
+
+    /// `Ok(())` when every field passed.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Unreachable,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function failed");
+                #[cfg(not(feature = "ssr"))]
+                leptos::logging::error!("server function failed: {other}");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_validator_reports_every_refused_field() {
+        let mut validator = Validator::default();
+        validator.check("email", Err::<(), _>(Invalid::EmailMalformed));
+        validator.check("name", Ok::<_, Invalid>(()));
+        validator.check("password", Err::<(), _>(Invalid::Required));
+        let error = validator.finish().err();
+        assert_eq!(error.as_ref().and_then(|e| e.field_message("email")), Some("invalid-email"));
+        assert_eq!(error.as_ref().and_then(|e| e.field_message("password")), Some("invalid-required"));
+        assert_eq!(error.as_ref().and_then(|e| e.field_message("name")), None);
+    }
+
+    #[test]
+    fn errors_map_to_their_http_status() {
+        assert_eq!(AppError::field("email", "invalid-email").status(), 422);
+        assert_eq!(AppError::Forbidden(Needed::PartnerAgent).status(), 403);
+        assert_eq!(AppError::TooManyRequests { retry_after_secs: 60 }.status(), 429);
+    }
+}

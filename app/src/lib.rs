@@ -1,0 +1,86 @@
+//! Partnerhub: the partner relationships part of a cloud vendor's admin center.
+//! `App` holds the route table — reading it tells you every screen.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::auth::provide_auth;
+use components::header::Header;
+use components::pending::{provide_pending, PendingIndicator};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(feature = "ssr")]
+    server::security::send_content_security_policy();
+    let (is_routing, set_is_routing) = signal(false);
+    provide_pending(is_routing.into());
+    provide_auth();
+
+    view! {
+        <i18n::I18nProvider>
+            <Stylesheet id="leptos" href="/pkg/partnerhub.css" />
+            <AppTitle />
+            <Router set_is_routing>
+                <HydrationMarker />
+                <a class="skip-link" href="#main">{i18n::move_tr!("skip-to-content")}</a>
+                <PendingIndicator />
+                <Header />
+                <main id="main" tabindex="-1">
+                    <Routes fallback=pages::not_found::NotFoundPage>
+                        <Route path=path!("/") ssr=SsrMode::Async view=pages::home::HomePage />
+                        <Route path=path!("/sign-in") ssr=SsrMode::Async view=pages::sign_in::SignInPage />
+                        <Route path=path!("/settings") ssr=SsrMode::Async view=pages::settings::OrganizationSettingsPage />
+                        <Route path=path!("/partner") ssr=SsrMode::Async view=pages::partner_profile::PartnerProfilePage />
+                    </Routes>
+                </main>
+            </Router>
+        </i18n::I18nProvider>
+    }
+}
+
+#[component]
+fn AppTitle() -> impl IntoView {
+    view! { <Title formatter=|page: String| format!("{page} · Partnerhub") /> }
+}
+
+/// Marks the document once the WebAssembly has taken over, so browser tests know when
+/// controls that need it are live.
+#[component]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,62 @@
+use crate::api::organization::partner_profile;
+use crate::components::error_view::ErrorView;
+use crate::domain::PartnerProfile;
+use crate::i18n::{move_tr, tr_id};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The agent's own directory entry, as customers find it.
+#[component]
+pub fn PartnerProfilePage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| partner_profile());
+    view! {
+        <Title text=move_tr!("partner-profile-title") />
+        <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
+            {move || profile.get().map(|result| match result {
+                Ok(profile) => view! { <PartnerProfileView profile /> }.into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PartnerProfileView(profile: PartnerProfile) -> impl IntoView {
+    let locations = profile
+        .locations
+        .iter()
+        .map(|location| {
+            [Some(location.country.as_str().to_owned()), location.region.clone(), location.city.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let sizes = profile.sizes_served.iter().map(|size| size.label()).collect::<Vec<_>>().join(", ");
+    let kinds = profile.relationship_types_offered.clone();
+    view! {
+        <section class="panel">
+            <h1>{move_tr!("partner-profile-title")}</h1>
+            <h2>{profile.name.clone()}</h2>
+            <p>{profile.description.clone()}</p>
+            <dl class="details">
+                <dt>{move_tr!("partner-website")}</dt>
+                <dd><a href=profile.website.clone() rel="noopener noreferrer">{profile.website.clone()}</a></dd>
+                <dt>{move_tr!("partner-contact")}</dt>
+                <dd>{profile.contact_email.clone()}</dd>
+                <dt>{move_tr!("partner-locations")}</dt>
+                <dd>{locations}</dd>
+                <dt>{move_tr!("partner-sizes")}</dt>
+                <dd>{sizes}</dd>
+                <dt>{move_tr!("partner-services")}</dt>
+                <dd>{profile.services.join(", ")}</dd>
+                <dt>{move_tr!("partner-industries")}</dt>
+                <dd>{profile.industries.join(", ")}</dd>
+                <dt>{move_tr!("partner-relationship-types")}</dt>
+                <dd>{move || kinds.iter().map(|kind| tr_id(kind.message_id())).collect::<Vec<_>>().join(", ")}</dd>
+            </dl>
+        </section>
+    }
+}

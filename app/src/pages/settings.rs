@@ -1,0 +1,63 @@
+use crate::api::organization::tenant_profile;
+use crate::components::error_view::ErrorView;
+use crate::domain::TenantProfile;
+use crate::i18n::{move_tr, tr_id};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Settings > Organization profile: the tenant and its admins (customer admins only).
+#[component]
+pub fn OrganizationSettingsPage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| tenant_profile());
+    view! {
+        <Title text=move_tr!("settings-title") />
+        <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
+            {move || profile.get().map(|result| match result {
+                Ok(profile) => view! { <TenantProfileView profile /> }.into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TenantProfileView(profile: TenantProfile) -> impl IntoView {
+    view! {
+        <section class="panel">
+            <h1>{move_tr!("settings-title")}</h1>
+            <h2>{move_tr!("settings-organization-profile")}</h2>
+            <dl class="details">
+                <dt>{move_tr!("organization-name")}</dt>
+                <dd>{profile.name.clone()}</dd>
+                <dt>{move_tr!("organization-domain")}</dt>
+                <dd>{profile.primary_domain.as_str().to_owned()}</dd>
+                <dt>{move_tr!("organization-country")}</dt>
+                <dd>{profile.country.as_str().to_owned()}</dd>
+                <dt>{move_tr!("organization-size")}</dt>
+                <dd>{profile.size.label()}</dd>
+            </dl>
+            <h2>{move_tr!("settings-admins")}</h2>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move_tr!("column-name")}</th>
+                        <th scope="col">{move_tr!("column-email")}</th>
+                        <th scope="col">{move_tr!("column-roles")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {profile.admins.into_iter().map(|admin| {
+                        let roles = admin.roles.clone();
+                        view! {
+                            <tr>
+                                <td>{admin.display_name}</td>
+                                <td>{admin.email}</td>
+                                <td>{move || roles.iter().map(|role| tr_id(role.message_id())).collect::<Vec<_>>().join(", ")}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+use crate::components::auth::use_auth;
+use crate::components::field::{Field, FormError};
+use crate::i18n::move_tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let auth = use_auth();
+    let next = move || use_query_map().with(|query| query.get("next")).unwrap_or_else(|| "/".to_owned());
+    let error = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
+    view! {
+        <Title text=move_tr!("sign-in") />
+        <section class="panel narrow">
+            <h1>{move_tr!("sign-in-title")}</h1>
+            <ActionForm action=auth.sign_in>
+                <FormError error />
+                <Field name="email" label="field-email" kind="email" autocomplete="username" required=true error />
+                <Field name="password" label="field-password" kind="password" autocomplete="current-password" required=true error />
+                <input type="hidden" name="next" prop:value=next />
+                <button type="submit" class="button" disabled=move || auth.sign_in.pending().get()>
+                    {move_tr!("sign-in")}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

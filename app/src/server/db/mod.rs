@@ -1,0 +1,101 @@
+//! All SQL lives under this module. One code path serves SQLite and PostgreSQL through
+//! sqlx's `Any` driver; the two migration folders keep the schemas in step.
+
+pub mod partners;
+pub mod rate_limit;
+pub mod tenants;
+pub mod users;
+
+use sqlx::any::{AnyPoolOptions, AnyPool};
+use sqlx::migrate::Migrator;
+use sqlx::Executor;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Opens a pool on `url`, creating a SQLite file (and its folder) when missing.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url).ok_or_else(|| {
+            sqlx::Error::Configuration(format!("DATABASE_URL must start with sqlite: or postgres:, not {url:?}").into())
+        })?;
+        let options = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10));
+        let pool = match backend {
+            Backend::Sqlite => {
+                create_sqlite_folder(url);
+                let url = if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") };
+                options
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "pragma journal_mode = wal; pragma foreign_keys = on; \
+                                 pragma synchronous = full; pragma busy_timeout = 5000;",
+                            )
+                            .await
+                            .map(|_| ())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => options.connect(url).await?,
+        };
+        Ok(Self { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await,
+        }
+    }
+
+    /// A cheap round trip, for `/healthz`.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query_scalar::<_, i32>("select 1").fetch_one(&self.pool).await.map(|_| ())
+    }
+}
+
+fn create_sqlite_folder(url: &str) {
+    let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or_default();
+    if let Some(folder) = std::path::Path::new(path).parent() {
+        if !folder.as_os_str().is_empty() {
+            // A failure here resurfaces, better worded, when the pool opens the file.
+            let _ = std::fs::create_dir_all(folder);
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch: how every timestamp is stored.
+pub fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
+}

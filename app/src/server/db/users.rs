@@ -1,0 +1,109 @@
+use crate::domain::{AdminRole, EmailAddress, Organization, PartnerId, SignedInUser, TenantId, UserId};
+use sqlx::{AnyPool, FromRow};
+
+/// What sign-in needs to know about an account. The hash never leaves the server.
+pub struct Credentials {
+    pub user_id: UserId,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+pub async fn find_credentials(pool: &AnyPool, email: &EmailAddress) -> Result<Option<Credentials>, sqlx::Error> {
+    let row: Option<(i64, String, bool)> =
+        sqlx::query_as("select user_id, password_hash, disabled from app_user where email = $1")
+            .bind(email.as_str())
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id, password_hash, disabled)| Credentials { user_id: UserId::new(id), password_hash, disabled }))
+}
+
+#[derive(FromRow)]
+struct SignedInRow {
+    user_id: i64,
+    display_name: String,
+    email: String,
+    tenant_id: Option<i64>,
+    partner_id: Option<i64>,
+    organization_name: String,
+}
+
+/// The enabled user behind a session, with organization and roles; `None` once the account
+/// is gone or disabled.
+pub async fn find_signed_in(pool: &AnyPool, user_id: UserId) -> Result<Option<SignedInUser>, sqlx::Error> {
+    let row: Option<SignedInRow> = sqlx::query_as(
+        "select u.user_id, u.display_name, u.email, u.tenant_id, u.partner_id,
+                coalesce(t.name, p.name) as organization_name
+         from app_user u
+         left join tenant t on t.tenant_id = u.tenant_id
+         left join partner p on p.partner_id = u.partner_id
+         where u.user_id = $1 and not u.disabled",
+    )
+    .bind(user_id.get())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let organization = match (row.tenant_id, row.partner_id) {
+        (Some(id), _) => Organization::Tenant { id: TenantId::new(id), name: row.organization_name },
+        (None, Some(id)) => Organization::Partner { id: PartnerId::new(id), name: row.organization_name },
+        (None, None) => return Ok(None),
+    };
+    let roles: Vec<String> = sqlx::query_scalar("select role from user_admin_role where user_id = $1 order by role")
+        .bind(user_id.get())
+        .fetch_all(pool)
+        .await?;
+    let Ok(email) = EmailAddress::parse(&row.email) else { return Ok(None) };
+    Ok(Some(SignedInUser {
+        id: UserId::new(row.user_id),
+        display_name: row.display_name,
+        email,
+        organization,
+        roles: roles.iter().filter_map(|role| AdminRole::from_db(role)).collect(),
+    }))
+}
+
+pub struct NewUser<'a> {
+    pub organization: NewUserOrganization,
+    pub display_name: &'a str,
+    pub email: &'a EmailAddress,
+    pub password_hash: &'a str,
+    pub roles: &'a [AdminRole],
+}
+
+#[derive(Clone, Copy)]
+pub enum NewUserOrganization {
+    Tenant(TenantId),
+    Partner(PartnerId),
+}
+
+/// Inserts a user and their roles in one transaction. `Ok(None)` when the email is taken.
+pub async fn insert(pool: &AnyPool, user: NewUser<'_>, now_ms: i64) -> Result<Option<UserId>, sqlx::Error> {
+    let (tenant_id, partner_id) = match user.organization {
+        NewUserOrganization::Tenant(id) => (Some(id.get()), None),
+        NewUserOrganization::Partner(id) => (None, Some(id.get())),
+    };
+    let mut tx = pool.begin().await?;
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "insert into app_user (tenant_id, partner_id, display_name, email, password_hash, disabled, created_at)
+         values ($1, $2, $3, $4, $5, false, $6)
+         on conflict (email) do nothing
+         returning user_id",
+    )
+    .bind(tenant_id)
+    .bind(partner_id)
+    .bind(user.display_name)
+    .bind(user.email.as_str())
+    .bind(user.password_hash)
+    .bind(now_ms)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(user_id) = inserted else { return Ok(None) };
+    for role in user.roles {
+        sqlx::query("insert into user_admin_role (user_id, role) values ($1, $2)")
+            .bind(user_id)
+            .bind(role.as_db())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(UserId::new(user_id)))
+}

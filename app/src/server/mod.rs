@@ -1,0 +1,11 @@
+//! Everything that only runs on the server: state, database access, sessions, guards.
+
+pub mod db;
+pub mod guards;
+pub mod password;
+pub mod rate_limit;
+pub mod security;
+pub mod session;
+pub mod state;
+
+pub use state::{AppState, Settings};

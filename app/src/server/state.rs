@@ -1,0 +1,59 @@
+use super::db::Db;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Shared by every request: handed to Leptos as context and to axum as router state.
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub db: Db,
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+}
+
+/// Run-time configuration, read once at start-up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where users reach the app. Links in mail are built from it, never from a Host header.
+    pub public_url: url::Url,
+    /// A session unused this long is gone.
+    pub session_idle_timeout: Duration,
+    /// A session older than this is gone, however busy.
+    pub session_absolute_timeout: Duration,
+    pub sign_in_limits: SignInLimits,
+}
+
+/// Failed sign-ins tolerated in one window before further attempts are refused.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInLimits {
+    pub per_account: i64,
+    pub per_client: i64,
+    pub window: Duration,
+}
+
+impl Default for SignInLimits {
+    fn default() -> Self {
+        Self { per_account: 5, per_client: 50, window: Duration::from_secs(15 * 60) }
+    }
+}
+
+impl Settings {
+    pub fn new(public_url: url::Url) -> Self {
+        Self {
+            public_url,
+            session_idle_timeout: Duration::from_secs(60 * 60),
+            session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            sign_in_limits: SignInLimits::default(),
+        }
+    }
+
+    /// Cookies carry `Secure` exactly when users reach the app over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+}
+
+/// The state of the request being served. Only valid inside a server function or a render.
+pub fn app_state() -> AppState {
+    leptos::prelude::expect_context::<AppState>()
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const port = process.env.E2E_PORT ?? '3000';
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? 'line' : 'list',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+             '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  // A freshly built debug server on a fresh database (the test command deletes target/e2e).
+  webServer: {
+    command: path.join(targetDir, 'debug', 'server'),
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${path.join(root, 'target', 'e2e', 'partnerhub.db')}`,
+      PARTNERHUB_DEMO: '1',
+      LISTEN_ADDR: `127.0.0.1:${port}`,
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,51 @@
+import { test as base, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const DEMO_PASSWORD = 'partnerhub-demo';
+
+/** Fails on any WCAG 2.1 AA violation axe-core finds on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** Waits until the WebAssembly has hydrated the page, so its controls are live. */
+export async function waitForHydration(page: Page) {
+  await page.locator('body[data-hydrated="true"]').waitFor();
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  const main = page.getByRole('main');
+  await main.getByLabel('Email').fill(email);
+  await main.getByLabel('Password').fill(password);
+  await main.getByRole('button', { name: 'Sign in' }).click();
+}
+
+type Fixtures = { consoleErrors: string[] };
+
+/**
+ * Every journey: browser console errors (a CSP refusal, a hydration panic) fail the test,
+ * and the page a journey ends on is scanned with axe-core too.
+ */
+export const test = base.extend<Fixtures>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      await expectAccessible(page);
+      expect(errors, 'browser console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,62 @@
+//! Configuration from the environment, read once at start-up.
+
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partnerhub.db";
+pub const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_DEMO_DIRECTORY_SIZE: usize = 2_000;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://…` (default `data/partnerhub.db`) or `postgres://…`.
+    pub database_url: String,
+    /// Where to listen; port 0 picks a free port (tests).
+    pub listen_addr: SocketAddr,
+    /// Where users reach the app; defaults to `http://` + the bound address.
+    pub public_url: Option<url::Url>,
+    /// Seed the demo accounts and directory into a new, empty database.
+    pub demo: bool,
+    /// Generated partners in the demo directory (`PARTNERHUB_DEMO_PARTNERS`).
+    pub demo_directory_size: usize,
+    /// Where the built site (`pkg/`, CSS, assets) lives.
+    pub site_root: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not a valid address ({value:?}): {source}")]
+    Address { name: &'static str, value: String, source: std::net::AddrParseError },
+    #[error("PARTNERHUB_DEMO_PARTNERS must be a count ({value:?})")]
+    DemoPartners { value: String },
+    #[error("PUBLIC_URL is not a valid URL ({value:?}): {source}")]
+    PublicUrl { value: String, source: url::ParseError },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+        let (addr_name, addr_value) = match (var("LISTEN_ADDR"), var("LEPTOS_SITE_ADDR")) {
+            (Some(value), _) => ("LISTEN_ADDR", value),
+            (None, Some(value)) => ("LEPTOS_SITE_ADDR", value),
+            (None, None) => ("LISTEN_ADDR", DEFAULT_LISTEN_ADDR.to_owned()),
+        };
+        let listen_addr = addr_value
+            .parse()
+            .map_err(|source| ConfigError::Address { name: addr_name, value: addr_value.clone(), source })?;
+        let public_url = var("PUBLIC_URL")
+            .map(|value| url::Url::parse(&value).map_err(|source| ConfigError::PublicUrl { value, source }))
+            .transpose()?;
+        let demo_directory_size = match var("PARTNERHUB_DEMO_PARTNERS") {
+            Some(value) => value.parse().map_err(|_| ConfigError::DemoPartners { value })?,
+            None => DEFAULT_DEMO_DIRECTORY_SIZE,
+        };
+        Ok(Self {
+            demo_directory_size,
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            listen_addr,
+            public_url,
+            demo: var("PARTNERHUB_DEMO").is_some_and(|value| value == "1" || value == "true"),
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+        })
+    }
+}

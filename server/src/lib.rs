@@ -1,0 +1,195 @@
+//! The Partnerhub server: configuration → database → axum router with Leptos → listener.
+
+pub mod config;
+pub mod demo;
+pub mod directory_generator;
+pub mod middleware;
+pub mod session_store;
+pub mod telemetry;
+
+use app::server::{db::Db, AppState, Settings};
+use app::{shell, App};
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use axum::routing::get;
+use axum::Router;
+use config::Config;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use session_store::DatabaseSessionStore;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("cannot seed the demo data: {0}")]
+    Demo(String),
+}
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+    pub state: AppState,
+    session_store: DatabaseSessionStore,
+}
+
+impl Application {
+    /// Opens and migrates the database, seeds demo data when asked, and binds the listener.
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        Self::build_with(config, |_| {}).await
+    }
+
+    /// As `build`, letting the caller adjust the settings (tests shorten limits).
+    pub async fn build_with(config: Config, adjust: impl FnOnce(&mut Settings)) -> Result<Self, StartError> {
+        let db = Db::connect(&config.database_url, 16).await?;
+        db.migrate().await?;
+        if config.demo {
+            demo::seed_if_empty(&db, config.demo_directory_size).await.map_err(|error| StartError::Demo(error.to_string()))?;
+        }
+        let listener = tokio::net::TcpListener::bind(config.listen_addr)
+            .await
+            .map_err(|source| StartError::Listen { addr: config.listen_addr, source })?;
+        let bound = listener.local_addr().map_err(|source| StartError::Listen { addr: config.listen_addr, source })?;
+        let public_url = config.public_url.clone().unwrap_or_else(|| {
+            url::Url::parse(&format!("http://{bound}")).expect("a socket address makes a valid URL")
+        });
+        let mut settings = Settings::new(public_url);
+        adjust(&mut settings);
+        let leptos_options = LeptosOptions::builder()
+            .output_name("partnerhub")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(bound)
+            .build();
+        let state = AppState { db, leptos_options, settings: Arc::new(settings) };
+        let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
+        let router = router(state.clone(), session_store.clone());
+        Ok(Self { listener, router, state, session_store })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|addr| addr.port()).unwrap_or_default()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+    pub async fn run(self) -> std::io::Result<()> {
+        let deletion = tokio::spawn(
+            self.session_store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(60)),
+        );
+        let result = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        deletion.abort();
+        result
+    }
+
+    /// Serves until the returned future is dropped: for tests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>()).await
+    }
+}
+
+fn router(state: AppState, session_store: DatabaseSessionStore) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let provide_state = move || provide_context(context_state.clone());
+    let settings = state.settings.clone();
+
+    let sessions = SessionManagerLayer::new(session_store)
+        .with_name("partnerhub_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.secure_cookies())
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(
+            time::Duration::try_from(settings.session_idle_timeout).unwrap_or(time::Duration::HOUR),
+        ));
+
+    let request_id = HeaderName::from_static("x-request-id");
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+        let id = request
+            .extensions()
+            .get::<RequestId>()
+            .and_then(|id| id.header_value().to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+    });
+    let security_headers = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&app::server::security::content_security_policy(None))
+                .expect("the policy is plain ASCII"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
+
+    let public_url = Arc::new(settings.public_url.clone());
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, provide_state.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
+        .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(public_url, middleware::refuse_cross_site_writes))
+        .layer(CompressionLayer::new())
+        .layer(security_headers)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(trace)
+                .layer(PropagateRequestIdLayer::new(request_id)),
+        )
+        .with_state(state)
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::error!(%error, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,192 @@
+//! `server` — serve Partnerhub, or run one of its maintenance commands.
+
+use app::domain::{AdminRole, EmailAddress, Password, TenantDomain};
+use app::server::db::{self, users::{NewUser, NewUserOrganization}, Db};
+use clap::{Parser, Subcommand, ValueEnum};
+use server::config::Config;
+use server::directory_generator::DirectoryGenerator;
+use server::{demo, telemetry, Application};
+use std::process::ExitCode;
+
+/// Partnerhub: the partner relationships part of an admin center.
+///
+/// Configuration comes from the environment: DATABASE_URL (default sqlite://data/partnerhub.db),
+/// LISTEN_ADDR (default 127.0.0.1:3000), PUBLIC_URL, PARTNERHUB_DEMO=1, RUST_LOG.
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the app (the default).
+    Serve,
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Add generated partners to the directory (realistic fake data).
+    Seed {
+        /// How many partners to add.
+        #[arg(long, default_value_t = 1000)]
+        partners: usize,
+        /// Random seed: the same seed gives the same partners.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Create a user in an existing tenant or partner organization.
+    /// The password is read from PARTNERHUB_NEW_PASSWORD, or else from the first line of stdin.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The tenant's primary domain, e.g. contoso.example.
+        #[arg(long, conflicts_with = "partner", required_unless_present = "partner")]
+        tenant: Option<String>,
+        /// The partner organization's exact name, e.g. "Fabrikam Solutions".
+        #[arg(long)]
+        partner: Option<String>,
+        /// Admin roles in the tenant; repeat for several.
+        #[arg(long = "role", value_enum)]
+        roles: Vec<RoleArg>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    GlobalAdmin,
+    BillingAdmin,
+    HelpdeskAdmin,
+}
+
+impl From<RoleArg> for AdminRole {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::GlobalAdmin => AdminRole::GlobalAdmin,
+            RoleArg::BillingAdmin => AdminRole::BillingAdmin,
+            RoleArg::HelpdeskAdmin => AdminRole::HelpdeskAdmin,
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    let result = match Config::from_env() {
+        Err(error) => Err(error.to_string()),
+        Ok(config) => match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(config).await,
+            Command::Migrate => migrate(&config).await,
+            Command::Seed { partners, seed } => seed_directory(&config, partners, seed).await,
+            Command::CreateUser { email, name, tenant, partner, roles } => {
+                create_user(&config, &email, &name, tenant.as_deref(), partner.as_deref(), &roles).await
+            }
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let demo = config.demo;
+    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    let url = app.state.settings.public_url.clone();
+    println!("\nPartnerhub is running at {url}");
+    if demo {
+        println!("Demo accounts (password {:?}):", demo::DEMO_PASSWORD);
+        for (email, who) in demo::DEMO_ACCOUNTS {
+            println!("  {email:<28} {who}");
+        }
+    }
+    println!();
+    app.run().await.map_err(|e| e.to_string())
+}
+
+async fn open(config: &Config) -> Result<Db, String> {
+    let db = Db::connect(&config.database_url, 4).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(db)
+}
+
+async fn migrate(config: &Config) -> Result<(), String> {
+    open(config).await?;
+    println!("database is up to date");
+    Ok(())
+}
+
+async fn seed_directory(config: &Config, partners: usize, seed: u64) -> Result<(), String> {
+    const BATCH: usize = 10_000;
+    let db = open(config).await?;
+    let mut generator = DirectoryGenerator::new(seed);
+    let started = std::time::Instant::now();
+    let mut written = 0;
+    while written < partners {
+        let count = BATCH.min(partners - written);
+        let batch = generator.batch(written as u64 + 1, count);
+        db::partners::insert_many(&db.pool, &batch, db::now_ms()).await.map_err(|e| e.to_string())?;
+        written += count;
+        eprint!("\r{written} / {partners} partners");
+    }
+    eprintln!();
+    println!("added {written} partners in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn create_user(
+    config: &Config,
+    email: &str,
+    name: &str,
+    tenant: Option<&str>,
+    partner: Option<&str>,
+    roles: &[RoleArg],
+) -> Result<(), String> {
+    let email = EmailAddress::parse(email).map_err(|_| format!("{email:?} is not a valid email address"))?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err("--name must have 1 to 200 characters".to_owned());
+    }
+    let raw_password = match std::env::var("PARTNERHUB_NEW_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            eprintln!("password (at least {} characters):", Password::MIN_LEN);
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let password = Password::parse_new(&raw_password)
+        .map_err(|_| format!("the password must have {} to {} characters", Password::MIN_LEN, Password::MAX_LEN))?;
+    let db = open(config).await?;
+    let organization = match (tenant, partner) {
+        (Some(domain), _) => {
+            let domain = TenantDomain::parse(domain).map_err(|_| format!("{domain:?} is not a valid domain"))?;
+            let id = db::tenants::find_by_domain(&db.pool, &domain).await.map_err(|e| e.to_string())?;
+            NewUserOrganization::Tenant(id.ok_or_else(|| format!("no tenant has the domain {}", domain.as_str()))?)
+        }
+        (None, Some(name)) => {
+            let id = db::partners::find_by_name(&db.pool, name).await.map_err(|e| e.to_string())?;
+            if !roles.is_empty() {
+                return Err("admin roles belong to tenant members, not partner agents".to_owned());
+            }
+            NewUserOrganization::Partner(id.ok_or_else(|| format!("no partner is named {name:?}"))?)
+        }
+        (None, None) => return Err("give --tenant or --partner".to_owned()),
+    };
+    let hash = app::server::password::hash(password).await.map_err(|_| "hashing the password failed".to_owned())?;
+    let roles: Vec<AdminRole> = roles.iter().map(|role| (*role).into()).collect();
+    let user = NewUser { organization, display_name: name, email: &email, password_hash: &hash, roles: &roles };
+    match db::users::insert(&db.pool, user, db::now_ms()).await.map_err(|e| e.to_string())? {
+        Some(id) => {
+            println!("created user {id} <{email}>");
+            Ok(())
+        }
+        None => Err(format!("{email} already has an account")),
+    }
+}

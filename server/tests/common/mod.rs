@@ -1,0 +1,139 @@
+//! `spawn_app`: the real server on port 0 with a fresh database per test, on the backend
+//! named by `PARTNERHUB_TEST_BACKEND` (`sqlite`, the default, or `postgres`).
+
+#![allow(dead_code)] // each test file uses a different part of this helper
+
+use app::server::Settings;
+use rand::Rng;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, SET_COOKIE};
+use reqwest::{Client, Response, StatusCode};
+use server::config::Config;
+use server::Application;
+
+pub const DEMO_PASSWORD: &str = "partnerhub-demo";
+
+pub struct TestApp {
+    pub address: String,
+    pub database_url: String,
+    pub client: Client,
+    pub state: app::server::AppState,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    server::telemetry::init();
+    let database_url = fresh_database().await;
+    let config = Config {
+        database_url: database_url.clone(),
+        listen_addr: "127.0.0.1:0".parse().expect("valid address"),
+        public_url: None,
+        demo: true,
+        demo_directory_size: 20,
+        site_root: "target/site".to_owned(),
+    };
+    let app = Application::build_with(config, adjust).await.expect("the app starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp { address, database_url, client: new_client(), state }
+}
+
+/// A browser of its own: its own cookie jar, redirects not followed.
+pub fn new_client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client builds")
+}
+
+async fn fresh_database() -> String {
+    let name = format!("partnerhub_test_{:016x}", rand::rng().random::<u64>());
+    match std::env::var("PARTNERHUB_TEST_BACKEND").as_deref() {
+        Ok("postgres") => {
+            let server = std::env::var("TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
+            let admin_url = format!("{server}/postgres");
+            let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL must run at {admin_url} for these tests: {e}"));
+            sqlx::Executor::execute(&mut admin, format!("create database {name}").as_str())
+                .await
+                .expect("a test database can be created");
+            format!("{server}/{name}")
+        }
+        Ok("sqlite") | Err(_) => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            format!("sqlite://{}", path.display())
+        }
+        Ok(other) => panic!("unknown PARTNERHUB_TEST_BACKEND {other:?}: use sqlite or postgres"),
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Calls a server function the way the app's own browser code does (a same-origin fetch).
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(client, "sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    /// Signs in with the demo password and checks it worked.
+    pub async fn sign_in_as(&self, email: &str) -> Client {
+        let client = new_client();
+        let response = self.sign_in(&client, email, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "signing in as {email}");
+        client
+    }
+
+    pub async fn current_user(&self, client: &Client) -> serde_json::Value {
+        self.call(client, "current_user", &[]).await.json().await.expect("JSON answer")
+    }
+
+    /// Loads a page as a browser navigation would.
+    pub async fn get_page(&self, client: &Client, path: &str) -> Response {
+        client.get(self.url(path)).header(ACCEPT, "text/html").send().await.expect("the server answers")
+    }
+
+    pub async fn count_sessions(&self) -> i64 {
+        sqlx::query_scalar("select count(*) from session").fetch_one(&self.state.db.pool).await.expect("count")
+    }
+}
+
+/// The session cookie a response set, as `name=value`.
+pub fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("partnerhub_session="))
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned)
+}
+
+/// A client that sends exactly this cookie, as a stolen cookie would be replayed.
+pub fn client_with_cookie(cookie: &str) -> Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, HeaderValue::from_str(cookie).expect("cookie is ASCII"));
+    Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client builds")
+}

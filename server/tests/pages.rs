@@ -1,0 +1,97 @@
+mod common;
+
+use common::{new_client, spawn_app};
+use reqwest::header::{CONTENT_SECURITY_POLICY, LOCATION};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_health_check_reaches_the_database() {
+    let app = spawn_app().await;
+    let response = new_client().get(app.url("/healthz")).send().await.expect("answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.ok().as_deref(), Some("ok"));
+}
+
+#[tokio::test]
+async fn pages_are_rendered_on_the_server_with_their_hydration_script() {
+    let app = spawn_app().await;
+    let response = app.get_page(&new_client(), "/").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let policy = response.headers().get(CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let html = response.text().await.expect("HTML");
+
+    assert!(html.contains("<h1>Partner relationships</h1>"), "{html}");
+    assert!(html.contains("/pkg/partnerhub.js"), "the wasm bootstrap is linked");
+    let nonce = html
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the bootstrap script has a nonce");
+    let policy = policy.expect("a CSP header");
+    assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/healthz", "/no-such-page"] {
+        let response = app.get_page(&new_client(), path).await;
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        assert_eq!(header("referrer-policy").as_deref(), Some("no-referrer"), "{path}");
+        assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"), "{path}");
+        assert!(header("content-security-policy").is_some_and(|csp| csp.contains("frame-ancestors 'none'")), "{path}");
+        assert!(header("x-request-id").is_some(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_404_page() {
+    let app = spawn_app().await;
+    let response = app.get_page(&new_client(), "/no-such-page").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.expect("HTML").contains("Page not found"));
+}
+
+#[tokio::test]
+async fn a_visitor_opening_an_admin_page_is_sent_to_sign_in_and_back() {
+    let app = spawn_app().await;
+    let response = app.get_page(&new_client(), "/settings").await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert_eq!(location.as_deref(), Some("/sign-in?next=%2Fsettings"));
+}
+
+#[tokio::test]
+async fn a_helpdesk_admin_is_told_which_role_the_page_needs() {
+    let app = spawn_app().await;
+    let client = app.sign_in_as("helpdesk@contoso.example").await;
+    let response = app.get_page(&client, "/settings").await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let html = response.text().await.expect("HTML");
+    assert!(html.contains("You need to be a Global or Billing admin"), "{html}");
+    assert!(html.contains("Contoso"), "says which organization you are signed in to");
+}
+
+#[tokio::test]
+async fn the_header_says_who_is_signed_in_and_where() {
+    let app = spawn_app().await;
+    let client = app.sign_in_as("agent@fabrikam.example").await;
+    let html = app.get_page(&client, "/").await.text().await.expect("HTML");
+    assert!(html.contains("Patti Fernandez"));
+    assert!(html.contains("Fabrikam Solutions"));
+}
+
+#[tokio::test]
+async fn pages_follow_the_browser_language() {
+    let app = spawn_app().await;
+    let response = new_client()
+        .get(app.url("/"))
+        .header("accept", "text/html")
+        .header("accept-language", "zh-CN,zh;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .expect("answer");
+    let html = response.text().await.expect("HTML");
+    assert!(html.contains("管理合作伙伴关系"), "{html}");
+}
