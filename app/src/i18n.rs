@@ -23,3 +23,70 @@ pub fn I18nProvider(children: Children) -> impl IntoView {
 pub fn tr_id(id: &str) -> String {
     expect_context::<I18n>().tr(id)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{AdminRole, Invalid, RelationshipType};
+    use crate::error::{AppError, Needed};
+    use std::collections::BTreeSet;
+
+    fn message_ids(language: &str) -> BTreeSet<String> {
+        let path = format!("{}/locales/{language}/main.ftl", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text.lines()
+            .filter(|line| !line.starts_with(['#', ' ']) && line.contains(" = "))
+            .filter_map(|line| line.split(" = ").next().map(str::to_owned))
+            .collect()
+    }
+
+    /// Message ids written literally in the sources: `tr!`/`move_tr!` calls, `label=` props,
+    /// and the `"…"` arms the access-denied page and the header choose from.
+    fn literal_ids_in_sources() -> BTreeSet<String> {
+        fn walk(dir: &std::path::Path, ids: &mut BTreeSet<String>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, ids);
+                } else if path.extension().is_some_and(|ext| ext == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap_or_default();
+                    for marker in ["tr!(\"", "label=\"", "=> \"access-", "=> \"org-kind-"] {
+                        let prefix = marker.split('"').nth(1).unwrap_or_default();
+                        for call in source.split(marker).skip(1) {
+                            if let Some(id) = call.split('"').next() {
+                                ids.insert(format!("{prefix}{id}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut ids = BTreeSet::new();
+        walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut ids);
+        ids
+    }
+
+    #[test]
+    fn both_languages_have_the_same_messages() {
+        assert_eq!(message_ids("en"), message_ids("zh-CN"));
+    }
+
+    #[test]
+    fn every_message_the_code_asks_for_exists() {
+        let known = message_ids("en");
+        let mut asked: BTreeSet<String> = literal_ids_in_sources();
+        asked.extend(AdminRole::ALL.map(|role| role.message_id().to_owned()));
+        asked.extend(RelationshipType::ALL.map(|kind| kind.message_id().to_owned()));
+        for invalid in [Invalid::Required, Invalid::TooLong, Invalid::TooShort, Invalid::EmailMalformed,
+            Invalid::DomainMalformed, Invalid::CountryUnknown, Invalid::SizeUnknown] {
+            asked.insert(invalid.message_id().to_owned());
+        }
+        for error in [AppError::BadRequest, AppError::Unauthorized, AppError::InvalidCredentials,
+            AppError::Forbidden(Needed::PartnerAgent), AppError::Forbidden(Needed::CustomerRole(vec![])),
+            AppError::NotFound, AppError::TooManyRequests { retry_after_secs: 1 }, AppError::Internal,
+            AppError::Unreachable, AppError::Validation(vec![])] {
+            asked.insert(error.message_id().to_owned());
+        }
+        let missing: Vec<_> = asked.difference(&known).collect();
+        assert!(missing.is_empty(), "messages missing from the locales: {missing:?}");
+    }
+}

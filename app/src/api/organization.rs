@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// The signed-in admin's own organization: its details and who administers it.
 #[server(endpoint = "tenant_profile")]
-pub async fn tenant_profile() -> Result<TenantProfile, AppError> {
+pub async fn fetch_tenant_profile() -> Result<TenantProfile, AppError> {
     use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
     let admin = guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
@@ -13,7 +13,7 @@ pub async fn tenant_profile() -> Result<TenantProfile, AppError> {
 
 /// The signed-in agent's partner organization, as the directory shows it to customers.
 #[server(endpoint = "partner_profile")]
-pub async fn partner_profile() -> Result<PartnerProfile, AppError> {
+pub async fn fetch_partner_profile() -> Result<PartnerProfile, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
     db::partners::find(&app_state().db.pool, agent.partner_id).await?.ok_or(AppError::NotFound)

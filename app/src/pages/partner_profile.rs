@@ -1,4 +1,4 @@
-use crate::api::organization::partner_profile;
+use crate::api::organization::fetch_partner_profile;
 use crate::components::error_view::ErrorView;
 use crate::domain::PartnerProfile;
 use crate::i18n::{move_tr, tr_id};
@@ -8,7 +8,7 @@ use leptos_meta::Title;
 /// The agent's own directory entry, as customers find it.
 #[component]
 pub fn PartnerProfilePage() -> impl IntoView {
-    let profile = Resource::new(|| (), |_| partner_profile());
+    let profile = Resource::new(|| (), |_| fetch_partner_profile());
     view! {
         <Title text=move_tr!("partner-profile-title") />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>

@@ -1,4 +1,4 @@
-use crate::api::organization::tenant_profile;
+use crate::api::organization::fetch_tenant_profile;
 use crate::components::error_view::ErrorView;
 use crate::domain::TenantProfile;
 use crate::i18n::{move_tr, tr_id};
@@ -8,7 +8,7 @@ use leptos_meta::Title;
 /// Settings > Organization profile: the tenant and its admins (customer admins only).
 #[component]
 pub fn OrganizationSettingsPage() -> impl IntoView {
-    let profile = Resource::new(|| (), |_| tenant_profile());
+    let profile = Resource::new(|| (), |_| fetch_tenant_profile());
     view! {
         <Title text=move_tr!("settings-title") />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let auth = use_auth();
-    let next = move || use_query_map().with(|query| query.get("next")).unwrap_or_else(|| "/".to_owned());
+    let query = use_query_map();
+    let next = move || query.with(|query| query.get("next")).unwrap_or_else(|| "/".to_owned());
     let error = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
     view! {
         <Title text=move_tr!("sign-in") />

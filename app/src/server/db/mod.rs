@@ -6,7 +6,8 @@ pub mod rate_limit;
 pub mod tenants;
 pub mod users;
 
-use sqlx::any::{AnyPoolOptions, AnyPool};
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
 use sqlx::migrate::Migrator;
 use sqlx::Executor;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
