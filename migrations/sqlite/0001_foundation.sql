@@ -1,5 +1,6 @@
 -- Tenants, partners, users with admin roles, sessions, and shared rate-limit counters.
--- Timestamps are milliseconds since the Unix epoch.
+-- Timestamps are milliseconds since the Unix epoch; flags are 0/1 integers (sqlx's Any driver
+-- reads no SQLite boolean).
 
 create table tenant (
     tenant_id integer primary key,
@@ -44,7 +45,7 @@ create table app_user (
     display_name text not null check (length(display_name) between 1 and 200),
     email text not null check (email = lower(email)),
     password_hash text not null,
-    disabled boolean not null default false,
+    disabled integer not null default 0 check (disabled in (0, 1)),
     created_at integer not null,
     constraint app_user_email_key unique (email),
     constraint app_user_one_organization check ((tenant_id is null) <> (partner_id is null))

@@ -163,7 +163,7 @@ async fn cross_site_posts_are_refused() {
 async fn a_disabled_account_cannot_sign_in_and_loses_its_session() {
     let app = spawn_app().await;
     let client = app.sign_in_as("user@contoso.example").await;
-    sqlx::query("update app_user set disabled = true where email = 'user@contoso.example'")
+    sqlx::query("update app_user set disabled = 1 where email = 'user@contoso.example'")
         .execute(&app.state.db.pool)
         .await
         .expect("update");

@@ -21,7 +21,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     validator.finish()?;
     let (Some(email), Some(offered)) = (email, password) else { return Err(AppError::BadRequest) };
 
-    let state = app_state();
+    let state = app_state()?;
     let pool = &state.db.pool;
     let attempt = SignInAttempt::begin(pool, state.settings.sign_in_limits, &email, client_address().await?).await?;
     let credentials = db::users::find_credentials(pool, &email).await?;

@@ -22,7 +22,7 @@ pub struct PartnerAgent {
 
 /// The signed-in user, if any.
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let session = session::current_session().await?;
     let Some(user_id) = session::user_id(&session, state.settings.session_absolute_timeout).await? else {
         return Ok(None);

@@ -53,7 +53,11 @@ impl Settings {
     }
 }
 
-/// The state of the request being served. Only valid inside a server function or a render.
-pub fn app_state() -> AppState {
-    leptos::prelude::expect_context::<AppState>()
+/// The state of the request being served, inside a server function or a render. A render
+/// that ended early (a redirect) can still poll its pending resources; they get an error.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::debug!("no application state: the request was already answered");
+        crate::error::AppError::Internal
+    })
 }

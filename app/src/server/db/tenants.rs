@@ -55,7 +55,7 @@ pub async fn find_profile(pool: &AnyPool, tenant_id: TenantId) -> Result<Option<
     let role_rows: Vec<(String, String, String)> = sqlx::query_as(
         "select u.display_name, u.email, r.role
          from app_user u join user_admin_role r on r.user_id = u.user_id
-         where u.tenant_id = $1 and not u.disabled
+         where u.tenant_id = $1 and u.disabled = 0
          order by u.display_name, u.email, r.role",
     )
     .bind(tenant_id.get())

@@ -9,12 +9,12 @@ pub struct Credentials {
 }
 
 pub async fn find_credentials(pool: &AnyPool, email: &EmailAddress) -> Result<Option<Credentials>, sqlx::Error> {
-    let row: Option<(i64, String, bool)> =
+    let row: Option<(i64, String, i64)> =
         sqlx::query_as("select user_id, password_hash, disabled from app_user where email = $1")
             .bind(email.as_str())
             .fetch_optional(pool)
             .await?;
-    Ok(row.map(|(id, password_hash, disabled)| Credentials { user_id: UserId::new(id), password_hash, disabled }))
+    Ok(row.map(|(id, password_hash, disabled)| Credentials { user_id: UserId::new(id), password_hash, disabled: disabled != 0 }))
 }
 
 #[derive(FromRow)]
@@ -36,7 +36,7 @@ pub async fn find_signed_in(pool: &AnyPool, user_id: UserId) -> Result<Option<Si
          from app_user u
          left join tenant t on t.tenant_id = u.tenant_id
          left join partner p on p.partner_id = u.partner_id
-         where u.user_id = $1 and not u.disabled",
+         where u.user_id = $1 and u.disabled = 0",
     )
     .bind(user_id.get())
     .fetch_optional(pool)
@@ -84,7 +84,7 @@ pub async fn insert(pool: &AnyPool, user: NewUser<'_>, now_ms: i64) -> Result<Op
     let mut tx = pool.begin().await?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "insert into app_user (tenant_id, partner_id, display_name, email, password_hash, disabled, created_at)
-         values ($1, $2, $3, $4, $5, false, $6)
+         values ($1, $2, $3, $4, $5, 0, $6)
          on conflict (email) do nothing
          returning user_id",
     )
