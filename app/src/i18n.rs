@@ -10,6 +10,8 @@ pub fn I18nProvider(children: Children) -> impl IntoView {
         children: children(),
         locales: "./locales",
         default_language: "en",
+        // No Unicode isolation marks around arguments: names read (and match) as typed.
+        customise: |bundle| bundle.set_use_isolating(false),
         cookie_name: "lang",
         cookie_attrs: "Path=/; Max-Age=31536000; SameSite=Lax",
         initial_language_from_cookie: true,

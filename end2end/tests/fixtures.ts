@@ -28,8 +28,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 type Fixtures = { consoleErrors: string[] };
 
+/** The browser logs every 4xx answer; refusals are answers the app expects and shows. */
+const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
 /**
- * Every journey: browser console errors (a CSP refusal, a hydration panic) fail the test,
+ * Every journey: browser console errors (a CSP refusal, a hydration panic, a 5xx) fail the test,
  * and the page a journey ends on is scanned with axe-core too.
  */
 export const test = base.extend<Fixtures>({
@@ -37,7 +40,7 @@ export const test = base.extend<Fixtures>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+        if (message.type() === 'error' && !EXPECTED_REFUSAL.test(message.text())) errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
       await use(errors);

@@ -5,7 +5,7 @@ test('an admin signs in, sees who and where, switches to 简体中文 and back, 
   await waitForHydration(page);
   await expectAccessible(page);
 
-  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to Partnerhub' })).toBeVisible();
   await expectAccessible(page);
   await signIn(page, 'admin@contoso.example');
