@@ -4,6 +4,10 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+# One build cache for every checkout on this machine (CI clones start warm). The site
+# (target/site) and the e2e database (target/e2e) stay inside the checkout.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/partnerhub-target}"
+
 # The environment cargo-leptos gives its debug builds. `cargo test` gets the same, so it
 # reuses cargo-leptos's artifacts instead of building every crate a second time.
 leptos_build_env() {
