@@ -51,7 +51,7 @@ mod tests {
                     walk(&path, ids);
                 } else if path.extension().is_some_and(|ext| ext == "rs") {
                     let source = std::fs::read_to_string(&path).unwrap_or_default();
-                    for marker in ["tr!(\"", "label=\"", "=> \"access-", "=> \"org-kind-"] {
+                    for marker in ["tr!(\"", "label=\"", "message=\"", "=> \"access-", "=> \"org-kind-"] {
                         let prefix = marker.split('"').nth(1).unwrap_or_default();
                         for call in source.split(marker).skip(1) {
                             if let Some(id) = call.split('"').next() {

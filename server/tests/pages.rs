@@ -95,3 +95,12 @@ async fn pages_follow_the_browser_language() {
     let html = response.text().await.expect("HTML");
     assert!(html.contains("管理合作伙伴关系"), "{html}");
 }
+
+#[tokio::test]
+async fn a_missing_file_gets_the_404_page() {
+    let app = spawn_app().await;
+    let response = app.get_page(&new_client(), "/pkg/no-such-file.js").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let html = response.text().await.expect("HTML");
+    assert!(html.contains("<title>Page not found · Partnerhub</title>"), "{html}");
+}

@@ -1,7 +1,7 @@
 use crate::components::auth::use_auth;
 use crate::i18n::move_tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::components::A;
 
 #[component]
@@ -9,7 +9,7 @@ pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     let user = move || auth.user.get().and_then(Result::ok).flatten();
     view! {
-        <Title text=move_tr!("home-title") />
+        <PageTitle message="home-title" />
         <section class="panel">
             <h1>{move_tr!("home-title")}</h1>
             <p>{move_tr!("home-intro")}</p>

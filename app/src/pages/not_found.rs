@@ -2,12 +2,12 @@ use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::i18n::move_tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <Title text=move_tr!("error-not-found") />
+        <PageTitle message="error-not-found" />
         <ErrorView error=AppError::NotFound />
         <p class="panel"><a href="/">{move_tr!("back-home")}</a></p>
     }

@@ -3,14 +3,14 @@ use crate::components::error_view::ErrorView;
 use crate::domain::PartnerProfile;
 use crate::i18n::{move_tr, tr_id};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 /// The agent's own directory entry, as customers find it.
 #[component]
 pub fn PartnerProfilePage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| fetch_partner_profile());
     view! {
-        <Title text=move_tr!("partner-profile-title") />
+        <PageTitle message="partner-profile-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || profile.get().map(|result| match result {
                 Ok(profile) => view! { <PartnerProfileView profile /> }.into_any(),

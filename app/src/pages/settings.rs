@@ -3,14 +3,14 @@ use crate::components::error_view::ErrorView;
 use crate::domain::TenantProfile;
 use crate::i18n::{move_tr, tr_id};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 /// Settings > Organization profile: the tenant and its admins (customer admins only).
 #[component]
 pub fn OrganizationSettingsPage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| fetch_tenant_profile());
     view! {
-        <Title text=move_tr!("settings-title") />
+        <PageTitle message="settings-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || profile.get().map(|result| match result {
                 Ok(profile) => view! { <TenantProfileView profile /> }.into_any(),

@@ -2,7 +2,7 @@ use crate::components::auth::use_auth;
 use crate::components::field::{Field, FormError};
 use crate::i18n::move_tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -12,7 +12,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.with(|query| query.get("next")).unwrap_or_else(|| "/".to_owned());
     let error = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
     view! {
-        <Title text=move_tr!("sign-in") />
+        <PageTitle message="sign-in" />
         <section class="panel narrow">
             <h1>{move_tr!("sign-in-title")}</h1>
             <ActionForm action=auth.sign_in>
