@@ -36,8 +36,8 @@ mod tests {
         let path = format!("{}/locales/{language}/main.ftl", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         text.lines()
-            .filter(|line| !line.starts_with(['#', ' ']) && line.contains(" = "))
-            .filter_map(|line| line.split(" = ").next().map(str::to_owned))
+            .filter(|line| !line.starts_with(['#', ' ', '*', '[', '}']) && line.contains(" ="))
+            .filter_map(|line| line.split(" =").next().map(str::to_owned))
             .collect()
     }
 
@@ -78,8 +78,11 @@ mod tests {
         let mut asked: BTreeSet<String> = literal_ids_in_sources();
         asked.extend(AdminRole::ALL.map(|role| role.message_id().to_owned()));
         asked.extend(RelationshipType::ALL.map(|kind| kind.message_id().to_owned()));
+        asked.extend(crate::domain::LeadStatus::ALL.map(|status| status.message_id().to_owned()));
+        asked.extend(["invalid-partner-unknown", "error-lead-status", "error-lead-changed", "lead-mark-contacted", "lead-mark-closed"].map(str::to_owned));
         for invalid in [Invalid::Required, Invalid::TooLong, Invalid::TooShort, Invalid::EmailMalformed,
-            Invalid::DomainMalformed, Invalid::CountryUnknown, Invalid::SizeUnknown] {
+            Invalid::DomainMalformed, Invalid::CountryUnknown, Invalid::SizeUnknown, Invalid::Malformed,
+            Invalid::TooManyPartners, Invalid::ConsentRequired, Invalid::PhoneMalformed] {
             asked.insert(invalid.message_id().to_owned());
         }
         for error in [AppError::BadRequest, AppError::Unauthorized, AppError::InvalidCredentials,

@@ -62,6 +62,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-in") ssr=SsrMode::Async view=pages::sign_in::SignInPage />
                         <Route path=path!("/settings") ssr=SsrMode::Async view=pages::settings::OrganizationSettingsPage />
                         <Route path=path!("/partner") ssr=SsrMode::Async view=pages::partner_profile::PartnerProfilePage />
+                        <Route path=path!("/find-partner") ssr=SsrMode::Async view=pages::find_partner::FindPartnerPage />
+                        <Route path=path!("/find-partner/contact") ssr=SsrMode::Async view=pages::contact::ContactPage />
+                        <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view=pages::contact_requests::ContactRequestsPage />
+                        <Route path=path!("/leads") ssr=SsrMode::Async view=pages::leads::LeadsPage />
+                        <Route path=path!("/leads/:id") ssr=SsrMode::Async view=pages::leads::LeadPage />
                     </Routes>
                 </main>
             </Router>

@@ -79,3 +79,77 @@ error-not-found = Page not found
 error-too-many-requests = Too many attempts. Wait a few minutes, then try again.
 error-internal = Something went wrong on our side. Try again in a moment.
 error-unreachable = The server can't be reached. Check your connection and try again.
+
+nav-find-partner = Find a partner
+nav-leads = Leads
+nav-contact-requests = Contact requests
+
+find-partner-title = Find a partner
+find-partner-intro = Enter your location, choose your organization size, add keywords for the type of services you need, then select Go.
+search-country = Country or region
+search-any-country = Any country or region
+search-region = State or region (optional)
+search-city = City (optional)
+search-size = Organization size
+search-any-size = Any size
+size-employees = { $size } employees
+search-keywords = Services you need
+search-keywords-placeholder = For example: cloud migration, security
+search-go = Go
+results-count = { $count ->
+    [one] 1 partner found
+   *[other] { $count } partners found
+}
+results-searched-for = Showing results for: { $terms }
+results-empty = No partner matches this search. Try fewer keywords, another spelling, or any size or country.
+results-choose = Choose
+pager-label = Result pages
+pager-previous = Previous page
+pager-next = Next page
+pager-position = Page { $page } of { $pages }
+chosen-count = { $count } of at most { $max } providers chosen
+chosen-limit = You can contact at most { $max } providers at once.
+contact-selected = Contact selected providers
+
+contact-title = Contact selected providers
+contact-chosen = Providers you chose
+contact-business-needs = Describe your business needs
+contact-name = Contact name
+contact-phone = Phone (optional)
+contact-company = Company
+contact-choose = Choose…
+contact-consent = I agree that the providers I chose may contact me about my request.
+contact-send = Send
+contact-sent-title = Your request was sent
+contact-sent-intro = These providers received your request and will contact you:
+contact-search-again = Find more partners
+
+contact-requests-title = Contact requests
+contact-requests-empty = Your organization hasn't contacted any partners yet.
+column-partner = Partner
+
+leads-title = Leads
+leads-filter-status = Status
+leads-filter-all = All statuses
+leads-filter-apply = Filter
+leads-empty = No leads with this status.
+leads-company = Company
+leads-status = Status
+leads-received = Received
+lead-status-new = New
+lead-status-contacted = Contacted
+lead-status-invited = Invited
+lead-status-closed = Closed
+lead-title = Lead
+lead-back = Back to leads
+lead-mark-contacted = Mark as contacted
+lead-mark-closed = Close lead
+lead-tenant-domain = Customer's domain
+
+invalid-malformed = This value isn't valid.
+invalid-too-many-partners = Choose at most 10 providers.
+invalid-consent = Tick this box to send your request.
+invalid-phone = Enter a phone number, for example +1 425 555 0100.
+invalid-partner-unknown = One of the chosen providers no longer exists. Choose again.
+error-lead-status = A lead can't go back to that status.
+error-lead-changed = Someone else changed this lead. Reload the page.

@@ -60,8 +60,9 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// The address the request came from (the peer of the TCP connection).
 #[cfg(feature = "ssr")]
-async fn client_address() -> Result<std::net::IpAddr, AppError> {
+pub(crate) async fn client_address() -> Result<std::net::IpAddr, AppError> {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
     leptos_axum::extract::<ConnectInfo<SocketAddr>>()

@@ -15,6 +15,7 @@ pub fn Header() -> impl IntoView {
             <A href="/" attr:class="brand">"Partnerhub"</A>
             <nav aria-label=move_tr!("nav-label")>
                 <ul>
+                    <li><A href="/find-partner">{move_tr!("nav-find-partner")}</A></li>
                     <Transition fallback=|| ()>
                         {move || user().map(|user| view! { <NavLinks user /> })}
                     </Transition>
@@ -39,9 +40,11 @@ fn NavLinks(user: SignedInUser) -> impl IntoView {
     let partner_agent = user.is_partner_agent();
     view! {
         <Show when=move || customer_admin>
+            <li><A href="/settings/contact-requests">{move_tr!("nav-contact-requests")}</A></li>
             <li><A href="/settings">{move_tr!("nav-settings")}</A></li>
         </Show>
         <Show when=move || partner_agent>
+            <li><A href="/leads">{move_tr!("nav-leads")}</A></li>
             <li><A href="/partner">{move_tr!("nav-partner-profile")}</A></li>
         </Show>
     }

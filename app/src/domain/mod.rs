@@ -1,15 +1,23 @@
 //! Types shared by the browser and the server. Every value that crosses a trust boundary is
 //! parsed into one of these once; after that the type says it is valid.
 
+mod contact;
+mod countries;
+mod directory;
 mod email;
 mod ids;
+mod lead;
 mod organization;
 mod password;
 mod profile;
 mod role;
 mod session;
 
+pub use contact::{ContactConfirmation, ContactDefaults, ContactForm, ContactRequest, MAX_BUSINESS_NEEDS};
+pub use countries::{country_name, listed_countries};
+pub use directory::*;
 pub use email::EmailAddress;
+pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use ids::{PartnerId, TenantId, UserId};
 pub use organization::{CountryCode, OrganizationSize, RelationshipType, TenantDomain};
 pub use password::Password;
@@ -28,6 +36,10 @@ pub enum Invalid {
     DomainMalformed,
     CountryUnknown,
     SizeUnknown,
+    Malformed,
+    TooManyPartners,
+    ConsentRequired,
+    PhoneMalformed,
 }
 
 impl Invalid {
@@ -40,6 +52,10 @@ impl Invalid {
             Invalid::DomainMalformed => "invalid-domain",
             Invalid::CountryUnknown => "invalid-country",
             Invalid::SizeUnknown => "invalid-size",
+            Invalid::Malformed => "invalid-malformed",
+            Invalid::TooManyPartners => "invalid-too-many-partners",
+            Invalid::ConsentRequired => "invalid-consent",
+            Invalid::PhoneMalformed => "invalid-phone",
         }
     }
 }

@@ -1,4 +1,8 @@
+pub mod contact;
+pub mod contact_requests;
+pub mod find_partner;
 pub mod home;
+pub mod leads;
 pub mod not_found;
 pub mod partner_profile;
 pub mod settings;

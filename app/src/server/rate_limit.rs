@@ -1,7 +1,7 @@
-//! Sign-in throttling: per account and per client address, shared across server processes.
+//! Throttling of sign-ins and contact requests, shared across server processes.
 
 use super::db::{self, rate_limit};
-use super::state::SignInLimits;
+use super::state::{ContactLimits, SignInLimits};
 use crate::domain::EmailAddress;
 use crate::error::AppError;
 use sqlx::AnyPool;
@@ -38,4 +38,22 @@ impl SignInAttempt {
         }
         Ok(())
     }
+}
+
+/// Counts a contact request against the sender's email and client address limits.
+pub async fn check_contact_request(
+    pool: &AnyPool,
+    limits: ContactLimits,
+    email: &EmailAddress,
+    client: IpAddr,
+) -> Result<(), AppError> {
+    let window_ms = limits.window.as_millis() as i64;
+    let now = db::now_ms();
+    let by_email = rate_limit::hit(pool, &format!("contact:email:{email}"), now, window_ms).await?;
+    let by_client = rate_limit::hit(pool, &format!("contact:client:{client}"), now, window_ms).await?;
+    if by_email > limits.per_email || by_client > limits.per_client {
+        tracing::warn!(%email, %client, "contact request refused by rate limit");
+        return Err(AppError::TooManyRequests { retry_after_secs: limits.window.as_secs() });
+    }
+    Ok(())
 }

@@ -21,6 +21,21 @@ pub struct Settings {
     /// A session older than this is gone, however busy.
     pub session_absolute_timeout: Duration,
     pub sign_in_limits: SignInLimits,
+    pub contact_limits: ContactLimits,
+}
+
+/// Contact requests accepted in one window, per client address and per sender email.
+#[derive(Debug, Clone, Copy)]
+pub struct ContactLimits {
+    pub per_client: i64,
+    pub per_email: i64,
+    pub window: Duration,
+}
+
+impl Default for ContactLimits {
+    fn default() -> Self {
+        Self { per_client: 10, per_email: 5, window: Duration::from_secs(60 * 60) }
+    }
 }
 
 /// Failed sign-ins tolerated in one window before further attempts are refused.
@@ -44,6 +59,7 @@ impl Settings {
             session_idle_timeout: Duration::from_secs(60 * 60),
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
             sign_in_limits: SignInLimits::default(),
+            contact_limits: ContactLimits::default(),
         }
     }
 

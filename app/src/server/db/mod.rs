@@ -1,6 +1,9 @@
 //! All SQL lives under this module. One code path serves SQLite and PostgreSQL through
 //! sqlx's `Any` driver; the two migration folders keep the schemas in step.
 
+pub mod directory;
+pub mod leads;
+pub mod outbox;
 pub mod partners;
 pub mod rate_limit;
 pub mod tenants;

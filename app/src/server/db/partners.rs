@@ -75,6 +75,11 @@ pub async fn insert_many(pool: &AnyPool, partners: &[NewPartner], now_ms: i64) -
             }
             query.execute(&mut *tx).await?;
         }
+        let texts: Vec<String> = chunk
+            .iter()
+            .map(|p| format!("{} {} {} {}", p.name, p.services.join(" "), p.industries.join(" "), p.description))
+            .collect();
+        super::directory::add_terms(&mut tx, &texts).await?;
     }
     tx.commit().await?;
     Ok(ids.into_iter().map(PartnerId::new).collect())

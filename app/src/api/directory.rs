@@ -1,0 +1,28 @@
+use crate::domain::{ChosenPartner, SearchParams, SearchResults};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Searches the directory; open to visitors.
+#[server(endpoint = "search_partners")]
+pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppError> {
+    use crate::error::FieldError;
+    use crate::server::{db, state::app_state};
+    let query = params.parse().map_err(|errors| {
+        AppError::Validation(
+            errors
+                .into_iter()
+                .map(|(field, invalid)| FieldError { field: field.to_owned(), message: invalid.message_id().to_owned() })
+                .collect(),
+        )
+    })?;
+    Ok(db::directory::search(&app_state()?.db, &query).await?)
+}
+
+/// The partners named in a contact link (`"3,17"`), for the form to list; open to visitors.
+#[server(endpoint = "chosen_partners")]
+pub async fn chosen_partners(partners: String) -> Result<Vec<ChosenPartner>, AppError> {
+    use crate::domain::parse_partner_ids;
+    use crate::server::{db, state::app_state};
+    let ids = parse_partner_ids(&partners).map_err(|invalid| AppError::field("partners", invalid.message_id()))?;
+    Ok(db::directory::chosen_partners(&app_state()?.db.pool, &ids).await?)
+}

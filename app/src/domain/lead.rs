@@ -1,0 +1,102 @@
+//! A contact request as each chosen partner receives it.
+
+use super::{CountryCode, OrganizationSize};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LeadStatus {
+    New,
+    Contacted,
+    Invited,
+    Closed,
+}
+
+impl LeadStatus {
+    pub const ALL: [LeadStatus; 4] = [LeadStatus::New, LeadStatus::Contacted, LeadStatus::Invited, LeadStatus::Closed];
+
+    pub fn as_db(self) -> &'static str {
+        match self {
+            LeadStatus::New => "new",
+            LeadStatus::Contacted => "contacted",
+            LeadStatus::Invited => "invited",
+            LeadStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_db() == raw)
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            LeadStatus::New => "lead-status-new",
+            LeadStatus::Contacted => "lead-status-contacted",
+            LeadStatus::Invited => "lead-status-invited",
+            LeadStatus::Closed => "lead-status-closed",
+        }
+    }
+
+    /// The statuses an agent may set by hand (Invited is set by sending an invitation).
+    pub fn can_become(self, next: LeadStatus) -> bool {
+        matches!(
+            (self, next),
+            (LeadStatus::New, LeadStatus::Contacted)
+                | (LeadStatus::New | LeadStatus::Contacted | LeadStatus::Invited, LeadStatus::Closed)
+        )
+    }
+}
+
+/// A row of the leads inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadSummary {
+    pub lead_id: i64,
+    pub company: String,
+    pub contact_name: String,
+    pub country: CountryCode,
+    pub status: LeadStatus,
+    pub received_at_ms: i64,
+}
+
+/// Everything the customer wrote, as the lead page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadDetail {
+    pub lead_id: i64,
+    pub status: LeadStatus,
+    pub received_at_ms: i64,
+    pub business_needs: String,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub company: String,
+    pub size: OrganizationSize,
+    pub country: CountryCode,
+    pub city: Option<String>,
+    /// The customer's tenant domain, when a signed-in admin sent it.
+    pub tenant_domain: Option<String>,
+}
+
+/// A contact request as the customer admin who sent it sees it later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentContactRequest {
+    pub contact_request_id: i64,
+    pub sent_at_ms: i64,
+    pub business_needs: String,
+    /// `(partner name, lead status)` for each partner contacted.
+    pub partners: Vec<(String, LeadStatus)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_move_forward_only() {
+        assert!(LeadStatus::New.can_become(LeadStatus::Contacted));
+        assert!(LeadStatus::Contacted.can_become(LeadStatus::Closed));
+        assert!(!LeadStatus::Closed.can_become(LeadStatus::Contacted));
+        assert!(!LeadStatus::Contacted.can_become(LeadStatus::New));
+        for status in LeadStatus::ALL {
+            assert_eq!(LeadStatus::parse(status.as_db()), Some(status));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Find a partner (`/find-partner`): the search lives in the URL, so it can be shared, the
+//! back button works, and the form works as a plain GET without WebAssembly.
+
+use crate::api::directory::search_partners;
+use crate::components::error_view::ErrorView;
+use crate::components::page_title::PageTitle;
+use crate::domain::{
+    country_name, listed_countries, ChosenPartner, OrganizationSize, PartnerSummary, SearchParams, SearchResults,
+    MAX_PARTNERS_PER_REQUEST,
+};
+use crate::i18n::{move_tr, tr, tr_id, I18n};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+
+/// The partners chosen so far, kept while paging and searching again.
+#[derive(Clone, Copy)]
+pub struct Chosen(pub RwSignal<Vec<ChosenPartner>>);
+
+#[component]
+pub fn FindPartnerPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = Memo::new(move |_| {
+        query.with(|q| SearchParams {
+            country: q.get("country").unwrap_or_default(),
+            region: q.get("region").unwrap_or_default(),
+            city: q.get("city").unwrap_or_default(),
+            size: q.get("size").unwrap_or_default(),
+            q: q.get("q").unwrap_or_default(),
+            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+        })
+    });
+    let searched = move || query.with(|q| q.get("q").is_some() || q.get("country").is_some() || q.get("size").is_some());
+    let results = Resource::new(move || params.get(), |params| search_partners(params));
+    let chosen = Chosen(RwSignal::new(Vec::new()));
+    provide_context(chosen);
+
+    view! {
+        <PageTitle message="find-partner-title" />
+        <section class="panel">
+            <h1>{move_tr!("find-partner-title")}</h1>
+            <p>{move_tr!("find-partner-intro")}</p>
+            <SearchForm params />
+        </section>
+        <Show when=searched>
+            <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
+                {move || results.get().map(|result| match result {
+                    Ok(results) => view! { <Results results params=params.get_untracked() /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                })}
+            </Transition>
+        </Show>
+        <ContactSelected />
+    }
+}
+
+#[component]
+fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let current = move || params.get();
+    view! {
+        <Form method="GET" action="/find-partner" attr:class="search-form">
+            <div class="field">
+                <label for="search-country">{move_tr!("search-country")}</label>
+                <select id="search-country" name="country">
+                    <option value="" selected=move || current().country.is_empty()>{move_tr!("search-any-country")}</option>
+                    {listed_countries().map(|code| {
+                        let value = code.as_str().to_owned();
+                        let selected = { let value = value.clone(); move || current().country.eq_ignore_ascii_case(&value) };
+                        view! {
+                            <option value=value.clone() selected=selected>
+                                {move || country_name(code, &i18n.language.get().id.to_string())}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="search-region">{move_tr!("search-region")}</label>
+                <input id="search-region" name="region" type="text" maxlength="100" prop:value=move || current().region />
+            </div>
+            <div class="field">
+                <label for="search-city">{move_tr!("search-city")}</label>
+                <input id="search-city" name="city" type="text" maxlength="100" prop:value=move || current().city />
+            </div>
+            <div class="field">
+                <label for="search-size">{move_tr!("search-size")}</label>
+                <select id="search-size" name="size">
+                    <option value="" selected=move || current().size.is_empty()>{move_tr!("search-any-size")}</option>
+                    {OrganizationSize::ALL.map(|size| view! {
+                        <option value=size.as_db() selected=move || current().size == size.as_db()>
+                            {move || tr!("size-employees", { "size" => size.label() })}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field field-wide">
+                <label for="search-keywords">{move_tr!("search-keywords")}</label>
+                <input id="search-keywords" name="q" type="search" maxlength="200"
+                    placeholder=move_tr!("search-keywords-placeholder") prop:value=move || current().q />
+            </div>
+            <button type="submit" class="button">{move_tr!("search-go")}</button>
+        </Form>
+    }
+}
+
+#[component]
+fn Results(results: SearchResults, params: SearchParams) -> impl IntoView {
+    let total = results.total;
+    let pages = results.page_count();
+    let page = results.page;
+    let searched_for = results.searched_for.clone();
+    let page_link = move |to: u32| SearchParams { page: to, ..params.clone() }.to_query_string();
+    let previous = (page > 0).then(|| format!("/find-partner{}", page_link(page - 1)));
+    let next = (page + 1 < pages).then(|| format!("/find-partner{}", page_link(page + 1)));
+    view! {
+        <section class="panel" aria-labelledby="results-heading">
+            <h2 id="results-heading">{move || tr!("results-count", { "count" => total })}</h2>
+            {searched_for.map(|terms| view! {
+                <p class="hint">{move || tr!("results-searched-for", { "terms" => terms.clone() })}</p>
+            })}
+            <Show when=move || total == 0>
+                <p>{move_tr!("results-empty")}</p>
+            </Show>
+            <ul class="results">
+                {results.partners.into_iter().map(|partner| view! { <ResultRow partner /> }).collect_view()}
+            </ul>
+            <Show when=move || { pages > 1 }>
+                <nav class="pager" aria-label=move_tr!("pager-label")>
+                    {previous.clone().map(|href| view! { <A href=href>{move_tr!("pager-previous")}</A> })}
+                    <span>{move || tr!("pager-position", { "page" => page + 1, "pages" => pages })}</span>
+                    {next.clone().map(|href| view! { <A href=href>{move_tr!("pager-next")}</A> })}
+                </nav>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ResultRow(partner: PartnerSummary) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let Chosen(chosen) = expect_context::<Chosen>();
+    let id = partner.partner_id;
+    let name = partner.name.clone();
+    let is_chosen = move || chosen.with(|list| list.iter().any(|p| p.partner_id == id));
+    let full = move || chosen.with(|list| list.len() >= MAX_PARTNERS_PER_REQUEST);
+    let toggle = {
+        let name = name.clone();
+        move |_| {
+            chosen.update(|list| {
+                if let Some(position) = list.iter().position(|p| p.partner_id == id) {
+                    list.remove(position);
+                } else if list.len() < MAX_PARTNERS_PER_REQUEST {
+                    list.push(ChosenPartner { partner_id: id, name: name.clone() });
+                }
+            })
+        }
+    };
+    let checkbox_id = format!("choose-{id}");
+    let locations = partner.locations.clone();
+    let sizes = partner.sizes_served.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
+    let kinds = partner.relationship_types_offered.clone();
+    view! {
+        <li class="result">
+            <div class="result-choose">
+                <input type="checkbox" id=checkbox_id.clone() prop:checked=is_chosen
+                    disabled=move || full() && !is_chosen() on:change=toggle />
+                <label for=checkbox_id>
+                    <span class="visually-hidden">{move_tr!("results-choose")}" "</span>
+                    <strong class="result-name">{name}</strong>
+                </label>
+            </div>
+            <dl class="details compact">
+                <dt>{move_tr!("partner-locations")}</dt>
+                <dd>{move || {
+                    let language = i18n.language.get().id.to_string();
+                    locations.iter().map(|l| {
+                        [l.city.clone(), l.region.clone(), Some(country_name(l.country, &language))]
+                            .into_iter().flatten().collect::<Vec<_>>().join(", ")
+                    }).collect::<Vec<_>>().join("; ")
+                }}</dd>
+                <dt>{move_tr!("partner-sizes")}</dt>
+                <dd>{sizes}</dd>
+                <dt>{move_tr!("partner-services")}</dt>
+                <dd>{partner.services.join(", ")}</dd>
+                <dt>{move_tr!("partner-relationship-types")}</dt>
+                <dd>{move || kinds.iter().map(|k| tr_id(k.message_id())).collect::<Vec<_>>().join(", ")}</dd>
+            </dl>
+        </li>
+    }
+}
+
+/// The chosen partners and **Contact selected providers** (disabled with none; at most ten).
+#[component]
+fn ContactSelected() -> impl IntoView {
+    let Chosen(chosen) = expect_context::<Chosen>();
+    let count = move || chosen.with(Vec::len);
+    let href = move || {
+        let ids: Vec<String> = chosen.with(|list| list.iter().map(|p| p.partner_id.to_string()).collect());
+        format!("/find-partner/contact?partners={}", ids.join("%2C"))
+    };
+    view! {
+        <section class="panel contact-bar" aria-live="polite">
+            <p>{move || tr!("chosen-count", { "count" => count(), "max" => MAX_PARTNERS_PER_REQUEST })}</p>
+            <Show when=move || { count() >= MAX_PARTNERS_PER_REQUEST }>
+                <p class="hint">{move || tr!("chosen-limit", { "max" => MAX_PARTNERS_PER_REQUEST })}</p>
+            </Show>
+            <Show
+                when=move || { count() > 0 }
+                fallback=|| view! { <button type="button" class="button" disabled=true>{move_tr!("contact-selected")}</button> }
+            >
+                <A href=href attr:class="button">{move_tr!("contact-selected")}</A>
+            </Show>
+        </section>
+    }
+}

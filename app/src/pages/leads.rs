@@ -1,0 +1,159 @@
+//! The partner's leads inbox (`/leads`) and a lead's page (`/leads/:id`).
+
+use crate::api::leads::{get_lead, list_leads, UpdateLeadStatus};
+use crate::components::error_view::ErrorView;
+use crate::components::field::FormError;
+use crate::components::page_title::PageTitle;
+use crate::components::pending::track_pending;
+use crate::domain::{country_name, LeadDetail, LeadStatus, LeadSummary};
+use crate::i18n::{move_tr, tr_id, I18n};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn LeadsPage() -> impl IntoView {
+    let query = use_query_map();
+    let status = Memo::new(move |_| query.with(|q| q.get("status").unwrap_or_default()));
+    let leads = Resource::new(move || status.get(), list_leads);
+    view! {
+        <PageTitle message="leads-title" />
+        <section class="panel">
+            <h1>{move_tr!("leads-title")}</h1>
+            <Form method="GET" action="/leads" attr:class="inline-form">
+                <div class="field">
+                    <label for="lead-status-filter">{move_tr!("leads-filter-status")}</label>
+                    <select id="lead-status-filter" name="status">
+                        <option value="" selected=move || status.get().is_empty()>{move_tr!("leads-filter-all")}</option>
+                        {LeadStatus::ALL.map(|s| view! {
+                            <option value=s.as_db() selected=move || status.get() == s.as_db()>{move || tr_id(s.message_id())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{move_tr!("leads-filter-apply")}</button>
+            </Form>
+            <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
+                {move || leads.get().map(|result| match result {
+                    Ok(leads) if leads.is_empty() => view! { <p>{move_tr!("leads-empty")}</p> }.into_any(),
+                    Ok(leads) => view! { <LeadsTable leads /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn LeadsTable(leads: Vec<LeadSummary>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <table>
+            <thead>
+                <tr>
+                    <th scope="col">{move_tr!("leads-company")}</th>
+                    <th scope="col">{move_tr!("contact-name")}</th>
+                    <th scope="col">{move_tr!("search-country")}</th>
+                    <th scope="col">{move_tr!("leads-status")}</th>
+                    <th scope="col">{move_tr!("leads-received")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {leads.into_iter().map(|lead| view! {
+                    <tr>
+                        <td><A href=format!("/leads/{}", lead.lead_id)>{lead.company}</A></td>
+                        <td>{lead.contact_name}</td>
+                        <td>{move || country_name(lead.country, &i18n.language.get().id.to_string())}</td>
+                        <td>{move || tr_id(lead.status.message_id())}</td>
+                        <td><time>{format_date(lead.received_at_ms)}</time></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn LeadPage() -> impl IntoView {
+    let params = use_params_map();
+    let lead_id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
+    let update = ServerAction::<UpdateLeadStatus>::new();
+    track_pending(update.pending().into());
+    let lead = Resource::new(move || (lead_id.get(), update.version().get()), |(id, _)| get_lead(id));
+    view! {
+        <PageTitle message="lead-title" />
+        <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
+            {move || lead.get().map(|result| match result {
+                Ok(lead) => view! { <LeadView lead update /> }.into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn LeadView(lead: LeadDetail, update: ServerAction<UpdateLeadStatus>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let status = lead.status;
+    let actions = [(LeadStatus::Contacted, "lead-mark-contacted"), (LeadStatus::Closed, "lead-mark-closed")]
+        .into_iter()
+        .filter(|(next, _)| status.can_become(*next))
+        .map(|(next, label)| {
+            view! {
+                <ActionForm action=update>
+                    <input type="hidden" name="lead_id" value=lead.lead_id.to_string() />
+                    <input type="hidden" name="status" value=next.as_db() />
+                    <button type="submit" class="button secondary">{move || tr_id(label)}</button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    let country = lead.country;
+    view! {
+        <section class="panel">
+            <p><A href="/leads">{move_tr!("lead-back")}</A></p>
+            <h1>{lead.company.clone()}</h1>
+            <p class="status-line">{move_tr!("leads-status")}": "<strong>{move || tr_id(status.message_id())}</strong></p>
+            <FormError error />
+            <div class="actions">{actions}</div>
+            <h2>{move_tr!("contact-business-needs")}</h2>
+            <p class="business-needs">{lead.business_needs.clone()}</p>
+            <dl class="details">
+                <dt>{move_tr!("contact-name")}</dt><dd>{lead.contact_name.clone()}</dd>
+                <dt>{move_tr!("field-email")}</dt><dd><a href=format!("mailto:{}", lead.email)>{lead.email.clone()}</a></dd>
+                <dt>{move_tr!("contact-phone")}</dt><dd>{lead.phone.clone().unwrap_or_else(|| "—".to_owned())}</dd>
+                <dt>{move_tr!("search-size")}</dt><dd>{lead.size.label()}</dd>
+                <dt>{move_tr!("search-country")}</dt><dd>{move || country_name(country, &i18n.language.get().id.to_string())}</dd>
+                <dt>{move_tr!("search-city")}</dt><dd>{lead.city.clone().unwrap_or_else(|| "—".to_owned())}</dd>
+                <dt>{move_tr!("lead-tenant-domain")}</dt><dd>{lead.tenant_domain.clone().unwrap_or_else(|| "—".to_owned())}</dd>
+                <dt>{move_tr!("leads-received")}</dt><dd><time>{format_date(lead.received_at_ms)}</time></dd>
+            </dl>
+        </section>
+    }
+}
+
+/// `YYYY-MM-DD` (UTC) of a millisecond timestamp: the same in every language.
+pub fn format_date(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_written_as_iso_days() {
+        assert_eq!(super::format_date(0), "1970-01-01");
+        assert_eq!(super::format_date(1_795_000_000_000), "2026-11-18");
+        assert_eq!(super::format_date(951_782_400_000), "2000-02-29");
+    }
+}

@@ -1,0 +1,231 @@
+//! Searching the partner directory: SQLite FTS5 or PostgreSQL `tsvector`, prefix matching,
+//! typo correction against the directory's own vocabulary.
+
+use super::{Backend, Db};
+use crate::domain::{
+    CountryCode, DirectoryQuery, Location, OrganizationSize, PartnerId, PartnerSummary, RelationshipType, SearchResults,
+    PAGE_SIZE,
+};
+use sqlx::{AnyPool, FromRow};
+use std::collections::BTreeSet;
+
+/// Keyword lists are stored one per line (see `partners`).
+const LIST_SEPARATOR: &str = "\n";
+
+pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sqlx::Error> {
+    let (terms, corrected) = resolve_keywords(&db.pool, &query.keywords).await?;
+    let Some(terms) = terms else {
+        // A keyword that matches nothing, even corrected, matches no partner.
+        return Ok(SearchResults { total: 0, page: query.page, partners: vec![], searched_for: None });
+    };
+    let searched_for = corrected.then(|| terms.join(" "));
+    let filters = Filters::of(query);
+    let (count_sql, page_sql) = statements(db.backend, !terms.is_empty());
+    let match_expression = match db.backend {
+        Backend::Sqlite => terms.iter().map(|term| format!("\"{term}\"*")).collect::<Vec<_>>().join(" "),
+        Backend::Postgres => terms.iter().map(|term| format!("{term}:*")).collect::<Vec<_>>().join(" & "),
+    };
+
+    let total: i64 = sqlx::query_scalar(&count_sql)
+        .bind(&match_expression)
+        .bind(filters.country.as_deref())
+        .bind(filters.size_bit)
+        .fetch_one(&db.pool)
+        .await?;
+    let rows: Vec<SummaryRow> = sqlx::query_as(&page_sql)
+        .bind(&match_expression)
+        .bind(filters.country.as_deref())
+        .bind(filters.size_bit)
+        .bind(filters.region.as_deref())
+        .bind(filters.city.as_deref())
+        .bind(i64::from(PAGE_SIZE))
+        .bind(i64::from(query.page) * i64::from(PAGE_SIZE))
+        .fetch_all(&db.pool)
+        .await?;
+    let partners = with_locations(&db.pool, rows).await?;
+    Ok(SearchResults { total, page: query.page, partners, searched_for })
+}
+
+struct Filters {
+    country: Option<String>,
+    size_bit: i64,
+    region: Option<String>,
+    city: Option<String>,
+}
+
+impl Filters {
+    fn of(query: &DirectoryQuery) -> Self {
+        Self {
+            country: query.country.map(|c| c.as_str().to_owned()),
+            size_bit: query.size.map(OrganizationSize::bit).unwrap_or(0),
+            region: query.region.clone(),
+            city: query.city.clone(),
+        }
+    }
+}
+
+/// The count and the page statements. Binds: $1 match expression, $2 country, $3 size bit,
+/// then for the page $4 region, $5 city, $6 limit, $7 offset.
+///
+/// Ranking: a partner serving the chosen city or region of the chosen country first, then
+/// keyword relevance (name counts most, then services, industries, description), then id.
+fn statements(backend: Backend, with_keywords: bool) -> (String, String) {
+    let filters = "($2 is null or exists (select 1 from partner_location l
+                                          where l.partner_id = p.partner_id and l.country = $2))
+                   and ($3 = 0 or (p.sizes_served & $3) <> 0)";
+    let local = "case when exists (select 1 from partner_location l
+                                   where l.partner_id = p.partner_id and l.country = $2
+                                     and (lower(l.city) = $5 or lower(l.region) = $4)) then 1 else 0 end";
+    let columns = "p.partner_id, p.name, p.sizes_served, p.relationship_types_offered, p.services";
+    let (from, relevance) = match (backend, with_keywords) {
+        (Backend::Sqlite, true) => (
+            "partner_search s join partner p on p.partner_id = s.rowid where partner_search match $1 and",
+            "bm25(partner_search, 10.0, 4.0, 2.0, 1.0)",
+        ),
+        (Backend::Postgres, true) => (
+            "partner p where p.search @@ to_tsquery('simple', $1) and",
+            "-ts_rank(p.search, to_tsquery('simple', $1))",
+        ),
+        // Without keywords `$1` is unused; it is still compared so both backends see it typed.
+        (_, false) => ("partner p where ($1 = '' or $1 <> '') and", "0"),
+    };
+    let count = format!("select count(*) from {from} {filters}");
+    let page = format!(
+        "select {columns} from {from} {filters}
+         order by {local} desc, {relevance}, p.partner_id
+         limit $6 offset $7"
+    );
+    (count, page)
+}
+
+#[derive(FromRow)]
+struct SummaryRow {
+    partner_id: i64,
+    name: String,
+    sizes_served: i64,
+    relationship_types_offered: i64,
+    services: String,
+}
+
+async fn with_locations(pool: &AnyPool, rows: Vec<SummaryRow>) -> Result<Vec<PartnerSummary>, sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (1..=rows.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "select partner_id, country, region, city from partner_location
+         where partner_id in ({}) order by partner_id, country, region, city",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, Option<String>)>(&sql);
+    for row in &rows {
+        query = query.bind(row.partner_id);
+    }
+    let locations = query.fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| PartnerSummary {
+            partner_id: PartnerId::new(row.partner_id),
+            locations: locations
+                .iter()
+                .filter(|(id, ..)| *id == row.partner_id)
+                .filter_map(|(_, country, region, city)| {
+                    Some(Location { country: CountryCode::parse(country).ok()?, region: region.clone(), city: city.clone() })
+                })
+                .collect(),
+            name: row.name,
+            sizes_served: OrganizationSize::set_from_bits(row.sizes_served),
+            relationship_types_offered: RelationshipType::set_from_bits(row.relationship_types_offered),
+            services: row.services.split(LIST_SEPARATOR).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        })
+        .collect())
+}
+
+/// Maps each keyword to a term to prefix-match: itself when some directory word starts with
+/// it, else the closest directory word (a typo). `None` when a keyword matches nothing at all;
+/// the flag says whether anything was corrected.
+async fn resolve_keywords(pool: &AnyPool, keywords: &[String]) -> Result<(Option<Vec<String>>, bool), sqlx::Error> {
+    let mut terms = Vec::with_capacity(keywords.len());
+    let mut corrected = false;
+    for keyword in keywords {
+        if has_prefix(pool, keyword).await? {
+            terms.push(keyword.clone());
+            continue;
+        }
+        match closest_term(pool, keyword).await? {
+            Some(term) => {
+                corrected = true;
+                terms.push(term);
+            }
+            None => return Ok((None, false)),
+        }
+    }
+    Ok((Some(terms), corrected))
+}
+
+async fn has_prefix(pool: &AnyPool, prefix: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar("select term from search_term where term >= $1 and term < $2 limit 1")
+        .bind(prefix)
+        .bind(format!("{prefix}\u{10FFFF}"))
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// The directory word nearest to `keyword` by edit distance (one edit for short words, two
+/// for longer ones), among words sharing its first letter.
+async fn closest_term(pool: &AnyPool, keyword: &str) -> Result<Option<String>, sqlx::Error> {
+    let Some(first) = keyword.chars().next() else { return Ok(None) };
+    let allowed = if keyword.chars().count() <= 4 { 1 } else { 2 };
+    let candidates: Vec<String> = sqlx::query_scalar("select term from search_term where term >= $1 and term < $2")
+        .bind(first.to_string())
+        .bind(format!("{first}\u{10FFFF}"))
+        .fetch_all(pool)
+        .await?;
+    Ok(candidates
+        .into_iter()
+        .map(|term| {
+            // A typo in the part typed so far: compare with the term cut to the keyword's length too.
+            let cut: String = term.chars().take(keyword.chars().count()).collect();
+            let distance = strsim::damerau_levenshtein(keyword, &term).min(strsim::damerau_levenshtein(keyword, &cut));
+            (distance, term)
+        })
+        .filter(|(distance, _)| *distance <= allowed)
+        .min()
+        .map(|(_, term)| term))
+}
+
+/// Adds the words of new directory entries to the vocabulary typos are corrected against.
+pub async fn add_terms(tx: &mut sqlx::AnyConnection, texts: &[String]) -> Result<(), sqlx::Error> {
+    let terms: BTreeSet<String> = texts.iter().flat_map(|text| crate::domain::keywords_all(text)).collect();
+    let terms: Vec<String> = terms.into_iter().collect();
+    for chunk in terms.chunks(500) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("(${i})")).collect();
+        let sql = format!("insert into search_term (term) values {} on conflict (term) do nothing", placeholders.join(", "));
+        let mut query = sqlx::query(&sql);
+        for term in chunk {
+            query = query.bind(term);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// The named partners, in the order asked; unknown ids are left out.
+pub async fn chosen_partners(pool: &AnyPool, ids: &[PartnerId]) -> Result<Vec<crate::domain::ChosenPartner>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("select partner_id, name from partner where partner_id in ({})", placeholders.join(", "));
+    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+    for id in ids {
+        query = query.bind(id.get());
+    }
+    let rows = query.fetch_all(pool).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| rows.iter().find(|(row_id, _)| *row_id == id.get()))
+        .map(|(id, name)| crate::domain::ChosenPartner { partner_id: PartnerId::new(*id), name: name.clone() })
+        .collect())
+}
