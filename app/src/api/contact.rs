@@ -54,7 +54,7 @@ pub async fn send_contact_request(
 }
 
 /// The contact details a signed-in customer admin's form starts with; empty for others.
-#[server(endpoint = "contact_defaults")]
+#[server(endpoint = "load_contact_defaults")]
 pub async fn load_contact_defaults() -> Result<ContactDefaults, AppError> {
     use crate::domain::Organization;
     use crate::server::{db, guards, state::app_state};

@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in admin's own organization: its details and who administers it.
-#[server(endpoint = "tenant_profile")]
+#[server(endpoint = "fetch_tenant_profile")]
 pub async fn fetch_tenant_profile() -> Result<TenantProfile, AppError> {
     use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
@@ -12,7 +12,7 @@ pub async fn fetch_tenant_profile() -> Result<TenantProfile, AppError> {
 }
 
 /// The signed-in agent's partner organization, as the directory shows it to customers.
-#[server(endpoint = "partner_profile")]
+#[server(endpoint = "fetch_partner_profile")]
 pub async fn fetch_partner_profile() -> Result<PartnerProfile, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;

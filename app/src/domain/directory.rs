@@ -13,6 +13,7 @@ pub const MAX_KEYWORDS: usize = 8;
 /// A search as it stands in the URL (`/find-partner?country=DE&size=51-250&q=cloud`): every
 /// field as typed, so a shared link or the back button restores the form exactly.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchParams {
     pub country: String,
     pub region: String,

@@ -11,6 +11,8 @@ use server::config::Config;
 use server::Application;
 
 pub const DEMO_PASSWORD: &str = "partnerhub-demo";
+/// A hung request fails its test instead of hanging the suite.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub struct TestApp {
     pub address: String,
@@ -45,6 +47,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 pub fn new_client() -> Client {
     Client::builder()
         .cookie_store(true)
+        .timeout(REQUEST_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("a client builds")
@@ -133,6 +136,7 @@ pub fn client_with_cookie(cookie: &str) -> Client {
     headers.insert(reqwest::header::COOKIE, HeaderValue::from_str(cookie).expect("cookie is ASCII"));
     Client::builder()
         .default_headers(headers)
+        .timeout(REQUEST_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("a client builds")

@@ -1,0 +1,138 @@
+mod common;
+
+use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType};
+use app::server::db::{self, partners::NewPartner};
+use common::{new_client, spawn_app, TestApp};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+fn partner(name: &str, services: &[&str], description: &str, locations: &[(&str, Option<&str>)], sizes: &[OrganizationSize]) -> NewPartner {
+    NewPartner {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        website: "https://example.test".to_owned(),
+        contact_email: "sales@example.test".to_owned(),
+        locations: locations
+            .iter()
+            .map(|(country, city)| Location {
+                country: CountryCode::parse(country).expect("a country"),
+                region: None,
+                city: city.map(str::to_owned),
+            })
+            .collect(),
+        sizes_served: sizes.to_vec(),
+        services: services.iter().map(|s| (*s).to_owned()).collect(),
+        industries: vec!["Retail".to_owned()],
+        certifications: vec![],
+        relationship_types_offered: vec![RelationshipType::Reseller],
+    }
+}
+
+/// A directory of its own beside the demo one: every name holds "Zyx" so only these match.
+async fn seed_fixed_directory(app: &TestApp) {
+    use OrganizationSize::*;
+    let partners = vec![
+        partner("Zyxcloud Experts", &["Backup and recovery"], "General IT.", &[("DE", Some("Berlin"))], &[From1To10, From11To50]),
+        partner("Zyx Generalists", &["Zyxcloud migration"], "We also do zyxcloud.", &[("DE", Some("Munich"))], &[From11To50]),
+        partner("Zyx Locals", &["Zyxcloud migration"], "Cloud in Hamburg.", &[("DE", Some("Hamburg"))], &[From11To50]),
+        partner("Zyx Abroad", &["Zyxcloud migration"], "Cloud in France.", &[("FR", Some("Paris"))], &[Over5000]),
+    ];
+    db::partners::insert_many(&app.state.db.pool, &partners, db::now_ms()).await.expect("seeded");
+}
+
+async fn search(app: &TestApp, fields: &[(&str, &str)]) -> (StatusCode, Value) {
+    let form: Vec<(String, String)> =
+        fields.iter().filter(|(k, _)| *k != "page").map(|(k, v)| (format!("params[{k}]"), (*v).to_owned()))
+            .chain([("params[page]".to_owned(), page(fields))]).collect();
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app.call(&new_client(), "search_partners", &form).await;
+    let status = response.status();
+    (status, response.json().await.expect("JSON"))
+}
+
+fn page(fields: &[(&str, &str)]) -> String {
+    fields.iter().find(|(k, _)| *k == "page").map(|(_, v)| (*v).to_owned()).unwrap_or_else(|| "0".to_owned())
+}
+
+fn names(results: &Value) -> Vec<String> {
+    results["partners"].as_array().into_iter().flatten().filter_map(|p| p["name"].as_str().map(str::to_owned)).collect()
+}
+
+#[tokio::test]
+async fn a_name_match_ranks_above_a_services_match_above_a_description_match() {
+    let app = spawn_app().await;
+    seed_fixed_directory(&app).await;
+    let (status, results) = search(&app, &[("q", "zyxcloud")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(results["total"], 4);
+    assert_eq!(names(&results)[0], "Zyxcloud Experts");
+}
+
+#[tokio::test]
+async fn a_partner_in_the_chosen_city_ranks_first() {
+    let app = spawn_app().await;
+    seed_fixed_directory(&app).await;
+    let (_, results) = search(&app, &[("q", "zyxcloud migration"), ("country", "DE"), ("city", "hamburg")]).await;
+    assert_eq!(names(&results), vec!["Zyx Locals", "Zyx Generalists"]);
+}
+
+#[tokio::test]
+async fn the_country_and_size_filters_leave_out_partners_that_do_not_serve_them() {
+    let app = spawn_app().await;
+    seed_fixed_directory(&app).await;
+    let (_, in_france) = search(&app, &[("q", "zyx"), ("country", "FR")]).await;
+    assert_eq!(names(&in_france), vec!["Zyx Abroad"]);
+    let (_, small) = search(&app, &[("q", "zyx"), ("size", "1-10")]).await;
+    assert_eq!(names(&small), vec!["Zyxcloud Experts"]);
+}
+
+#[tokio::test]
+async fn keywords_match_by_prefix_and_survive_a_typo() {
+    let app = spawn_app().await;
+    seed_fixed_directory(&app).await;
+    let (_, prefix) = search(&app, &[("q", "zyxclo")]).await;
+    assert_eq!(prefix["total"], 4);
+    let (_, typo) = search(&app, &[("q", "zyxclaud")]).await;
+    assert_eq!(typo["total"], 4, "{typo}");
+    assert_eq!(typo["searched_for"], "zyxcloud");
+}
+
+#[tokio::test]
+async fn a_search_without_matches_says_so() {
+    let app = spawn_app().await;
+    let (status, results) = search(&app, &[("q", "qqqqqqqqqq")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(results["total"], 0);
+    assert_eq!(names(&results), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn results_come_in_pages_of_twenty() {
+    let app = spawn_app().await;
+    let many: Vec<NewPartner> =
+        (0..25).map(|i| partner(&format!("Pagetest {i:02}"), &["Paging"], "x", &[("US", None)], &[OrganizationSize::Over5000])).collect();
+    db::partners::insert_many(&app.state.db.pool, &many, db::now_ms()).await.expect("seeded");
+    let (_, first) = search(&app, &[("q", "pagetest")]).await;
+    let (_, second) = search(&app, &[("q", "pagetest"), ("page", "1")]).await;
+    assert_eq!(first["total"], 25);
+    assert_eq!(names(&first).len(), 20);
+    assert_eq!(names(&second).len(), 5);
+    assert!(names(&second).iter().all(|name| !names(&first).contains(name)));
+}
+
+#[tokio::test]
+async fn an_unknown_country_or_size_is_refused_beside_its_field() {
+    let app = spawn_app().await;
+    let (status, body) = search(&app, &[("country", "XX"), ("size", "huge")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["Validation"][0]["field"], "country");
+    assert_eq!(body["Validation"][1]["field"], "size");
+}
+
+#[tokio::test]
+async fn the_find_a_partner_page_searches_from_its_url_without_javascript() {
+    let app = spawn_app().await;
+    let html = app.get_page(&new_client(), "/find-partner?q=fabrikam&country=US").await.text().await.expect("HTML");
+    assert!(html.contains("Fabrikam Solutions"), "{html}");
+    assert!(html.contains("1 partner found"), "{html}");
+}
