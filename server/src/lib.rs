@@ -17,10 +17,12 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use session_store::DatabaseSessionStore;
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -140,6 +142,19 @@ fn router(state: AppState, session_store: DatabaseSessionStore) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
 
+    // Files of the built site (`pkg/`, assets), precompressed variants preferred; any other
+    // path renders the app, whose route table answers with the 404 page. Rendered whole
+    // before sending, like every route, so the status code is final.
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(provide_state.clone(), move || shell(options.clone()));
+    let static_files = ServeDir::new(state.leptos_options.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(tower::service_fn(move |request: Request<axum::body::Body>| {
+            let render = render.clone();
+            async move { Ok::<_, Infallible>(render(request).await) }
+        }));
+
     let public_url = Arc::new(settings.public_url.clone());
     Router::new()
         .route("/healthz", get(healthz))
@@ -147,7 +162,7 @@ fn router(state: AppState, session_store: DatabaseSessionStore) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
+        .fallback_service(static_files)
         .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(public_url, middleware::refuse_cross_site_writes))
