@@ -136,3 +136,12 @@ async fn the_find_a_partner_page_searches_from_its_url_without_javascript() {
     assert!(html.contains("Fabrikam Solutions"), "{html}");
     assert!(html.contains("1 partner found"), "{html}");
 }
+
+#[tokio::test]
+async fn a_search_without_keywords_lists_the_partners_serving_the_place() {
+    let app = spawn_app().await;
+    seed_fixed_directory(&app).await;
+    let (status, results) = search(&app, &[("country", "FR"), ("size", "5000+")]).await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    assert!(names(&results).contains(&"Zyx Abroad".to_owned()), "{results}");
+}

@@ -63,6 +63,11 @@ impl SearchParams {
         })
     }
 
+    /// True before anything was searched for (the page just opened).
+    pub fn is_blank(&self) -> bool {
+        [&self.country, &self.region, &self.city, &self.size, &self.q].iter().all(|field| field.trim().is_empty())
+    }
+
     /// The URL query of this search, for links (paging) and navigation.
     pub fn to_query_string(&self) -> String {
         let pairs = [

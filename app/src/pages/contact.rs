@@ -21,12 +21,14 @@ pub fn ContactPage() -> impl IntoView {
     let defaults = Resource::new(|| (), |_| load_contact_defaults());
     let send = ServerAction::<SendContactRequest>::new();
     track_pending(send.pending().into());
+    // Only success replaces the form: a refusal must leave every field as typed.
+    let sent = Memo::new(move |_| send.value().with(|value| matches!(value, Some(Ok(_)))));
 
     view! {
         <PageTitle message="contact-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
-            {move || match send.value().get() {
-                Some(Ok(confirmation)) => view! { <Confirmation confirmation /> }.into_any(),
+            {move || match (sent.get(), send.value().get_untracked()) {
+                (true, Some(Ok(confirmation))) => view! { <Confirmation confirmation /> }.into_any(),
                 _ => match (chosen.get(), defaults.get()) {
                     (Some(Ok(chosen)), Some(defaults)) => {
                         let defaults = defaults.unwrap_or_default();

@@ -30,8 +30,13 @@ pub fn FindPartnerPage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
         })
     });
-    let searched = move || query.with(|q| q.get("q").is_some() || q.get("country").is_some() || q.get("size").is_some());
-    let results = Resource::new(move || params.get(), |params| search_partners(params));
+    // Nothing is searched until the form is used (a blank search would list the whole directory).
+    let results = Resource::new(
+        move || params.get(),
+        |params| async move {
+            if params.is_blank() { Ok(None) } else { search_partners(params).await.map(Some) }
+        },
+    );
     let chosen = Chosen(RwSignal::new(Vec::new()));
     provide_context(chosen);
 
@@ -42,14 +47,13 @@ pub fn FindPartnerPage() -> impl IntoView {
             <p>{move_tr!("find-partner-intro")}</p>
             <SearchForm params />
         </section>
-        <Show when=searched>
-            <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
-                {move || results.get().map(|result| match result {
-                    Ok(results) => view! { <Results results params=params.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                })}
-            </Transition>
-        </Show>
+        <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
+            {move || results.get().map(|result| match result {
+                Ok(Some(results)) => view! { <Results results params=params.get_untracked() /> }.into_any(),
+                Ok(None) => ().into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
+            })}
+        </Transition>
         <ContactSelected />
     }
 }

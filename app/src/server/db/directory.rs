@@ -80,19 +80,19 @@ fn statements(backend: Backend, with_keywords: bool) -> (String, String) {
     let (from, relevance) = match (backend, with_keywords) {
         (Backend::Sqlite, true) => (
             "partner_search s join partner p on p.partner_id = s.rowid where partner_search match $1 and",
-            "bm25(partner_search, 10.0, 4.0, 2.0, 1.0)",
+            "bm25(partner_search, 10.0, 4.0, 2.0, 1.0), ",
         ),
         (Backend::Postgres, true) => (
             "partner p where p.search @@ to_tsquery('simple', $1) and",
-            "-ts_rank(p.search, to_tsquery('simple', $1))",
+            "-ts_rank(p.search, to_tsquery('simple', $1)), ",
         ),
         // Without keywords `$1` is unused; it is still compared so both backends see it typed.
-        (_, false) => ("partner p where ($1 = '' or $1 <> '') and", "0"),
+        (_, false) => ("partner p where ($1 = '' or $1 <> '') and", ""),
     };
     let count = format!("select count(*) from {from} {filters}");
     let page = format!(
         "select {columns} from {from} {filters}
-         order by {local} desc, {relevance}, p.partner_id
+         order by {local} desc, {relevance}p.partner_id
          limit $6 offset $7"
     );
     (count, page)

@@ -1,0 +1,107 @@
+import { Page } from '@playwright/test';
+import { test, expect, expectAccessible, signIn, waitForHydration } from './fixtures';
+
+/** The seed's "Find a partner" steps 2–3: location, size, keywords, Go, choose two partners. */
+async function findAndChooseFabrikamAndAnother(page: Page) {
+  await page.goto('/find-partner');
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel('Country or region').selectOption('US');
+  await page.getByLabel('City (optional)').fill('Seattle');
+  await page.getByLabel('Organization size').selectOption('251-1000');
+  await page.getByLabel('Services you need').fill('cloud migration');
+  await page.getByRole('button', { name: 'Go' }).click();
+
+  await expect(page).toHaveURL(/q=cloud\+migration/);
+  await expect(page.getByRole('heading', { name: /partners? found/ })).toBeVisible();
+  await expectAccessible(page);
+  const contact = page.getByRole('link', { name: 'Contact selected providers' });
+  await expect(page.getByRole('button', { name: 'Contact selected providers' })).toBeDisabled();
+
+  await page.getByRole('checkbox', { name: 'Choose Fabrikam Solutions' }).check();
+  const others = page.getByRole('checkbox', { checked: false });
+  await others.first().check();
+  await expect(page.getByText('2 of at most 10 providers chosen')).toBeVisible();
+  await contact.click();
+  await expect(page.getByRole('heading', { name: 'Providers you chose' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Fabrikam Solutions' })).toBeVisible();
+}
+
+async function sendAndConfirm(page: Page) {
+  await page.getByLabel('Describe your business needs').fill('We want to move 300 mailboxes to the cloud this quarter.');
+  await page.getByLabel('I agree that the providers I chose may contact me about my request.').check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('heading', { name: 'Your request was sent' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Fabrikam Solutions' })).toBeVisible();
+  await expect(page.getByRole('status').getByRole('listitem')).toHaveCount(2);
+  await expectAccessible(page);
+}
+
+async function fabrikamSeesTheLead(page: Page, company: string) {
+  await page.goto('/sign-in?next=%2Fleads');
+  await waitForHydration(page);
+  await signIn(page, 'agent@fabrikam.example');
+  await expect(page).toHaveURL(/\/leads$/);
+  const row = page.getByRole('row').filter({ hasText: company });
+  await expect(row.first()).toBeVisible();
+  await expectAccessible(page);
+  await row.first().getByRole('link', { name: company }).click();
+  await expect(page.getByText('We want to move 300 mailboxes to the cloud this quarter.')).toBeVisible();
+  await page.getByRole('button', { name: 'Mark as contacted' }).click();
+  await expect(page.getByText('Status: Contacted')).toBeVisible();
+  await expectAccessible(page);
+}
+
+test('a visitor finds partners, contacts two of them, and Fabrikam sees the lead', async ({ page }) => {
+  await findAndChooseFabrikamAndAnother(page);
+  await page.getByLabel('Contact name').fill('Pat Visitor');
+  await page.getByLabel('Email').fill('pat@tailspin.example');
+  await page.getByLabel('Company').fill('Tailspin Toys');
+  await page.getByLabel('Organization size').selectOption('11-50');
+  await page.getByLabel('Country or region').selectOption('US');
+  await sendAndConfirm(page);
+  await fabrikamSeesTheLead(page, 'Tailspin Toys');
+});
+
+test('a Contoso admin finds their details filled in and sees the reply status', async ({ page }) => {
+  await page.goto('/sign-in?next=%2Ffind-partner');
+  await waitForHydration(page);
+  await signIn(page, 'admin@contoso.example');
+  await expect(page).toHaveURL(/\/find-partner$/);
+  await findAndChooseFabrikamAndAnother(page);
+  await expect(page.getByLabel('Contact name')).toHaveValue('Megan Bowen');
+  await expect(page.getByLabel('Company')).toHaveValue('Contoso');
+  await sendAndConfirm(page);
+
+  await page.goto('/settings/contact-requests');
+  await expect(page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' })).toContainText('New');
+  await expectAccessible(page);
+});
+
+test('the contact form keeps what was typed when a field is refused', async ({ page }) => {
+  await findAndChooseFabrikamAndAnother(page);
+  await page.getByLabel('Describe your business needs').fill('Help with Teams voice.');
+  await page.getByLabel('Contact name').fill('Pat Visitor');
+  await page.getByLabel('Email').fill('pat@tailspin');
+  await page.getByLabel('Company').fill('Tailspin Toys');
+  await page.getByLabel('Organization size').selectOption('11-50');
+  await page.getByLabel('Country or region').selectOption('US');
+  await page.getByRole('button', { name: 'Send' }).click();
+
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByText('Tick this box to send your request.')).toBeVisible();
+  await expect(page.getByLabel('Describe your business needs')).toHaveValue('Help with Teams voice.');
+  await expect(page.getByLabel('Company')).toHaveValue('Tailspin Toys');
+  await expectAccessible(page);
+});
+
+test('Find a partner reads in 简体中文', async ({ page }) => {
+  await page.goto('/find-partner?q=cloud');
+  await waitForHydration(page);
+  await page.getByRole('banner').getByRole('button', { name: '简体中文' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('查找合作伙伴');
+  await expect(page.getByRole('button', { name: '开始' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '联系所选提供商' }).or(page.getByRole('button', { name: '联系所选提供商' }))).toBeVisible();
+  await expectAccessible(page);
+});
