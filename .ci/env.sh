@@ -4,9 +4,11 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-# One build cache for every checkout on this machine (CI clones start warm). The site
-# (target/site) and the e2e database (target/e2e) stay inside the checkout.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/partnerhub-target}"
+# Builds live outside the checkout, one folder per checkout path: a clone at the same path
+# (CI) starts warm. Not one folder for all checkouts: cargo tells workspace crates apart by
+# mtime, not path, so two checkouts would take each other's stale builds for fresh ones.
+# The site (target/site) and the e2e database (target/e2e) stay inside the checkout.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/partnerhub-target/$(printf %s "$ROOT" | sha256sum | cut -c1-12)}"
 
 # The environment cargo-leptos gives its debug builds. `cargo test` gets the same, so it
 # reuses cargo-leptos's artifacts instead of building every crate a second time.

@@ -53,7 +53,11 @@ create table email_outbox (
     created_at bigint not null,
     attempts bigint not null default 0,
     next_attempt_at bigint not null,
+    -- a worker holds a claimed message until then (several processes may deliver)
+    locked_until bigint,
     sent_at bigint,
+    -- given up after too many attempts
+    failed_at bigint,
     last_error text
 );
-create index email_outbox_due_idx on email_outbox (next_attempt_at) where sent_at is null;
+create index email_outbox_due_idx on email_outbox (next_attempt_at) where sent_at is null and failed_at is null;

@@ -71,7 +71,11 @@ create table email_outbox (
     created_at integer not null,
     attempts integer not null default 0,
     next_attempt_at integer not null,
+    -- a worker holds a claimed message until then (several processes may deliver)
+    locked_until integer,
     sent_at integer,
+    -- given up after too many attempts
+    failed_at integer,
     last_error text
 );
-create index email_outbox_due_idx on email_outbox (next_attempt_at) where sent_at is null;
+create index email_outbox_due_idx on email_outbox (next_attempt_at) where sent_at is null and failed_at is null;

@@ -20,6 +20,14 @@ pub struct Config {
     pub demo_directory_size: usize,
     /// Where the built site (`pkg/`, CSS, assets) lives.
     pub site_root: String,
+    /// `smtp://host:port` (plain), `…?tls=required` (STARTTLS) or `smtps://…`; without it
+    /// mail is written to `mail_folder`.
+    pub smtp_url: Option<String>,
+    pub mail_folder: std::path::PathBuf,
+    /// The sender of every message (`MAIL_FROM`).
+    pub mail_from: String,
+    /// How often the mail worker looks for due messages.
+    pub mail_interval: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +65,10 @@ impl Config {
             public_url,
             demo: var("PARTNERHUB_DEMO").is_some_and(|value| value == "1" || value == "true"),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+            smtp_url: var("SMTP_URL"),
+            mail_folder: var("MAIL_FOLDER").unwrap_or_else(|| "data/mail".to_owned()).into(),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Partnerhub <no-reply@partnerhub.example>".to_owned()),
+            mail_interval: std::time::Duration::from_secs(1),
         })
     }
 }

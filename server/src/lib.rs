@@ -2,7 +2,9 @@
 
 pub mod config;
 pub mod demo;
+pub mod dev_mail;
 pub mod directory_generator;
+pub mod mail;
 pub mod middleware;
 pub mod session_store;
 pub mod telemetry;
@@ -40,6 +42,8 @@ pub enum StartError {
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("cannot seed the demo data: {0}")]
     Demo(String),
+    #[error(transparent)]
+    Mail(#[from] mail::MailConfigError),
 }
 
 /// A server bound to its port, ready to run.
@@ -48,6 +52,8 @@ pub struct Application {
     router: Router,
     pub state: AppState,
     session_store: DatabaseSessionStore,
+    mailer: mail::Mailer,
+    mail_interval: std::time::Duration,
 }
 
 impl Application {
@@ -80,8 +86,11 @@ impl Application {
             .build();
         let state = AppState { db, leptos_options, settings: Arc::new(settings) };
         let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
-        let router = router(state.clone(), session_store.clone());
-        Ok(Self { listener, router, state, session_store })
+        let mailer = mail::Mailer::new(config.smtp_url.as_deref(), config.mail_folder.clone(), &config.mail_from)?;
+        // The mail folder is for development only: never listed on a public (https) site.
+        let dev_mail = (mailer.writes_files() && !state.settings.secure_cookies()).then(|| config.mail_folder.clone());
+        let router = router(state.clone(), session_store.clone(), dev_mail);
+        Ok(Self { listener, router, state, session_store, mailer, mail_interval: config.mail_interval })
     }
 
     pub fn port(&self) -> u16 {
@@ -93,20 +102,31 @@ impl Application {
         let deletion = tokio::spawn(
             self.session_store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(60)),
         );
+        let mail = mail::spawn_worker(self.state.db.clone(), self.mailer.clone(), self.mail_interval);
         let result = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await;
         deletion.abort();
+        mail.abort();
         result
     }
 
-    /// Serves until the returned future is dropped: for tests.
+    /// Serves (and delivers mail) until the task running it is dropped: for tests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let _mail = AbortOnDrop(mail::spawn_worker(self.state.db.clone(), self.mailer.clone(), self.mail_interval));
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>()).await
     }
 }
 
-fn router(state: AppState, session_store: DatabaseSessionStore) -> Router {
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn router(state: AppState, session_store: DatabaseSessionStore, dev_mail: Option<std::path::PathBuf>) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
@@ -156,8 +176,10 @@ fn router(state: AppState, session_store: DatabaseSessionStore) -> Router {
         }));
 
     let public_url = Arc::new(settings.public_url.clone());
+    let dev_mail = dev_mail.map(dev_mail::routes).unwrap_or_default();
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(dev_mail)
         .leptos_routes_with_context(&state, routes, provide_state.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses a different part of this helper
 
+pub mod smtp;
+
 use app::server::Settings;
 use rand::Rng;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, SET_COOKIE};
@@ -26,6 +28,11 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_with_smtp(None, adjust).await
+}
+
+/// As `spawn_app_with`, delivering mail over SMTP to `smtp_url`.
+pub async fn spawn_app_with_smtp(smtp_url: Option<String>, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     server::telemetry::init();
     let database_url = fresh_database().await;
     let config = Config {
@@ -35,6 +42,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         demo: true,
         demo_directory_size: 20,
         site_root: "target/site".to_owned(),
+        smtp_url: smtp_url.clone(),
+        mail_folder: std::env::temp_dir().join(format!("partnerhub-mail-{:016x}", rand::rng().random::<u64>())),
+        mail_from: "Partnerhub <no-reply@partnerhub.example>".to_owned(),
+        mail_interval: std::time::Duration::from_millis(100),
     };
     let app = Application::build_with(config, adjust).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());

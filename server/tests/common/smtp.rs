@@ -1,0 +1,82 @@
+//! A small SMTP server for the tests: accepts every message and keeps it for inspection.
+
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub recipients: Vec<String>,
+    pub data: String,
+}
+
+#[derive(Clone, Default)]
+pub struct SmtpSink {
+    pub url: String,
+    received: Arc<Mutex<Vec<ReceivedMail>>>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind SMTP");
+        let port = listener.local_addr().expect("address").port();
+        let sink = SmtpSink { url: format!("smtp://127.0.0.1:{port}"), received: Arc::default() };
+        let received = sink.received.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let received = received.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 test SMTP ready\r\n").await;
+                    let mut recipients = Vec::new();
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        let command = line.to_ascii_uppercase();
+                        let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
+                            b"250 test\r\n"
+                        } else if command.starts_with("RCPT TO:") {
+                            recipients.push(line[8..].trim().trim_matches(['<', '>']).to_owned());
+                            b"250 OK\r\n"
+                        } else if command.starts_with("DATA") {
+                            let _ = write.write_all(b"354 go ahead\r\n").await;
+                            let mut data = String::new();
+                            while let Ok(Some(line)) = lines.next_line().await {
+                                if line == "." {
+                                    break;
+                                }
+                                data.push_str(&line);
+                                data.push('\n');
+                            }
+                            received.lock().expect("lock").push(ReceivedMail { recipients: std::mem::take(&mut recipients), data });
+                            b"250 queued\r\n"
+                        } else if command.starts_with("QUIT") {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        } else {
+                            b"250 OK\r\n"
+                        };
+                        if write.write_all(reply).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        sink
+    }
+
+    pub fn received(&self) -> Vec<ReceivedMail> {
+        self.received.lock().expect("lock").clone()
+    }
+
+    /// Waits up to 10 s for `count` messages.
+    pub async fn wait_for(&self, count: usize) -> Vec<ReceivedMail> {
+        for _ in 0..100 {
+            if self.received().len() >= count {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.received()
+    }
+}
