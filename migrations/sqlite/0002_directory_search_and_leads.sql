@@ -1,36 +1,43 @@
 -- Full-text search over the partner directory, contact requests and the leads they become,
 -- and the email outbox (written in the same transaction as the change that causes a mail).
 
+-- Tokens for the filters (`zzcountryde`, `zzsize3`), so a filtered keyword search is one
+-- full-text query.
+alter table partner add column facets text not null default '';
+update partner set facets = trim(
+    coalesce((select group_concat('zzcountry' || lower(country), ' ') from partner_location l where l.partner_id = partner.partner_id), '')
+    || case when (sizes_served & 1) <> 0 then ' zzsize0' else '' end || case when (sizes_served & 2) <> 0 then ' zzsize1' else '' end || case when (sizes_served & 4) <> 0 then ' zzsize2' else '' end || case when (sizes_served & 8) <> 0 then ' zzsize3' else '' end || case when (sizes_served & 16) <> 0 then ' zzsize4' else '' end || case when (sizes_served & 32) <> 0 then ' zzsize5' else '' end);
+
 create virtual table partner_search using fts5 (
-    name, services, industries, description,
+    name, services, industries, description, facets,
     content = 'partner', content_rowid = 'partner_id',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4'
 );
-insert into partner_search (rowid, name, services, industries, description)
-    select partner_id, name, services, industries, description from partner;
+insert into partner_search (rowid, name, services, industries, description, facets)
+    select partner_id, name, services, industries, description, facets from partner;
 
 create trigger partner_search_insert after insert on partner begin
-    insert into partner_search (rowid, name, services, industries, description)
-        values (new.partner_id, new.name, new.services, new.industries, new.description);
+    insert into partner_search (rowid, name, services, industries, description, facets)
+        values (new.partner_id, new.name, new.services, new.industries, new.description, new.facets);
 end;
 create trigger partner_search_delete after delete on partner begin
-    insert into partner_search (partner_search, rowid, name, services, industries, description)
-        values ('delete', old.partner_id, old.name, old.services, old.industries, old.description);
+    insert into partner_search (partner_search, rowid, name, services, industries, description, facets)
+        values ('delete', old.partner_id, old.name, old.services, old.industries, old.description, old.facets);
 end;
 create trigger partner_search_update after update on partner begin
-    insert into partner_search (partner_search, rowid, name, services, industries, description)
-        values ('delete', old.partner_id, old.name, old.services, old.industries, old.description);
-    insert into partner_search (rowid, name, services, industries, description)
-        values (new.partner_id, new.name, new.services, new.industries, new.description);
+    insert into partner_search (partner_search, rowid, name, services, industries, description, facets)
+        values ('delete', old.partner_id, old.name, old.services, old.industries, old.description, old.facets);
+    insert into partner_search (rowid, name, services, industries, description, facets)
+        values (new.partner_id, new.name, new.services, new.industries, new.description, new.facets);
 end;
 
 -- Every word the directory contains, for correcting typos in search keywords.
 create table search_term (
     term text primary key
 );
-create virtual table temp.partner_search_vocabulary using fts5vocab (main, partner_search, row);
-insert into search_term (term) select term from temp.partner_search_vocabulary;
+create virtual table temp.partner_search_vocabulary using fts5vocab (main, partner_search, col);
+insert into search_term (term) select distinct term from temp.partner_search_vocabulary where col <> 'facets';
 drop table temp.partner_search_vocabulary;
 
 create table contact_request (

@@ -45,7 +45,7 @@ async fn search(app: &TestApp, fields: &[(&str, &str)]) -> (StatusCode, Value) {
         fields.iter().filter(|(k, _)| *k != "page").map(|(k, v)| (format!("params[{k}]"), (*v).to_owned()))
             .chain([("params[page]".to_owned(), page(fields))]).collect();
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app.call(&new_client(), "search_partners", &form).await;
+    let response = new_client().get(app.url("/api/search_partners")).query(&form).send().await.expect("answer");
     let status = response.status();
     (status, response.json().await.expect("JSON"))
 }

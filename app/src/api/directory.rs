@@ -1,9 +1,10 @@
 use crate::domain::{ChosenPartner, SearchParams, SearchResults};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
-/// Searches the directory; open to visitors.
-#[server(endpoint = "search_partners")]
+/// Searches the directory; open to visitors. A GET, so a search is a plain, cacheable URL.
+#[server(endpoint = "search_partners", input = GetUrl)]
 pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppError> {
     use crate::error::FieldError;
     use crate::server::{db, state::app_state};

@@ -19,83 +19,94 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
         return Ok(SearchResults { total: 0, page: query.page, partners: vec![], searched_for: None });
     };
     let searched_for = corrected.then(|| terms.join(" "));
-    let filters = Filters::of(query);
-    let (count_sql, page_sql) = statements(db.backend, !terms.is_empty());
+    let mut facet_tokens = Vec::new();
+    if let Some(country) = query.country {
+        facet_tokens.push(country_token(country));
+    }
+    if let Some(size) = query.size {
+        facet_tokens.push(size_token(size));
+    }
     let match_expression = match db.backend {
-        Backend::Sqlite => terms.iter().map(|term| format!("\"{term}\"*")).collect::<Vec<_>>().join(" "),
-        Backend::Postgres => terms.iter().map(|term| format!("{term}:*")).collect::<Vec<_>>().join(" & "),
+        Backend::Sqlite => facet_tokens
+            .iter()
+            .map(|token| format!("facets : {token}"))
+            .chain(terms.iter().map(|term| format!("{{name services industries description}} : \"{term}\"*")))
+            .collect::<Vec<_>>()
+            .join(" AND "),
+        Backend::Postgres => {
+            facet_tokens.iter().cloned().chain(terms.iter().map(|term| format!("{term}:*"))).collect::<Vec<_>>().join(" & ")
+        }
     };
+    let local = query.country.filter(|_| query.region.is_some() || query.city.is_some());
+    let (count_sql, page_sql) = statements(db.backend, !match_expression.is_empty(), local.is_some());
 
-    let total: i64 = sqlx::query_scalar(&count_sql)
-        .bind(&match_expression)
-        .bind(filters.country.as_deref())
-        .bind(filters.size_bit)
-        .fetch_one(&db.pool)
-        .await?;
+    let total: i64 = sqlx::query_scalar(&count_sql).bind(&match_expression).fetch_one(&db.pool).await?;
     let rows: Vec<SummaryRow> = sqlx::query_as(&page_sql)
         .bind(&match_expression)
-        .bind(filters.country.as_deref())
-        .bind(filters.size_bit)
-        .bind(filters.region.as_deref())
-        .bind(filters.city.as_deref())
         .bind(i64::from(PAGE_SIZE))
         .bind(i64::from(query.page) * i64::from(PAGE_SIZE))
+        .bind(local.map(|country| country.as_str().to_owned()))
+        .bind(query.region.as_deref())
+        .bind(query.city.as_deref())
         .fetch_all(&db.pool)
         .await?;
     let partners = with_locations(&db.pool, rows).await?;
     Ok(SearchResults { total, page: query.page, partners, searched_for })
 }
 
-struct Filters {
-    country: Option<String>,
-    size_bit: i64,
-    region: Option<String>,
-    city: Option<String>,
+fn country_token(country: CountryCode) -> String {
+    format!("zzcountry{}", country.as_str().to_ascii_lowercase())
 }
 
-impl Filters {
-    fn of(query: &DirectoryQuery) -> Self {
-        Self {
-            country: query.country.map(|c| c.as_str().to_owned()),
-            size_bit: query.size.map(OrganizationSize::bit).unwrap_or(0),
-            region: query.region.clone(),
-            city: query.city.clone(),
-        }
-    }
+fn size_token(size: OrganizationSize) -> String {
+    format!("zzsize{}", size as u8)
 }
 
-/// The count and the page statements. Binds: $1 match expression, $2 country, $3 size bit,
-/// then for the page $4 region, $5 city, $6 limit, $7 offset.
+/// The filter tokens of a directory entry: every country it serves and every size.
+pub fn facets(locations: &[Location], sizes: &[OrganizationSize]) -> String {
+    locations
+        .iter()
+        .map(|location| country_token(location.country))
+        .chain(sizes.iter().map(|size| size_token(*size)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The count and the page statements. Binds: $1 the full-text query (keywords and filter
+/// tokens); for the page $2 limit, $3 offset, and $4 country, $5 region, $6 city for ranking.
 ///
-/// Ranking: a partner serving the chosen city or region of the chosen country first, then
-/// keyword relevance (name counts most, then services, industries, description), then id.
-fn statements(backend: Backend, with_keywords: bool) -> (String, String) {
-    let filters = "($2 is null or exists (select 1 from partner_location l
-                                          where l.partner_id = p.partner_id and l.country = $2))
-                   and ($3 = 0 or (p.sizes_served & $3) <> 0)";
-    let local = "case when exists (select 1 from partner_location l
-                                   where l.partner_id = p.partner_id and l.country = $2
-                                     and (lower(l.city) = $5 or lower(l.region) = $4)) then 1 else 0 end";
+/// Ranking: a partner serving the chosen city or region of the chosen country first (only
+/// computed when a city or region was given), then keyword relevance (name counts most,
+/// then services, industries, description), then id.
+fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, String) {
+    let local = if rank_local {
+        "case when exists (select 1 from partner_location l
+                           where l.partner_id = p.partner_id and l.country = $4
+                             and (lower(l.city) = $6 or lower(l.region) = $5)) then 0 else 1 end, "
+    } else {
+        // Unused binds are still compared, so both backends see them typed.
+        "case when $4 is null and $5 is null and $6 is null then 0 else 0 end, "
+    };
     let columns = "p.partner_id, p.name, p.sizes_served, p.relationship_types_offered, p.services";
-    let (from, relevance) = match (backend, with_keywords) {
+    let (count, from, relevance) = match (backend, full_text) {
         (Backend::Sqlite, true) => (
-            "partner_search s join partner p on p.partner_id = s.rowid where partner_search match $1 and",
-            "bm25(partner_search, 10.0, 4.0, 2.0, 1.0), ",
+            "select count(*) from partner_search where partner_search match $1",
+            "partner_search s join partner p on p.partner_id = s.rowid where partner_search match $1",
+            "bm25(partner_search, 10.0, 4.0, 2.0, 1.0, 0.0), ",
         ),
         (Backend::Postgres, true) => (
-            "partner p where p.search @@ to_tsquery('simple', $1) and",
-            "-ts_rank(p.search, to_tsquery('simple', $1)), ",
+            "select count(*) from partner p where p.search @@ to_tsquery('simple', $1)",
+            "partner p where p.search @@ to_tsquery('simple', $1)",
+            "ts_rank(p.search, to_tsquery('simple', $1)) desc, ",
         ),
-        // Without keywords `$1` is unused; it is still compared so both backends see it typed.
-        (_, false) => ("partner p where ($1 = '' or $1 <> '') and", ""),
+        (_, false) => (
+            "select count(*) from partner where $1 = ''",
+            "partner p where $1 = ''",
+            "",
+        ),
     };
-    let count = format!("select count(*) from {from} {filters}");
-    let page = format!(
-        "select {columns} from {from} {filters}
-         order by {local} desc, {relevance}p.partner_id
-         limit $6 offset $7"
-    );
-    (count, page)
+    let page = format!("select {columns} from {from} order by {local}{relevance}p.partner_id limit $2 offset $3");
+    (count.to_owned(), page)
 }
 
 #[derive(FromRow)]

@@ -19,7 +19,7 @@ pub struct NewPartner {
     pub relationship_types_offered: Vec<RelationshipType>,
 }
 
-const PARTNER_COLUMNS: usize = 11;
+const PARTNER_COLUMNS: usize = 12;
 const LOCATION_COLUMNS: usize = 4;
 /// Rows per statement: well under both backends' bind-parameter limits.
 const BATCH_ROWS: usize = 1_000;
@@ -35,7 +35,7 @@ pub async fn insert_many(pool: &AnyPool, partners: &[NewPartner], now_ms: i64) -
     for (chunk, chunk_ids) in partners.chunks(BATCH_ROWS).zip(ids.chunks(BATCH_ROWS)) {
         let sql = format!(
             "insert into partner (partner_id, name, description, website, contact_email, sizes_served,
-                 relationship_types_offered, services, industries, certifications, created_at) values {}",
+                 relationship_types_offered, services, industries, certifications, created_at, facets) values {}",
             placeholders(chunk.len(), PARTNER_COLUMNS)
         );
         let mut query = sqlx::query(&sql);
@@ -51,7 +51,8 @@ pub async fn insert_many(pool: &AnyPool, partners: &[NewPartner], now_ms: i64) -
                 .bind(partner.services.join(LIST_SEPARATOR))
                 .bind(partner.industries.join(LIST_SEPARATOR))
                 .bind(partner.certifications.join(LIST_SEPARATOR))
-                .bind(now_ms);
+                .bind(now_ms)
+                .bind(super::directory::facets(&partner.locations, &partner.sizes_served));
         }
         query.execute(&mut *tx).await?;
 
