@@ -105,3 +105,22 @@ test('Find a partner reads in 简体中文', async ({ page }) => {
   await expect(page.getByRole('link', { name: '联系所选提供商' }).or(page.getByRole('button', { name: '联系所选提供商' }))).toBeVisible();
   await expectAccessible(page);
 });
+
+test('chosen partners stay chosen while paging', async ({ page }) => {
+  await page.goto('/find-partner?q=cloud');
+  await waitForHydration(page);
+  const firstOnPageOne = page.getByRole('checkbox').first();
+  const firstName = await page.locator('.result-name').first().innerText();
+  await firstOnPageOne.check();
+
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=1/);
+  await expect(page.getByText('Page 2 of')).toBeVisible();
+  await page.getByRole('checkbox').first().check();
+  await expect(page.getByText('2 of at most 10 providers chosen')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Previous page' }).click();
+  await expect(page.getByRole('checkbox', { name: `Choose ${firstName}` })).toBeChecked();
+  await expect(page.getByText('2 of at most 10 providers chosen')).toBeVisible();
+  await expectAccessible(page);
+});
