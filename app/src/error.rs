@@ -56,6 +56,16 @@ impl AppError {
         AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
     }
 
+    /// The fields a parse refused, each with the message to show beside it.
+    pub fn invalid_fields(errors: Vec<(&'static str, Invalid)>) -> Self {
+        AppError::Validation(
+            errors
+                .into_iter()
+                .map(|(field, invalid)| FieldError { field: field.to_owned(), message: invalid.message_id().to_owned() })
+                .collect(),
+        )
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {

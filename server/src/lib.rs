@@ -84,7 +84,7 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(bound)
             .build();
-        let state = AppState { db, leptos_options, settings: Arc::new(settings) };
+        let state = AppState { db, leptos_options, settings: Arc::new(settings), search_cache: app::server::state::new_search_cache() };
         let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
         let mailer = mail::Mailer::new(config.smtp_url.as_deref(), config.mail_folder.clone(), &config.mail_from)?;
         // The mail folder is for development only: never listed on a public (https) site.

@@ -20,18 +20,10 @@ pub async fn send_contact_request(
     website: String,
 ) -> Result<ContactConfirmation, AppError> {
     use crate::domain::{ContactForm, Organization};
-    use crate::error::FieldError;
     use crate::server::{db, guards, rate_limit, state::app_state};
 
     let form = ContactForm { partners, business_needs, contact_name, email, phone, company, size, country, city, consent, website };
-    let request = form.parse().map_err(|errors| {
-        AppError::Validation(
-            errors
-                .into_iter()
-                .map(|(field, invalid)| FieldError { field: field.to_owned(), message: invalid.message_id().to_owned() })
-                .collect(),
-        )
-    })?;
+    let request = form.parse().map_err(AppError::invalid_fields)?;
     let state = app_state()?;
     let pool = &state.db.pool;
     if !form.website.is_empty() {

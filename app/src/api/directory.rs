@@ -6,17 +6,15 @@ use leptos::server_fn::codec::GetUrl;
 /// Searches the directory; open to visitors. A GET, so a search is a plain, cacheable URL.
 #[server(endpoint = "search_partners", input = GetUrl)]
 pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppError> {
-    use crate::error::FieldError;
     use crate::server::{db, state::app_state};
-    let query = params.parse().map_err(|errors| {
-        AppError::Validation(
-            errors
-                .into_iter()
-                .map(|(field, invalid)| FieldError { field: field.to_owned(), message: invalid.message_id().to_owned() })
-                .collect(),
-        )
-    })?;
-    Ok(db::directory::search(&app_state()?.db, &query).await?)
+    let query = params.parse().map_err(AppError::invalid_fields)?;
+    let state = app_state()?;
+    if let Some(results) = state.search_cache.get(&query) {
+        return Ok(results.as_ref().clone());
+    }
+    let results = db::directory::search(&state.db, &query).await?;
+    state.search_cache.insert(query, std::sync::Arc::new(results.clone()));
+    Ok(results)
 }
 
 /// The partners named in a contact link (`"3,17"`), for the form to list; open to visitors.

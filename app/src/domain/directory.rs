@@ -24,7 +24,7 @@ pub struct SearchParams {
 }
 
 /// A search the server can run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DirectoryQuery {
     pub country: Option<CountryCode>,
     /// Lower-cased; a partner serving it ranks higher.

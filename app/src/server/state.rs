@@ -9,6 +9,15 @@ pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
+    pub search_cache: SearchCache,
+}
+
+/// Recent directory searches. The directory changes rarely and the same searches come
+/// again and again; an answer is reused for at most a minute.
+pub type SearchCache = moka::sync::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>;
+
+pub fn new_search_cache() -> SearchCache {
+    moka::sync::Cache::builder().max_capacity(10_000).time_to_live(Duration::from_secs(60)).build()
 }
 
 /// Run-time configuration, read once at start-up.

@@ -9,9 +9,7 @@ use crate::domain::{
 use sqlx::{AnyPool, FromRow};
 use std::collections::BTreeSet;
 
-/// Keyword lists are stored one per line (see `partners`).
-const LIST_SEPARATOR: &str = "\n";
-
+use super::partners::LIST_SEPARATOR;
 pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sqlx::Error> {
     let (terms, corrected) = resolve_keywords(&db.pool, &query.keywords).await?;
     let Some(terms) = terms else {
@@ -40,16 +38,17 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
     let local = query.country.filter(|_| query.region.is_some() || query.city.is_some());
     let (count_sql, page_sql) = statements(db.backend, !match_expression.is_empty(), local.is_some());
 
-    let total: i64 = sqlx::query_scalar(&count_sql).bind(&match_expression).fetch_one(&db.pool).await?;
-    let rows: Vec<SummaryRow> = sqlx::query_as(&page_sql)
+    // The count and the page on two connections at once.
+    let count = sqlx::query_scalar::<_, i64>(&count_sql).bind(&match_expression).fetch_one(&db.pool);
+    let page = sqlx::query_as::<_, SummaryRow>(&page_sql)
         .bind(&match_expression)
         .bind(i64::from(PAGE_SIZE))
         .bind(i64::from(query.page) * i64::from(PAGE_SIZE))
         .bind(local.map(|country| country.as_str().to_owned()))
         .bind(query.region.as_deref())
         .bind(query.city.as_deref())
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(&db.pool);
+    let (total, rows) = tokio::try_join!(count, page)?;
     let partners = with_locations(&db.pool, rows).await?;
     Ok(SearchResults { total, page: query.page, partners, searched_for })
 }

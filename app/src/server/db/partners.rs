@@ -2,7 +2,7 @@ use crate::domain::{CountryCode, Location, OrganizationSize, PartnerId, PartnerP
 use sqlx::AnyPool;
 
 /// Lists of keywords are stored one per line.
-const LIST_SEPARATOR: &str = "\n";
+pub(super) const LIST_SEPARATOR: &str = "\n";
 
 /// A directory entry as written by the seeder and `create-user`.
 #[derive(Debug, Clone)]
