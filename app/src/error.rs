@@ -53,7 +53,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn field(field: &str, message: &str) -> Self {
-        AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
+        AppError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            message: message.to_owned(),
+        }])
     }
 
     /// The fields a parse refused, each with the message to show beside it.
@@ -61,7 +64,10 @@ impl AppError {
         AppError::Validation(
             errors
                 .into_iter()
-                .map(|(field, invalid)| FieldError { field: field.to_owned(), message: invalid.message_id().to_owned() })
+                .map(|(field, invalid)| FieldError {
+                    field: field.to_owned(),
+                    message: invalid.message_id().to_owned(),
+                })
                 .collect(),
         )
     }
@@ -101,9 +107,10 @@ impl AppError {
     /// The message id to show beside `field`, if this error refused it.
     pub fn field_message(&self, field: &str) -> Option<&str> {
         match self {
-            AppError::Validation(errors) => {
-                errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
-            }
+            AppError::Validation(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.as_str()),
             _ => None,
         }
     }
@@ -118,7 +125,10 @@ impl Validator {
         match parsed {
             Ok(value) => Some(value),
             Err(invalid) => {
-                self.0.push(FieldError { field: field.to_owned(), message: invalid.message_id().to_owned() });
+                self.0.push(FieldError {
+                    field: field.to_owned(),
+                    message: invalid.message_id().to_owned(),
+                });
                 None
             }
         }
@@ -126,7 +136,11 @@ impl Validator {
 
     /// `Ok(())` when every field passed.
     pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
     }
 }
 
@@ -169,8 +183,14 @@ mod tests {
         validator.check("name", Ok::<_, Invalid>(()));
         validator.check("password", Err::<(), _>(Invalid::Required));
         let error = validator.finish().err();
-        assert_eq!(error.as_ref().and_then(|e| e.field_message("email")), Some("invalid-email"));
-        assert_eq!(error.as_ref().and_then(|e| e.field_message("password")), Some("invalid-required"));
+        assert_eq!(
+            error.as_ref().and_then(|e| e.field_message("email")),
+            Some("invalid-email")
+        );
+        assert_eq!(
+            error.as_ref().and_then(|e| e.field_message("password")),
+            Some("invalid-required")
+        );
         assert_eq!(error.as_ref().and_then(|e| e.field_message("name")), None);
     }
 
@@ -178,6 +198,12 @@ mod tests {
     fn errors_map_to_their_http_status() {
         assert_eq!(AppError::field("email", "invalid-email").status(), 422);
         assert_eq!(AppError::Forbidden(Needed::PartnerAgent).status(), 403);
-        assert_eq!(AppError::TooManyRequests { retry_after_secs: 60 }.status(), 429);
+        assert_eq!(
+            AppError::TooManyRequests {
+                retry_after_secs: 60
+            }
+            .status(),
+            429
+        );
     }
 }

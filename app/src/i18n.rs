@@ -26,6 +26,11 @@ pub fn tr_id(id: &str) -> String {
     expect_context::<I18n>().tr(id)
 }
 
+/// A country's name in the current language.
+pub fn country(code: crate::domain::CountryCode) -> String {
+    crate::domain::country_name(code, expect_context::<I18n>().language.get().id)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::{AdminRole, Invalid, RelationshipType};
@@ -51,7 +56,13 @@ mod tests {
                     walk(&path, ids);
                 } else if path.extension().is_some_and(|ext| ext == "rs") {
                     let source = std::fs::read_to_string(&path).unwrap_or_default();
-                    for marker in ["tr!(\"", "label=\"", "message=\"", "=> \"access-", "=> \"org-kind-"] {
+                    for marker in [
+                        "tr!(\"",
+                        "label=\"",
+                        "message=\"",
+                        "=> \"access-",
+                        "=> \"org-kind-",
+                    ] {
                         let prefix = marker.split('"').nth(1).unwrap_or_default();
                         for call in source.split(marker).skip(1) {
                             if let Some(id) = call.split('"').next() {
@@ -63,7 +74,10 @@ mod tests {
             }
         }
         let mut ids = BTreeSet::new();
-        walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut ids);
+        walk(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+            &mut ids,
+        );
         ids
     }
 
@@ -79,19 +93,51 @@ mod tests {
         asked.extend(AdminRole::ALL.map(|role| role.message_id().to_owned()));
         asked.extend(RelationshipType::ALL.map(|kind| kind.message_id().to_owned()));
         asked.extend(crate::domain::LeadStatus::ALL.map(|status| status.message_id().to_owned()));
-        asked.extend(["invalid-partner-unknown", "error-lead-status", "error-lead-changed", "lead-mark-contacted", "lead-mark-closed"].map(str::to_owned));
-        for invalid in [Invalid::Required, Invalid::TooLong, Invalid::TooShort, Invalid::EmailMalformed,
-            Invalid::DomainMalformed, Invalid::CountryUnknown, Invalid::SizeUnknown, Invalid::Malformed,
-            Invalid::TooManyPartners, Invalid::ConsentRequired, Invalid::PhoneMalformed] {
+        asked.extend(
+            [
+                "invalid-partner-unknown",
+                "error-lead-status",
+                "error-lead-changed",
+                "lead-mark-contacted",
+                "lead-mark-closed",
+            ]
+            .map(str::to_owned),
+        );
+        for invalid in [
+            Invalid::Required,
+            Invalid::TooLong,
+            Invalid::TooShort,
+            Invalid::EmailMalformed,
+            Invalid::DomainMalformed,
+            Invalid::CountryUnknown,
+            Invalid::SizeUnknown,
+            Invalid::Malformed,
+            Invalid::TooManyPartners,
+            Invalid::ConsentRequired,
+            Invalid::PhoneMalformed,
+        ] {
             asked.insert(invalid.message_id().to_owned());
         }
-        for error in [AppError::BadRequest, AppError::Unauthorized, AppError::InvalidCredentials,
-            AppError::Forbidden(Needed::PartnerAgent), AppError::Forbidden(Needed::CustomerRole(vec![])),
-            AppError::NotFound, AppError::TooManyRequests { retry_after_secs: 1 }, AppError::Internal,
-            AppError::Unreachable, AppError::Validation(vec![])] {
+        for error in [
+            AppError::BadRequest,
+            AppError::Unauthorized,
+            AppError::InvalidCredentials,
+            AppError::Forbidden(Needed::PartnerAgent),
+            AppError::Forbidden(Needed::CustomerRole(vec![])),
+            AppError::NotFound,
+            AppError::TooManyRequests {
+                retry_after_secs: 1,
+            },
+            AppError::Internal,
+            AppError::Unreachable,
+            AppError::Validation(vec![]),
+        ] {
             asked.insert(error.message_id().to_owned());
         }
         let missing: Vec<_> = asked.difference(&known).collect();
-        assert!(missing.is_empty(), "messages missing from the locales: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "messages missing from the locales: {missing:?}"
+        );
     }
 }

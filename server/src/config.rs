@@ -33,29 +33,46 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name} is not a valid address ({value:?}): {source}")]
-    Address { name: &'static str, value: String, source: std::net::AddrParseError },
+    Address {
+        name: &'static str,
+        value: String,
+        source: std::net::AddrParseError,
+    },
     #[error("PARTNERHUB_DEMO_PARTNERS must be a count ({value:?})")]
     DemoPartners { value: String },
     #[error("PUBLIC_URL is not a valid URL ({value:?}): {source}")]
-    PublicUrl { value: String, source: url::ParseError },
+    PublicUrl {
+        value: String,
+        source: url::ParseError,
+    },
 }
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
-        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|value| !value.trim().is_empty())
+        };
         let (addr_name, addr_value) = match (var("LISTEN_ADDR"), var("LEPTOS_SITE_ADDR")) {
             (Some(value), _) => ("LISTEN_ADDR", value),
             (None, Some(value)) => ("LEPTOS_SITE_ADDR", value),
             (None, None) => ("LISTEN_ADDR", DEFAULT_LISTEN_ADDR.to_owned()),
         };
-        let listen_addr = addr_value
-            .parse()
-            .map_err(|source| ConfigError::Address { name: addr_name, value: addr_value.clone(), source })?;
+        let listen_addr = addr_value.parse().map_err(|source| ConfigError::Address {
+            name: addr_name,
+            value: addr_value.clone(),
+            source,
+        })?;
         let public_url = var("PUBLIC_URL")
-            .map(|value| url::Url::parse(&value).map_err(|source| ConfigError::PublicUrl { value, source }))
+            .map(|value| {
+                url::Url::parse(&value).map_err(|source| ConfigError::PublicUrl { value, source })
+            })
             .transpose()?;
         let demo_directory_size = match var("PARTNERHUB_DEMO_PARTNERS") {
-            Some(value) => value.parse().map_err(|_| ConfigError::DemoPartners { value })?,
+            Some(value) => value
+                .parse()
+                .map_err(|_| ConfigError::DemoPartners { value })?,
             None => DEFAULT_DEMO_DIRECTORY_SIZE,
         };
         Ok(Self {
@@ -66,8 +83,11 @@ impl Config {
             demo: var("PARTNERHUB_DEMO").is_some_and(|value| value == "1" || value == "true"),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             smtp_url: var("SMTP_URL"),
-            mail_folder: var("MAIL_FOLDER").unwrap_or_else(|| "data/mail".to_owned()).into(),
-            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Partnerhub <no-reply@partnerhub.example>".to_owned()),
+            mail_folder: var("MAIL_FOLDER")
+                .unwrap_or_else(|| "data/mail".to_owned())
+                .into(),
+            mail_from: var("MAIL_FROM")
+                .unwrap_or_else(|| "Partnerhub <no-reply@partnerhub.example>".to_owned()),
             mail_interval: std::time::Duration::from_secs(1),
         })
     }

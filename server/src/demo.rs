@@ -1,8 +1,17 @@
 //! The demo data of SPEC §5, seeded into a new, empty database when `PARTNERHUB_DEMO=1`.
 
 use crate::directory_generator::DirectoryGenerator;
-use app::domain::{AdminRole, CountryCode, EmailAddress, Location, OrganizationSize, Password, RelationshipType, TenantDomain};
-use app::server::db::{self, partners::NewPartner, tenants::NewTenant, users::{NewUser, NewUserOrganization}, Db};
+use app::domain::{
+    AdminRole, CountryCode, EmailAddress, Location, OrganizationSize, Password, RelationshipType,
+    TenantDomain,
+};
+use app::server::db::{
+    self,
+    partners::NewPartner,
+    tenants::NewTenant,
+    users::{NewUser, NewUserOrganization},
+    Db,
+};
 use app::server::password;
 
 pub const DEMO_PASSWORD: &str = "partnerhub-demo";
@@ -14,7 +23,10 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
     ("helpdesk@contoso.example", "Helpdesk admin, Contoso"),
     ("user@contoso.example", "no admin role, Contoso"),
     ("admin@northwind.example", "Global admin, Northwind"),
-    ("agent@fabrikam.example", "partner agent, Fabrikam Solutions"),
+    (
+        "agent@fabrikam.example",
+        "partner agent, Fabrikam Solutions",
+    ),
     ("agent@adatum.example", "partner agent, Adatum Consulting"),
 ];
 
@@ -40,48 +52,159 @@ pub async fn seed_if_empty(db: &Db, directory_size: usize) -> Result<bool, DemoE
 async fn seed(db: &Db, directory_size: usize) -> Result<(), DemoError> {
     let pool = &db.pool;
     let now = db::now_ms();
-    let hash = password::hash(Password::parse_new(DEMO_PASSWORD).map_err(|_| DemoError::Invalid("password"))?)
-        .await
-        .map_err(|_| DemoError::Hash)?;
+    let hash = password::hash(
+        Password::parse_new(DEMO_PASSWORD).map_err(|_| DemoError::Invalid("password"))?,
+    )
+    .await
+    .map_err(|_| DemoError::Hash)?;
 
-    let contoso_domain = TenantDomain::parse("contoso.example").map_err(|_| DemoError::Invalid("domain"))?;
-    let northwind_domain = TenantDomain::parse("northwind.example").map_err(|_| DemoError::Invalid("domain"))?;
-    let contoso = db::tenants::insert(pool, tenant("Contoso", &contoso_domain, "US", OrganizationSize::From251To1000)?, now).await?;
-    let northwind = db::tenants::insert(pool, tenant("Northwind Traders", &northwind_domain, "GB", OrganizationSize::From51To250)?, now).await?;
+    let contoso_domain =
+        TenantDomain::parse("contoso.example").map_err(|_| DemoError::Invalid("domain"))?;
+    let northwind_domain =
+        TenantDomain::parse("northwind.example").map_err(|_| DemoError::Invalid("domain"))?;
+    let contoso = db::tenants::insert(
+        pool,
+        tenant(
+            "Contoso",
+            &contoso_domain,
+            "US",
+            OrganizationSize::From251To1000,
+        )?,
+        now,
+    )
+    .await?;
+    let northwind = db::tenants::insert(
+        pool,
+        tenant(
+            "Northwind Traders",
+            &northwind_domain,
+            "GB",
+            OrganizationSize::From51To250,
+        )?,
+        now,
+    )
+    .await?;
 
     let named = vec![
-        partner("Fabrikam Solutions", "fabrikam.example", "Microsoft 365 and Azure specialists for growing organizations.",
-            &[("US", Some("Washington"), Some("Seattle")), ("GB", None, Some("London")), ("DE", Some("Bavaria"), Some("Munich"))],
-            &["Cloud migration", "Microsoft 365 deployment", "Security assessment", "Managed help desk", "Licensing advice"],
+        partner(
+            "Fabrikam Solutions",
+            "fabrikam.example",
+            "Microsoft 365 and Azure specialists for growing organizations.",
+            &[
+                ("US", Some("Washington"), Some("Seattle")),
+                ("GB", None, Some("London")),
+                ("DE", Some("Bavaria"), Some("Munich")),
+            ],
+            &[
+                "Cloud migration",
+                "Microsoft 365 deployment",
+                "Security assessment",
+                "Managed help desk",
+                "Licensing advice",
+            ],
             &["Education", "Healthcare", "Retail"],
-            &[RelationshipType::Reseller, RelationshipType::DelegatedAdministrator, RelationshipType::ResellerAndDelegatedAdministrator, RelationshipType::Advisor])?,
-        partner("Adatum Consulting", "adatum.example", "Data, analytics and line-of-business apps.",
-            &[("US", Some("New York"), Some("New York")), ("CA", Some("Ontario"), Some("Toronto"))],
-            &["Data analytics", "Power BI dashboards", "Custom software development", "Cloud migration"],
+            &[
+                RelationshipType::Reseller,
+                RelationshipType::DelegatedAdministrator,
+                RelationshipType::ResellerAndDelegatedAdministrator,
+                RelationshipType::Advisor,
+            ],
+        )?,
+        partner(
+            "Adatum Consulting",
+            "adatum.example",
+            "Data, analytics and line-of-business apps.",
+            &[
+                ("US", Some("New York"), Some("New York")),
+                ("CA", Some("Ontario"), Some("Toronto")),
+            ],
+            &[
+                "Data analytics",
+                "Power BI dashboards",
+                "Custom software development",
+                "Cloud migration",
+            ],
             &["Financial services", "Manufacturing"],
-            &[RelationshipType::Reseller, RelationshipType::MpsaPartner, RelationshipType::LineOfBusinessPartner, RelationshipType::Partner])?,
+            &[
+                RelationshipType::Reseller,
+                RelationshipType::MpsaPartner,
+                RelationshipType::LineOfBusinessPartner,
+                RelationshipType::Partner,
+            ],
+        )?,
     ];
     let partner_ids = db::partners::insert_many(pool, &named, now).await?;
     let mut generator = DirectoryGenerator::new(2026);
     db::partners::insert_many(pool, &generator.batch(1, directory_size), now).await?;
 
     let users: [(&str, &str, NewUserOrganization, &[AdminRole]); 7] = [
-        ("admin@contoso.example", "Megan Bowen", NewUserOrganization::Tenant(contoso), &[AdminRole::GlobalAdmin]),
-        ("billing@contoso.example", "Alex Wilber", NewUserOrganization::Tenant(contoso), &[AdminRole::BillingAdmin]),
-        ("helpdesk@contoso.example", "Diego Siciliani", NewUserOrganization::Tenant(contoso), &[AdminRole::HelpdeskAdmin]),
-        ("user@contoso.example", "Lee Gu", NewUserOrganization::Tenant(contoso), &[]),
-        ("admin@northwind.example", "Nestor Wilke", NewUserOrganization::Tenant(northwind), &[AdminRole::GlobalAdmin]),
-        ("agent@fabrikam.example", "Patti Fernandez", NewUserOrganization::Partner(partner_ids[0]), &[]),
-        ("agent@adatum.example", "Isaiah Langer", NewUserOrganization::Partner(partner_ids[1]), &[]),
+        (
+            "admin@contoso.example",
+            "Megan Bowen",
+            NewUserOrganization::Tenant(contoso),
+            &[AdminRole::GlobalAdmin],
+        ),
+        (
+            "billing@contoso.example",
+            "Alex Wilber",
+            NewUserOrganization::Tenant(contoso),
+            &[AdminRole::BillingAdmin],
+        ),
+        (
+            "helpdesk@contoso.example",
+            "Diego Siciliani",
+            NewUserOrganization::Tenant(contoso),
+            &[AdminRole::HelpdeskAdmin],
+        ),
+        (
+            "user@contoso.example",
+            "Lee Gu",
+            NewUserOrganization::Tenant(contoso),
+            &[],
+        ),
+        (
+            "admin@northwind.example",
+            "Nestor Wilke",
+            NewUserOrganization::Tenant(northwind),
+            &[AdminRole::GlobalAdmin],
+        ),
+        (
+            "agent@fabrikam.example",
+            "Patti Fernandez",
+            NewUserOrganization::Partner(partner_ids[0]),
+            &[],
+        ),
+        (
+            "agent@adatum.example",
+            "Isaiah Langer",
+            NewUserOrganization::Partner(partner_ids[1]),
+            &[],
+        ),
     ];
     for (email, display_name, organization, roles) in users {
         let email = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
-        db::users::insert(pool, NewUser { organization, display_name, email: &email, password_hash: &hash, roles }, now).await?;
+        db::users::insert(
+            pool,
+            NewUser {
+                organization,
+                display_name,
+                email: &email,
+                password_hash: &hash,
+                roles,
+            },
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
 
-fn tenant<'a>(name: &'a str, domain: &'a TenantDomain, country: &str, size: OrganizationSize) -> Result<NewTenant<'a>, DemoError> {
+fn tenant<'a>(
+    name: &'a str,
+    domain: &'a TenantDomain,
+    country: &str,
+    size: OrganizationSize,
+) -> Result<NewTenant<'a>, DemoError> {
     Ok(NewTenant {
         name,
         primary_domain: domain,

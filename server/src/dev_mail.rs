@@ -30,7 +30,11 @@ async fn list(State(folder): State<Arc<PathBuf>>) -> Html<String> {
         .map(|name| {
             let text = std::fs::read_to_string(folder.join(name)).unwrap_or_default();
             let header = |key: &str| {
-                text.lines().find_map(|line| line.strip_prefix(key)).map(str::trim).unwrap_or_default().to_owned()
+                text.lines()
+                    .find_map(|line| line.strip_prefix(key))
+                    .map(str::trim)
+                    .unwrap_or_default()
+                    .to_owned()
             };
             format!(
                 "<tr><td><a href=\"/dev/mail/{name}\">{name}</a></td><td>{}</td><td>{}</td></tr>",
@@ -58,11 +62,15 @@ async fn show(State(folder): State<Arc<PathBuf>>, Path(file): Path<String>) -> R
 
 /// Only names the file transport writes (`00000042.eml`): no paths, no other files.
 fn is_message_file(name: &str) -> bool {
-    name.strip_suffix(".eml").is_some_and(|stem| !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit()))
+    name.strip_suffix(".eml")
+        .is_some_and(|stem| !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -24,8 +24,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::services::ServeDir;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -39,7 +41,10 @@ pub enum StartError {
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot listen on {addr}: {source}")]
-    Listen { addr: SocketAddr, source: std::io::Error },
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("cannot seed the demo data: {0}")]
     Demo(String),
     #[error(transparent)]
@@ -63,16 +68,27 @@ impl Application {
     }
 
     /// As `build`, letting the caller adjust the settings (tests shorten limits).
-    pub async fn build_with(config: Config, adjust: impl FnOnce(&mut Settings)) -> Result<Self, StartError> {
+    pub async fn build_with(
+        config: Config,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> Result<Self, StartError> {
         let db = Db::connect(&config.database_url, 16).await?;
         db.migrate().await?;
         if config.demo {
-            demo::seed_if_empty(&db, config.demo_directory_size).await.map_err(|error| StartError::Demo(error.to_string()))?;
+            demo::seed_if_empty(&db, config.demo_directory_size)
+                .await
+                .map_err(|error| StartError::Demo(error.to_string()))?;
         }
         let listener = tokio::net::TcpListener::bind(config.listen_addr)
             .await
-            .map_err(|source| StartError::Listen { addr: config.listen_addr, source })?;
-        let bound = listener.local_addr().map_err(|source| StartError::Listen { addr: config.listen_addr, source })?;
+            .map_err(|source| StartError::Listen {
+                addr: config.listen_addr,
+                source,
+            })?;
+        let bound = listener.local_addr().map_err(|source| StartError::Listen {
+            addr: config.listen_addr,
+            source,
+        })?;
         let public_url = config.public_url.clone().unwrap_or_else(|| {
             url::Url::parse(&format!("http://{bound}")).expect("a socket address makes a valid URL")
         });
@@ -84,28 +100,58 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(bound)
             .build();
-        let state = AppState { db, leptos_options, settings: Arc::new(settings), search_cache: app::server::state::new_search_cache() };
+        let state = AppState {
+            db,
+            leptos_options,
+            settings: Arc::new(settings),
+            search_cache: app::server::state::new_search_cache(),
+        };
         let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
-        let mailer = mail::Mailer::new(config.smtp_url.as_deref(), config.mail_folder.clone(), &config.mail_from)?;
+        let mailer = mail::Mailer::new(
+            config.smtp_url.as_deref(),
+            config.mail_folder.clone(),
+            &config.mail_from,
+        )?;
         // The mail folder is for development only: never listed on a public (https) site.
-        let dev_mail = (mailer.writes_files() && !state.settings.secure_cookies()).then(|| config.mail_folder.clone());
+        let dev_mail = (mailer.writes_files() && !state.settings.secure_cookies())
+            .then(|| config.mail_folder.clone());
         let router = router(state.clone(), session_store.clone(), dev_mail);
-        Ok(Self { listener, router, state, session_store, mailer, mail_interval: config.mail_interval })
+        Ok(Self {
+            listener,
+            router,
+            state,
+            session_store,
+            mailer,
+            mail_interval: config.mail_interval,
+        })
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|addr| addr.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|addr| addr.port())
+            .unwrap_or_default()
     }
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
     pub async fn run(self) -> std::io::Result<()> {
         let deletion = tokio::spawn(
-            self.session_store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(60)),
+            self.session_store
+                .clone()
+                .continuously_delete_expired(tokio::time::Duration::from_secs(60)),
         );
-        let mail = mail::spawn_worker(self.state.db.clone(), self.mailer.clone(), self.mail_interval);
-        let result = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
+        let mail = mail::spawn_worker(
+            self.state.db.clone(),
+            self.mailer.clone(),
+            self.mail_interval,
+        );
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
         deletion.abort();
         mail.abort();
         result
@@ -113,8 +159,17 @@ impl Application {
 
     /// Serves (and delivers mail) until the task running it is dropped: for tests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let _mail = AbortOnDrop(mail::spawn_worker(self.state.db.clone(), self.mailer.clone(), self.mail_interval));
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>()).await
+        let _mail = AbortOnDrop(mail::spawn_worker(
+            self.state.db.clone(),
+            self.mailer.clone(),
+            self.mail_interval,
+        ));
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
     }
 }
 
@@ -126,7 +181,11 @@ impl Drop for AbortOnDrop {
     }
 }
 
-fn router(state: AppState, session_store: DatabaseSessionStore, dev_mail: Option<std::path::PathBuf>) -> Router {
+fn router(
+    state: AppState,
+    session_store: DatabaseSessionStore,
+    dev_mail: Option<std::path::PathBuf>,
+) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
@@ -158,22 +217,35 @@ fn router(state: AppState, session_store: DatabaseSessionStore, dev_mail: Option
             HeaderValue::from_str(&app::server::security::content_security_policy(None))
                 .expect("the policy is plain ASCII"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ));
 
     // Files of the built site (`pkg/`, assets), precompressed variants preferred; any other
     // path renders the app, whose route table answers with the 404 page. Rendered whole
     // before sending, like every route, so the status code is final.
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(provide_state.clone(), move || shell(options.clone()));
+    let render = leptos_axum::render_app_async_with_context(provide_state.clone(), move || {
+        shell(options.clone())
+    });
     let static_files = ServeDir::new(state.leptos_options.site_root.as_ref())
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(tower::service_fn(move |request: Request<axum::body::Body>| {
-            let render = render.clone();
-            async move { Ok::<_, Infallible>(render(request).await) }
-        }));
+        .fallback(tower::service_fn(
+            move |request: Request<axum::body::Body>| {
+                let render = render.clone();
+                async move { Ok::<_, Infallible>(render(request).await) }
+            },
+        ));
 
     let public_url = Arc::new(settings.public_url.clone());
     let dev_mail = dev_mail.map(dev_mail::routes).unwrap_or_default();
@@ -185,9 +257,14 @@ fn router(state: AppState, session_store: DatabaseSessionStore, dev_mail: Option
             move || shell(options.clone())
         })
         .fallback_service(static_files)
-        .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
+        .layer(axum::middleware::from_fn(
+            middleware::server_fn_error_status,
+        ))
         .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(public_url, middleware::refuse_cross_site_writes))
+        .layer(axum::middleware::from_fn_with_state(
+            public_url,
+            middleware::refuse_cross_site_writes,
+        ))
         .layer(CompressionLayer::new())
         .layer(security_headers)
         .layer(
@@ -200,7 +277,9 @@ fn router(state: AppState, session_store: DatabaseSessionStore, dev_mail: Option
 }
 
 /// 200 when the database answers, 503 otherwise.
-async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (StatusCode, &'static str) {
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(error) => {

@@ -37,7 +37,11 @@ pub enum MailConfigError {
 impl Mailer {
     /// SMTP when `smtp_url` is given (`smtp://host:port` plain, `?tls=required` for STARTTLS,
     /// `smtps://` for TLS), else files in `folder`.
-    pub fn new(smtp_url: Option<&str>, folder: PathBuf, from: &str) -> Result<Self, MailConfigError> {
+    pub fn new(
+        smtp_url: Option<&str>,
+        folder: PathBuf,
+        from: &str,
+    ) -> Result<Self, MailConfigError> {
         let transport = match smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
@@ -47,7 +51,9 @@ impl Mailer {
             ),
             None => Transport::Files(folder),
         };
-        let from = from.parse().map_err(|e: lettre::address::AddressError| MailConfigError::From(e.to_string()))?;
+        let from = from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailConfigError::From(e.to_string()))?;
         Ok(Self { transport, from })
     }
 
@@ -56,23 +62,42 @@ impl Mailer {
     }
 
     async fn deliver(&self, email: &outbox::ClaimedEmail) -> Result<(), String> {
-        let to: Mailbox = email.recipient.parse().map_err(|e: lettre::address::AddressError| e.to_string())?;
+        let to: Mailbox = email
+            .recipient
+            .parse()
+            .map_err(|e: lettre::address::AddressError| e.to_string())?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.clone())
             .multipart(
                 MultiPart::alternative()
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.body_text.clone()))
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(email.body_html.clone())),
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(email.body_text.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .body(email.body_html.clone()),
+                    ),
             )
             .map_err(|e| e.to_string())?;
         match &self.transport {
-            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(smtp) => smtp
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
             Transport::Files(folder) => {
-                tokio::fs::create_dir_all(folder).await.map_err(|e| e.to_string())?;
+                tokio::fs::create_dir_all(folder)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 let path = folder.join(format!("{:08}.eml", email.email_id));
-                tokio::fs::write(path, message.formatted()).await.map_err(|e| e.to_string())
+                tokio::fs::write(path, message.formatted())
+                    .await
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -95,9 +120,11 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error>
             }
             Err(error) => {
                 let attempts = email.attempts + 1;
-                let retry_at = (attempts < MAX_ATTEMPTS).then(|| db::now_ms() + backoff(attempts).as_millis() as i64);
+                let retry_at = (attempts < MAX_ATTEMPTS)
+                    .then(|| db::now_ms() + backoff(attempts).as_millis() as i64);
                 tracing::warn!(email_id = email.email_id, attempts, %error, given_up = retry_at.is_none(), "mail delivery failed");
-                outbox::mark_failed(&db.pool, email.email_id, &error, retry_at, db::now_ms()).await?;
+                outbox::mark_failed(&db.pool, email.email_id, &error, retry_at, db::now_ms())
+                    .await?;
             }
         }
     }

@@ -1,7 +1,11 @@
 //! `server` — serve Partnerhub, or run one of its maintenance commands.
 
 use app::domain::{AdminRole, EmailAddress, Password, SearchParams, TenantDomain};
-use app::server::db::{self, users::{NewUser, NewUserOrganization}, Db};
+use app::server::db::{
+    self,
+    users::{NewUser, NewUserOrganization},
+    Db,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 use server::config::Config;
 use server::directory_generator::DirectoryGenerator;
@@ -66,6 +70,7 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+#[allow(clippy::enum_variant_names)] // named as typed: --role global-admin
 enum RoleArg {
     GlobalAdmin,
     BillingAdmin,
@@ -92,12 +97,36 @@ async fn main() -> ExitCode {
             Command::Serve => serve(config).await,
             Command::Migrate => migrate(&config).await,
             Command::Seed { partners, seed } => seed_directory(&config, partners, seed).await,
-            Command::BenchSearch { q, country, size, iterations } => {
-                let params = SearchParams { country, size, q, ..SearchParams::default() };
+            Command::BenchSearch {
+                q,
+                country,
+                size,
+                iterations,
+            } => {
+                let params = SearchParams {
+                    country,
+                    size,
+                    q,
+                    ..SearchParams::default()
+                };
                 bench_search(&config, params, iterations).await
             }
-            Command::CreateUser { email, name, tenant, partner, roles } => {
-                create_user(&config, &email, &name, tenant.as_deref(), partner.as_deref(), &roles).await
+            Command::CreateUser {
+                email,
+                name,
+                tenant,
+                partner,
+                roles,
+            } => {
+                create_user(
+                    &config,
+                    &email,
+                    &name,
+                    tenant.as_deref(),
+                    partner.as_deref(),
+                    &roles,
+                )
+                .await
             }
         },
     };
@@ -112,7 +141,9 @@ async fn main() -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let demo = config.demo;
-    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    let app = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
     let url = app.state.settings.public_url.clone();
     println!("\nPartnerhub is running at {url}");
     if demo {
@@ -126,8 +157,12 @@ async fn serve(config: Config) -> Result<(), String> {
 }
 
 async fn open(config: &Config) -> Result<Db, String> {
-    let db = Db::connect(&config.database_url, 4).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    db.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    let db = Db::connect(&config.database_url, 4)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(db)
 }
 
@@ -146,27 +181,44 @@ async fn seed_directory(config: &Config, partners: usize, seed: u64) -> Result<(
     while written < partners {
         let count = BATCH.min(partners - written);
         let batch = generator.batch(written as u64 + 1, count);
-        db::partners::insert_many(&db.pool, &batch, db::now_ms()).await.map_err(|e| e.to_string())?;
+        db::partners::insert_many(&db.pool, &batch, db::now_ms())
+            .await
+            .map_err(|e| e.to_string())?;
         written += count;
         eprint!("\r{written} / {partners} partners");
     }
     eprintln!();
-    println!("added {written} partners in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "added {written} partners in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
-async fn bench_search(config: &Config, params: SearchParams, iterations: usize) -> Result<(), String> {
+async fn bench_search(
+    config: &Config,
+    params: SearchParams,
+    iterations: usize,
+) -> Result<(), String> {
     let db = open(config).await?;
-    let query = params.parse().map_err(|errors| format!("invalid search: {errors:?}"))?;
-    let first = db::directory::search(&db, &query).await.map_err(|e| e.to_string())?;
+    let query = params
+        .parse()
+        .map_err(|errors| format!("invalid search: {errors:?}"))?;
+    let first = db::directory::search(&db, &query)
+        .await
+        .map_err(|e| e.to_string())?;
     let mut timings = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         let started = std::time::Instant::now();
-        db::directory::search(&db, &query).await.map_err(|e| e.to_string())?;
+        db::directory::search(&db, &query)
+            .await
+            .map_err(|e| e.to_string())?;
         timings.push(started.elapsed());
     }
     timings.sort_unstable();
-    let at = |fraction: f64| timings[((timings.len() as f64 * fraction) as usize).min(timings.len() - 1)];
+    let at = |fraction: f64| {
+        timings[((timings.len() as f64 * fraction) as usize).min(timings.len() - 1)]
+    };
     println!(
         "directory search straight on the database: {} matches; {iterations} runs: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         first.total,
@@ -185,7 +237,8 @@ async fn create_user(
     partner: Option<&str>,
     roles: &[RoleArg],
 ) -> Result<(), String> {
-    let email = EmailAddress::parse(email).map_err(|_| format!("{email:?} is not a valid email address"))?;
+    let email = EmailAddress::parse(email)
+        .map_err(|_| format!("{email:?} is not a valid email address"))?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err("--name must have 1 to 200 characters".to_owned());
@@ -195,21 +248,35 @@ async fn create_user(
         Err(_) => {
             eprintln!("password (at least {} characters):", Password::MIN_LEN);
             let mut line = String::new();
-            std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let password = Password::parse_new(&raw_password)
-        .map_err(|_| format!("the password must have {} to {} characters", Password::MIN_LEN, Password::MAX_LEN))?;
+    let password = Password::parse_new(&raw_password).map_err(|_| {
+        format!(
+            "the password must have {} to {} characters",
+            Password::MIN_LEN,
+            Password::MAX_LEN
+        )
+    })?;
     let db = open(config).await?;
     let organization = match (tenant, partner) {
         (Some(domain), _) => {
-            let domain = TenantDomain::parse(domain).map_err(|_| format!("{domain:?} is not a valid domain"))?;
-            let id = db::tenants::find_by_domain(&db.pool, &domain).await.map_err(|e| e.to_string())?;
-            NewUserOrganization::Tenant(id.ok_or_else(|| format!("no tenant has the domain {}", domain.as_str()))?)
+            let domain = TenantDomain::parse(domain)
+                .map_err(|_| format!("{domain:?} is not a valid domain"))?;
+            let id = db::tenants::find_by_domain(&db.pool, &domain)
+                .await
+                .map_err(|e| e.to_string())?;
+            NewUserOrganization::Tenant(
+                id.ok_or_else(|| format!("no tenant has the domain {}", domain.as_str()))?,
+            )
         }
         (None, Some(name)) => {
-            let id = db::partners::find_by_name(&db.pool, name).await.map_err(|e| e.to_string())?;
+            let id = db::partners::find_by_name(&db.pool, name)
+                .await
+                .map_err(|e| e.to_string())?;
             if !roles.is_empty() {
                 return Err("admin roles belong to tenant members, not partner agents".to_owned());
             }
@@ -217,10 +284,21 @@ async fn create_user(
         }
         (None, None) => return Err("give --tenant or --partner".to_owned()),
     };
-    let hash = app::server::password::hash(password).await.map_err(|_| "hashing the password failed".to_owned())?;
+    let hash = app::server::password::hash(password)
+        .await
+        .map_err(|_| "hashing the password failed".to_owned())?;
     let roles: Vec<AdminRole> = roles.iter().map(|role| (*role).into()).collect();
-    let user = NewUser { organization, display_name: name, email: &email, password_hash: &hash, roles: &roles };
-    match db::users::insert(&db.pool, user, db::now_ms()).await.map_err(|e| e.to_string())? {
+    let user = NewUser {
+        organization,
+        display_name: name,
+        email: &email,
+        password_hash: &hash,
+        roles: &roles,
+    };
+    match db::users::insert(&db.pool, user, db::now_ms())
+        .await
+        .map_err(|e| e.to_string())?
+    {
         Some(id) => {
             println!("created user {id} <{email}>");
             Ok(())

@@ -12,8 +12,15 @@ use std::sync::Arc;
 /// Leptos adds no defence against a form on another site posting to a server function with
 /// the user's cookie. Browsers say where a request came from (`Sec-Fetch-Site`, else
 /// `Origin`); any state-changing request from elsewhere is refused.
-pub async fn refuse_cross_site_writes(State(public_url): State<Arc<url::Url>>, request: Request, next: Next) -> Response {
-    let safe_method = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+pub async fn refuse_cross_site_writes(
+    State(public_url): State<Arc<url::Url>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe_method = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe_method && is_cross_site(request.headers(), &public_url) {
         tracing::warn!(
             method = %request.method(),
@@ -21,7 +28,11 @@ pub async fn refuse_cross_site_writes(State(public_url): State<Arc<url::Url>>, r
             origin = ?request.headers().get(header::ORIGIN),
             "refused cross-site request"
         );
-        return (StatusCode::FORBIDDEN, "Cross-site requests are not allowed.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Cross-site requests are not allowed.",
+        )
+            .into_response();
     }
     next.run(request).await
 }
@@ -31,7 +42,10 @@ fn is_cross_site(headers: &HeaderMap, public_url: &url::Url) -> bool {
         // "none" is the user acting directly (typed URL, bookmark).
         return !matches!(site.as_bytes(), b"same-origin" | b"none");
     }
-    match headers.get(header::ORIGIN).and_then(|origin| origin.to_str().ok()) {
+    match headers
+        .get(header::ORIGIN)
+        .and_then(|origin| origin.to_str().ok())
+    {
         // Non-browser clients send neither header; browsers always send one on a POST.
         None => false,
         Some(origin) => {
@@ -39,7 +53,9 @@ fn is_cross_site(headers: &HeaderMap, public_url: &url::Url) -> bool {
             let same_as_host = headers
                 .get(header::HOST)
                 .and_then(|host| host.to_str().ok())
-                .is_some_and(|host| origin == format!("http://{host}") || origin == format!("https://{host}"));
+                .is_some_and(|host| {
+                    origin == format!("http://{host}") || origin == format!("https://{host}")
+                });
             !(same_as_public || same_as_host)
         }
     }
@@ -49,7 +65,9 @@ fn is_cross_site(headers: &HeaderMap, public_url: &url::Url) -> bool {
 /// answers with its own status (422 for a refused field, 403 for a missing role, …).
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    let is_server_fn_error = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    let is_server_fn_error = response
+        .headers()
+        .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
         && response.status() == StatusCode::INTERNAL_SERVER_ERROR;
     if !is_server_fn_error {
         return response;
@@ -59,9 +77,12 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
         return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if let AppError::TooManyRequests { retry_after_secs } = error {
-            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -72,7 +93,15 @@ mod tests {
     use super::*;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        pairs.iter().map(|(name, value)| (header::HeaderName::from_static(name), HeaderValue::from_static(value))).collect()
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    header::HeaderName::from_static(name),
+                    HeaderValue::from_static(value),
+                )
+            })
+            .collect()
     }
 
     fn public_url() -> url::Url {
@@ -81,17 +110,41 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")]), &public_url()));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")]), &public_url()));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")]), &public_url()));
+        assert!(!is_cross_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            &public_url()
+        ));
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            &public_url()
+        ));
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            &public_url()
+        ));
     }
 
     #[test]
     fn otherwise_the_origin_must_be_ours() {
-        assert!(!is_cross_site(&headers(&[("origin", "https://partnerhub.example")]), &public_url()));
-        assert!(!is_cross_site(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]), &public_url()));
-        assert!(is_cross_site(&headers(&[("origin", "https://evil.example")]), &public_url()));
-        assert!(is_cross_site(&headers(&[("origin", "null")]), &public_url()));
+        assert!(!is_cross_site(
+            &headers(&[("origin", "https://partnerhub.example")]),
+            &public_url()
+        ));
+        assert!(!is_cross_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            &public_url()
+        ));
+        assert!(is_cross_site(
+            &headers(&[("origin", "https://evil.example")]),
+            &public_url()
+        ));
+        assert!(is_cross_site(
+            &headers(&[("origin", "null")]),
+            &public_url()
+        ));
     }
 
     #[test]

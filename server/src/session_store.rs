@@ -17,7 +17,10 @@ impl DatabaseSessionStore {
         use app::server::db::Backend;
         match Backend::of_url(url) {
             Some(Backend::Postgres) => {
-                let pool = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(url).await?;
+                let pool = sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(4)
+                    .connect(url)
+                    .await?;
                 let store = PostgresStore::new(pool)
                     .with_schema_name("public")
                     .and_then(|store| store.with_table_name("session"))
@@ -33,7 +36,10 @@ impl DatabaseSessionStore {
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(std::time::Duration::from_secs(5));
-                let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+                let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options)
+                    .await?;
                 let store = SqliteStore::new(pool)
                     .with_table_name("session")
                     .map_err(|message| sqlx::Error::Configuration(message.into()))?;

@@ -6,7 +6,13 @@ use common::{new_client, spawn_app, TestApp};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-fn partner(name: &str, services: &[&str], description: &str, locations: &[(&str, Option<&str>)], sizes: &[OrganizationSize]) -> NewPartner {
+fn partner(
+    name: &str,
+    services: &[&str],
+    description: &str,
+    locations: &[(&str, Option<&str>)],
+    sizes: &[OrganizationSize],
+) -> NewPartner {
     NewPartner {
         name: name.to_owned(),
         description: description.to_owned(),
@@ -32,30 +38,73 @@ fn partner(name: &str, services: &[&str], description: &str, locations: &[(&str,
 async fn seed_fixed_directory(app: &TestApp) {
     use OrganizationSize::*;
     let partners = vec![
-        partner("Zyxcloud Experts", &["Backup and recovery"], "General IT.", &[("DE", Some("Berlin"))], &[From1To10, From11To50]),
-        partner("Zyx Generalists", &["Zyxcloud migration"], "We also do zyxcloud.", &[("DE", Some("Munich"))], &[From11To50]),
-        partner("Zyx Locals", &["Zyxcloud migration"], "Cloud in Hamburg.", &[("DE", Some("Hamburg"))], &[From11To50]),
-        partner("Zyx Abroad", &["Zyxcloud migration"], "Cloud in France.", &[("FR", Some("Paris"))], &[Over5000]),
+        partner(
+            "Zyxcloud Experts",
+            &["Backup and recovery"],
+            "General IT.",
+            &[("DE", Some("Berlin"))],
+            &[From1To10, From11To50],
+        ),
+        partner(
+            "Zyx Generalists",
+            &["Zyxcloud migration"],
+            "We also do zyxcloud.",
+            &[("DE", Some("Munich"))],
+            &[From11To50],
+        ),
+        partner(
+            "Zyx Locals",
+            &["Zyxcloud migration"],
+            "Cloud in Hamburg.",
+            &[("DE", Some("Hamburg"))],
+            &[From11To50],
+        ),
+        partner(
+            "Zyx Abroad",
+            &["Zyxcloud migration"],
+            "Cloud in France.",
+            &[("FR", Some("Paris"))],
+            &[Over5000],
+        ),
     ];
-    db::partners::insert_many(&app.state.db.pool, &partners, db::now_ms()).await.expect("seeded");
+    db::partners::insert_many(&app.state.db.pool, &partners, db::now_ms())
+        .await
+        .expect("seeded");
 }
 
 async fn search(app: &TestApp, fields: &[(&str, &str)]) -> (StatusCode, Value) {
-    let form: Vec<(String, String)> =
-        fields.iter().filter(|(k, _)| *k != "page").map(|(k, v)| (format!("params[{k}]"), (*v).to_owned()))
-            .chain([("params[page]".to_owned(), page(fields))]).collect();
+    let form: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| *k != "page")
+        .map(|(k, v)| (format!("params[{k}]"), (*v).to_owned()))
+        .chain([("params[page]".to_owned(), page(fields))])
+        .collect();
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = new_client().get(app.url("/api/search_partners")).query(&form).send().await.expect("answer");
+    let response = new_client()
+        .get(app.url("/api/search_partners"))
+        .query(&form)
+        .send()
+        .await
+        .expect("answer");
     let status = response.status();
     (status, response.json().await.expect("JSON"))
 }
 
 fn page(fields: &[(&str, &str)]) -> String {
-    fields.iter().find(|(k, _)| *k == "page").map(|(_, v)| (*v).to_owned()).unwrap_or_else(|| "0".to_owned())
+    fields
+        .iter()
+        .find(|(k, _)| *k == "page")
+        .map(|(_, v)| (*v).to_owned())
+        .unwrap_or_else(|| "0".to_owned())
 }
 
 fn names(results: &Value) -> Vec<String> {
-    results["partners"].as_array().into_iter().flatten().filter_map(|p| p["name"].as_str().map(str::to_owned)).collect()
+    results["partners"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["name"].as_str().map(str::to_owned))
+        .collect()
 }
 
 #[tokio::test]
@@ -72,7 +121,15 @@ async fn a_name_match_ranks_above_a_services_match_above_a_description_match() {
 async fn a_partner_in_the_chosen_city_ranks_first() {
     let app = spawn_app().await;
     seed_fixed_directory(&app).await;
-    let (_, results) = search(&app, &[("q", "zyxcloud migration"), ("country", "DE"), ("city", "hamburg")]).await;
+    let (_, results) = search(
+        &app,
+        &[
+            ("q", "zyxcloud migration"),
+            ("country", "DE"),
+            ("city", "hamburg"),
+        ],
+    )
+    .await;
     assert_eq!(names(&results), vec!["Zyx Locals", "Zyx Generalists"]);
 }
 
@@ -109,15 +166,28 @@ async fn a_search_without_matches_says_so() {
 #[tokio::test]
 async fn results_come_in_pages_of_twenty() {
     let app = spawn_app().await;
-    let many: Vec<NewPartner> =
-        (0..25).map(|i| partner(&format!("Pagetest {i:02}"), &["Paging"], "x", &[("US", None)], &[OrganizationSize::Over5000])).collect();
-    db::partners::insert_many(&app.state.db.pool, &many, db::now_ms()).await.expect("seeded");
+    let many: Vec<NewPartner> = (0..25)
+        .map(|i| {
+            partner(
+                &format!("Pagetest {i:02}"),
+                &["Paging"],
+                "x",
+                &[("US", None)],
+                &[OrganizationSize::Over5000],
+            )
+        })
+        .collect();
+    db::partners::insert_many(&app.state.db.pool, &many, db::now_ms())
+        .await
+        .expect("seeded");
     let (_, first) = search(&app, &[("q", "pagetest")]).await;
     let (_, second) = search(&app, &[("q", "pagetest"), ("page", "1")]).await;
     assert_eq!(first["total"], 25);
     assert_eq!(names(&first).len(), 20);
     assert_eq!(names(&second).len(), 5);
-    assert!(names(&second).iter().all(|name| !names(&first).contains(name)));
+    assert!(names(&second)
+        .iter()
+        .all(|name| !names(&first).contains(name)));
 }
 
 #[tokio::test]
@@ -132,7 +202,12 @@ async fn an_unknown_country_or_size_is_refused_beside_its_field() {
 #[tokio::test]
 async fn the_find_a_partner_page_searches_from_its_url_without_javascript() {
     let app = spawn_app().await;
-    let html = app.get_page(&new_client(), "/find-partner?q=fabrikam&country=US").await.text().await.expect("HTML");
+    let html = app
+        .get_page(&new_client(), "/find-partner?q=fabrikam&country=US")
+        .await
+        .text()
+        .await
+        .expect("HTML");
     assert!(html.contains("Fabrikam Solutions"), "{html}");
     assert!(html.contains("1 partner found"), "{html}");
 }
@@ -143,5 +218,8 @@ async fn a_search_without_keywords_lists_the_partners_serving_the_place() {
     seed_fixed_directory(&app).await;
     let (status, results) = search(&app, &[("country", "FR"), ("size", "5000+")]).await;
     assert_eq!(status, StatusCode::OK, "{results}");
-    assert!(names(&results).contains(&"Zyx Abroad".to_owned()), "{results}");
+    assert!(
+        names(&results).contains(&"Zyx Abroad".to_owned()),
+        "{results}"
+    );
 }

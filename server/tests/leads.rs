@@ -5,7 +5,11 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
 async fn partner_id(app: &TestApp, name: &str) -> i64 {
-    app::server::db::partners::find_by_name(&app.state.db.pool, name).await.expect("query").expect("partner").get()
+    app::server::db::partners::find_by_name(&app.state.db.pool, name)
+        .await
+        .expect("query")
+        .expect("partner")
+        .get()
 }
 
 async fn contact(app: &TestApp, client: &Client, partners: &str, email: &str) -> reqwest::Response {
@@ -14,7 +18,10 @@ async fn contact(app: &TestApp, client: &Client, partners: &str, email: &str) ->
         "send_contact_request",
         &[
             ("partners", partners),
-            ("business_needs", "We are moving 300 mailboxes to the cloud."),
+            (
+                "business_needs",
+                "We are moving 300 mailboxes to the cloud.",
+            ),
             ("contact_name", "Megan Bowen"),
             ("email", email),
             ("phone", ""),
@@ -30,28 +37,48 @@ async fn contact(app: &TestApp, client: &Client, partners: &str, email: &str) ->
 }
 
 async fn count(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&app.state.db.pool).await.expect("count")
+    sqlx::query_scalar(&format!("select count(*) from {table}"))
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("count")
 }
 
 async fn both_partners(app: &TestApp) -> String {
-    format!("{},{}", partner_id(app, "Fabrikam Solutions").await, partner_id(app, "Adatum Consulting").await)
+    format!(
+        "{},{}",
+        partner_id(app, "Fabrikam Solutions").await,
+        partner_id(app, "Adatum Consulting").await
+    )
 }
 
 #[tokio::test]
 async fn a_contact_request_becomes_one_lead_per_partner_with_mail_for_their_agents() {
     let app = spawn_app().await;
-    let response = contact(&app, &new_client(), &both_partners(&app).await, "megan@contoso.example").await;
+    let response = contact(
+        &app,
+        &new_client(),
+        &both_partners(&app).await,
+        "megan@contoso.example",
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.expect("JSON");
-    assert_eq!(body["partner_names"], serde_json::json!(["Fabrikam Solutions", "Adatum Consulting"]));
+    assert_eq!(
+        body["partner_names"],
+        serde_json::json!(["Fabrikam Solutions", "Adatum Consulting"])
+    );
 
     assert_eq!(count(&app, "contact_request").await, 1);
     assert_eq!(count(&app, "lead").await, 2);
-    let recipients: Vec<String> = sqlx::query_scalar("select recipient from email_outbox order by recipient")
-        .fetch_all(&app.state.db.pool)
-        .await
-        .expect("outbox");
-    assert_eq!(recipients, vec!["agent@adatum.example", "agent@fabrikam.example"]);
+    let recipients: Vec<String> =
+        sqlx::query_scalar("select recipient from email_outbox order by recipient")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .expect("outbox");
+    assert_eq!(
+        recipients,
+        vec!["agent@adatum.example", "agent@fabrikam.example"]
+    );
 }
 
 #[tokio::test]
@@ -72,23 +99,50 @@ async fn a_contact_form_with_mistakes_names_every_field() {
         .call(
             &new_client(),
             "send_contact_request",
-            &[("partners", ""), ("business_needs", ""), ("contact_name", "M"), ("email", "nope"), ("phone", "call me"),
-              ("company", "C"), ("size", "1-10"), ("country", "US"), ("city", ""), ("website", "")],
+            &[
+                ("partners", ""),
+                ("business_needs", ""),
+                ("contact_name", "M"),
+                ("email", "nope"),
+                ("phone", "call me"),
+                ("company", "C"),
+                ("size", "1-10"),
+                ("country", "US"),
+                ("city", ""),
+                ("website", ""),
+            ],
         )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.expect("JSON");
-    let fields: Vec<&str> = body["Validation"].as_array().into_iter().flatten().filter_map(|e| e["field"].as_str()).collect();
-    assert_eq!(fields, vec!["partners", "business_needs", "email", "phone", "consent"]);
+    let fields: Vec<&str> = body["Validation"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        vec!["partners", "business_needs", "email", "phone", "consent"]
+    );
 }
 
 #[tokio::test]
 async fn more_than_ten_partners_are_refused() {
     let app = spawn_app().await;
     let eleven: Vec<String> = (1..=11).map(|i| i.to_string()).collect();
-    let response = contact(&app, &new_client(), &eleven.join(","), "megan@contoso.example").await;
+    let response = contact(
+        &app,
+        &new_client(),
+        &eleven.join(","),
+        "megan@contoso.example",
+    )
+    .await;
     let body: Value = response.json().await.expect("JSON");
-    assert_eq!(body["Validation"][0]["message"], "invalid-too-many-partners");
+    assert_eq!(
+        body["Validation"][0]["message"],
+        "invalid-too-many-partners"
+    );
 }
 
 #[tokio::test]
@@ -96,9 +150,23 @@ async fn a_filled_honeypot_is_answered_but_nothing_is_written() {
     let app = spawn_app().await;
     let partners = both_partners(&app).await;
     let response = app
-        .call(&new_client(), "send_contact_request", &[("partners", partners.as_str()), ("business_needs", "Buy now"),
-            ("contact_name", "Bot"), ("email", "bot@spam.example"), ("phone", ""), ("company", "Spam"), ("size", "1-10"),
-            ("country", "US"), ("city", ""), ("consent", "on"), ("website", "http://spam.example")])
+        .call(
+            &new_client(),
+            "send_contact_request",
+            &[
+                ("partners", partners.as_str()),
+                ("business_needs", "Buy now"),
+                ("contact_name", "Bot"),
+                ("email", "bot@spam.example"),
+                ("phone", ""),
+                ("company", "Spam"),
+                ("size", "1-10"),
+                ("country", "US"),
+                ("city", ""),
+                ("consent", "on"),
+                ("website", "http://spam.example"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(count(&app, "lead").await, 0);
@@ -109,7 +177,12 @@ async fn contact_requests_are_rate_limited_per_email() {
     let app = spawn_app_with(|settings| settings.contact_limits.per_email = 2).await;
     let partners = both_partners(&app).await;
     for _ in 0..2 {
-        assert_eq!(contact(&app, &new_client(), &partners, "megan@contoso.example").await.status(), StatusCode::OK);
+        assert_eq!(
+            contact(&app, &new_client(), &partners, "megan@contoso.example")
+                .await
+                .status(),
+            StatusCode::OK
+        );
     }
     let third = contact(&app, &new_client(), &partners, "megan@contoso.example").await;
     assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -119,19 +192,51 @@ async fn contact_requests_are_rate_limited_per_email() {
 #[tokio::test]
 async fn an_agent_sees_only_their_own_organizations_leads() {
     let app = spawn_app().await;
-    contact(&app, &new_client(), &partner_id(&app, "Fabrikam Solutions").await.to_string(), "megan@contoso.example").await;
+    contact(
+        &app,
+        &new_client(),
+        &partner_id(&app, "Fabrikam Solutions").await.to_string(),
+        "megan@contoso.example",
+    )
+    .await;
     let fabrikam = app.sign_in_as("agent@fabrikam.example").await;
     let adatum = app.sign_in_as("agent@adatum.example").await;
 
-    let fabrikam_leads: Value = app.call(&fabrikam, "list_leads", &[("status", "")]).await.json().await.expect("JSON");
-    let adatum_leads: Value = app.call(&adatum, "list_leads", &[("status", "")]).await.json().await.expect("JSON");
+    let fabrikam_leads: Value = app
+        .call(&fabrikam, "list_leads", &[("status", "")])
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let adatum_leads: Value = app
+        .call(&adatum, "list_leads", &[("status", "")])
+        .await
+        .json()
+        .await
+        .expect("JSON");
     assert_eq!(fabrikam_leads.as_array().map(Vec::len), Some(1));
     assert_eq!(adatum_leads.as_array().map(Vec::len), Some(0));
 
     let lead_id = fabrikam_leads[0]["lead_id"].to_string();
-    assert_eq!(app.call(&fabrikam, "get_lead", &[("lead_id", &lead_id)]).await.status(), StatusCode::OK);
-    assert_eq!(app.call(&adatum, "get_lead", &[("lead_id", &lead_id)]).await.status(), StatusCode::NOT_FOUND);
-    let closing = app.call(&adatum, "update_lead_status", &[("lead_id", &lead_id), ("status", "closed")]).await;
+    assert_eq!(
+        app.call(&fabrikam, "get_lead", &[("lead_id", &lead_id)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&adatum, "get_lead", &[("lead_id", &lead_id)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let closing = app
+        .call(
+            &adatum,
+            "update_lead_status",
+            &[("lead_id", &lead_id), ("status", "closed")],
+        )
+        .await;
     assert_eq!(closing.status(), StatusCode::NOT_FOUND);
 }
 
@@ -139,32 +244,85 @@ async fn an_agent_sees_only_their_own_organizations_leads() {
 async fn customers_and_visitors_have_no_leads_inbox() {
     let app = spawn_app().await;
     let admin = app.sign_in_as("admin@contoso.example").await;
-    assert_eq!(app.call(&admin, "list_leads", &[("status", "")]).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.call(&new_client(), "list_leads", &[("status", "")]).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.call(&admin, "list_leads", &[("status", "")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call(&new_client(), "list_leads", &[("status", "")])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
 async fn the_customer_sees_which_partners_replied() {
     let app = spawn_app().await;
     let admin = app.sign_in_as("admin@contoso.example").await;
-    contact(&app, &admin, &both_partners(&app).await, "admin@contoso.example").await;
+    contact(
+        &app,
+        &admin,
+        &both_partners(&app).await,
+        "admin@contoso.example",
+    )
+    .await;
     let fabrikam = app.sign_in_as("agent@fabrikam.example").await;
-    let leads: Value = app.call(&fabrikam, "list_leads", &[("status", "new")]).await.json().await.expect("JSON");
+    let leads: Value = app
+        .call(&fabrikam, "list_leads", &[("status", "new")])
+        .await
+        .json()
+        .await
+        .expect("JSON");
     let lead_id = leads[0]["lead_id"].to_string();
-    let marked = app.call(&fabrikam, "update_lead_status", &[("lead_id", &lead_id), ("status", "contacted")]).await;
+    let marked = app
+        .call(
+            &fabrikam,
+            "update_lead_status",
+            &[("lead_id", &lead_id), ("status", "contacted")],
+        )
+        .await;
     assert_eq!(marked.status(), StatusCode::OK);
-    let back = app.call(&fabrikam, "update_lead_status", &[("lead_id", &lead_id), ("status", "contacted")]).await;
-    assert_eq!(back.status(), StatusCode::CONFLICT, "a lead can't be marked contacted twice");
+    let back = app
+        .call(
+            &fabrikam,
+            "update_lead_status",
+            &[("lead_id", &lead_id), ("status", "contacted")],
+        )
+        .await;
+    assert_eq!(
+        back.status(),
+        StatusCode::CONFLICT,
+        "a lead can't be marked contacted twice"
+    );
 
-    let sent: Value = app.call(&admin, "list_sent_contact_requests", &[]).await.json().await.expect("JSON");
-    assert_eq!(sent[0]["partners"], serde_json::json!([["Adatum Consulting", "New"], ["Fabrikam Solutions", "Contacted"]]));
+    let sent: Value = app
+        .call(&admin, "list_sent_contact_requests", &[])
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        sent[0]["partners"],
+        serde_json::json!([
+            ["Adatum Consulting", "New"],
+            ["Fabrikam Solutions", "Contacted"]
+        ])
+    );
 }
 
 #[tokio::test]
 async fn a_signed_in_admin_finds_their_details_filled_in() {
     let app = spawn_app().await;
     let admin = app.sign_in_as("billing@contoso.example").await;
-    let defaults: Value = app.call(&admin, "load_contact_defaults", &[]).await.json().await.expect("JSON");
+    let defaults: Value = app
+        .call(&admin, "load_contact_defaults", &[])
+        .await
+        .json()
+        .await
+        .expect("JSON");
     assert_eq!(defaults["contact_name"], "Alex Wilber");
     assert_eq!(defaults["email"], "billing@contoso.example");
     assert_eq!(defaults["company"], "Contoso");

@@ -7,7 +7,11 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn the_health_check_reaches_the_database() {
     let app = spawn_app().await;
-    let response = new_client().get(app.url("/healthz")).send().await.expect("answer");
+    let response = new_client()
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("answer");
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.text().await.ok().as_deref(), Some("ok"));
 }
@@ -17,11 +21,18 @@ async fn pages_are_rendered_on_the_server_with_their_hydration_script() {
     let app = spawn_app().await;
     let response = app.get_page(&new_client(), "/").await;
     assert_eq!(response.status(), StatusCode::OK);
-    let policy = response.headers().get(CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let policy = response
+        .headers()
+        .get(CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let html = response.text().await.expect("HTML");
 
     assert!(html.contains("<h1>Partner relationships"), "{html}");
-    assert!(html.contains("/pkg/partnerhub.js"), "the wasm bootstrap is linked");
+    assert!(
+        html.contains("/pkg/partnerhub.js"),
+        "the wasm bootstrap is linked"
+    );
     let nonce = html
         .split("nonce=\"")
         .nth(1)
@@ -37,10 +48,28 @@ async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
     for path in ["/", "/healthz", "/no-such-page"] {
         let response = app.get_page(&new_client(), path).await;
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        assert_eq!(header("referrer-policy").as_deref(), Some("no-referrer"), "{path}");
-        assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"), "{path}");
-        assert!(header("content-security-policy").is_some_and(|csp| csp.contains("frame-ancestors 'none'")), "{path}");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            header("referrer-policy").as_deref(),
+            Some("no-referrer"),
+            "{path}"
+        );
+        assert_eq!(
+            header("x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert!(
+            header("content-security-policy")
+                .is_some_and(|csp| csp.contains("frame-ancestors 'none'")),
+            "{path}"
+        );
         assert!(header("x-request-id").is_some(), "{path}");
     }
 }
@@ -50,7 +79,11 @@ async fn an_unknown_page_is_a_404_page() {
     let app = spawn_app().await;
     let response = app.get_page(&new_client(), "/no-such-page").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(response.text().await.expect("HTML").contains("Page not found"));
+    assert!(response
+        .text()
+        .await
+        .expect("HTML")
+        .contains("Page not found"));
 }
 
 #[tokio::test]
@@ -58,7 +91,11 @@ async fn a_visitor_opening_an_admin_page_is_sent_to_sign_in_and_back() {
     let app = spawn_app().await;
     let response = app.get_page(&new_client(), "/settings").await;
     assert_eq!(response.status(), StatusCode::FOUND);
-    let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     assert_eq!(location.as_deref(), Some("/sign-in?next=%2Fsettings"));
 }
 
@@ -69,8 +106,14 @@ async fn a_helpdesk_admin_is_told_which_role_the_page_needs() {
     let response = app.get_page(&client, "/settings").await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let html = response.text().await.expect("HTML");
-    assert!(html.contains("You need to be a Global or Billing admin"), "{html}");
-    assert!(html.contains("Contoso"), "says which organization you are signed in to");
+    assert!(
+        html.contains("You need to be a Global or Billing admin"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Contoso"),
+        "says which organization you are signed in to"
+    );
 }
 
 #[tokio::test]
@@ -102,5 +145,8 @@ async fn a_missing_file_gets_the_404_page() {
     let response = app.get_page(&new_client(), "/pkg/no-such-file.js").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let html = response.text().await.expect("HTML");
-    assert!(html.contains("<title>Page not found · Partnerhub</title>"), "{html}");
+    assert!(
+        html.contains("<title>Page not found · Partnerhub</title>"),
+        "{html}"
+    );
 }

@@ -10,7 +10,11 @@ pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
 
 /// Signs in and sends the browser to `next` (a path inside the app) or the home page.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::{EmailAddress, Password};
     use crate::error::Validator;
     use crate::server::{db, password, rate_limit::SignInAttempt, session, state::app_state};
@@ -19,14 +23,26 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let email = validator.check("email", EmailAddress::parse(&email));
     let password = validator.check("password", Password::parse_attempt(&password));
     validator.finish()?;
-    let (Some(email), Some(offered)) = (email, password) else { return Err(AppError::BadRequest) };
+    let (Some(email), Some(offered)) = (email, password) else {
+        return Err(AppError::BadRequest);
+    };
 
     let state = app_state()?;
     let pool = &state.db.pool;
-    let attempt = SignInAttempt::begin(pool, state.settings.sign_in_limits, &email, client_address().await?).await?;
+    let attempt = SignInAttempt::begin(
+        pool,
+        state.settings.sign_in_limits,
+        &email,
+        client_address().await?,
+    )
+    .await?;
     let credentials = db::users::find_credentials(pool, &email).await?;
-    let stored_hash = credentials.as_ref().filter(|c| !c.disabled).map(|c| c.password_hash.clone());
-    let (true, Some(credentials)) = (password::verify(offered, stored_hash).await?, credentials) else {
+    let stored_hash = credentials
+        .as_ref()
+        .filter(|c| !c.disabled)
+        .map(|c| c.password_hash.clone());
+    let (true, Some(credentials)) = (password::verify(offered, stored_hash).await?, credentials)
+    else {
         tracing::info!(%email, "sign-in failed");
         return Err(AppError::InvalidCredentials);
     };
@@ -81,8 +97,18 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
         assert_eq!(safe_next(Some("/settings")), "/settings");
-        assert_eq!(safe_next(Some("/find-partner?q=cloud")), "/find-partner?q=cloud");
-        for outside in ["https://evil.example/", "//evil.example", "/\\evil.example", "settings", "/a\r\nSet-Cookie: x=1", "/设置"] {
+        assert_eq!(
+            safe_next(Some("/find-partner?q=cloud")),
+            "/find-partner?q=cloud"
+        );
+        for outside in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "settings",
+            "/a\r\nSet-Cookie: x=1",
+            "/设置",
+        ] {
             assert_eq!(safe_next(Some(outside)), "/", "{outside}");
         }
         assert_eq!(safe_next(None), "/");

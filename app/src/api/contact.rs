@@ -22,27 +22,55 @@ pub async fn send_contact_request(
     use crate::domain::{ContactForm, Organization};
     use crate::server::{db, guards, rate_limit, state::app_state};
 
-    let form = ContactForm { partners, business_needs, contact_name, email, phone, company, size, country, city, consent, website };
+    let form = ContactForm {
+        partners,
+        business_needs,
+        contact_name,
+        email,
+        phone,
+        company,
+        size,
+        country,
+        city,
+        consent,
+        website,
+    };
     let request = form.parse().map_err(AppError::invalid_fields)?;
     let state = app_state()?;
     let pool = &state.db.pool;
     if !form.website.is_empty() {
         // The honeypot: only a bot fills in a field nobody can see. It is told nothing.
         tracing::warn!("contact request dropped: honeypot filled");
-        return Ok(ContactConfirmation { partner_names: vec![] });
+        return Ok(ContactConfirmation {
+            partner_names: vec![],
+        });
     }
     let client = crate::api::auth::client_address().await?;
-    rate_limit::check_contact_request(pool, state.settings.contact_limits, &request.email, client).await?;
+    rate_limit::check_contact_request(pool, state.settings.contact_limits, &request.email, client)
+        .await?;
 
-    let sender = guards::current_user().await?.and_then(|user| match user.organization {
-        Organization::Tenant { id, .. } => Some(db::leads::Sender { tenant_id: id, user_id: user.id }),
-        Organization::Partner { .. } => None,
-    });
-    let names = db::leads::create_contact_request(pool, &request, sender, &state.settings.public_url, db::now_ms())
+    let sender = guards::current_user()
         .await?
-        .ok_or_else(|| AppError::field("partners", "invalid-partner-unknown"))?;
+        .and_then(|user| match user.organization {
+            Organization::Tenant { id, .. } => Some(db::leads::Sender {
+                tenant_id: id,
+                user_id: user.id,
+            }),
+            Organization::Partner { .. } => None,
+        });
+    let names = db::leads::create_contact_request(
+        pool,
+        &request,
+        sender,
+        &state.settings.public_url,
+        db::now_ms(),
+    )
+    .await?
+    .ok_or_else(|| AppError::field("partners", "invalid-partner-unknown"))?;
     tracing::info!(partners = names.len(), "contact request sent");
-    Ok(ContactConfirmation { partner_names: names })
+    Ok(ContactConfirmation {
+        partner_names: names,
+    })
 }
 
 /// The contact details a signed-in customer admin's form starts with; empty for others.
@@ -50,14 +78,23 @@ pub async fn send_contact_request(
 pub async fn load_contact_defaults() -> Result<ContactDefaults, AppError> {
     use crate::domain::Organization;
     use crate::server::{db, guards, state::app_state};
-    let Some(user) = guards::current_user().await? else { return Ok(ContactDefaults::default()) };
-    let Organization::Tenant { id, name } = &user.organization else { return Ok(ContactDefaults::default()) };
+    let Some(user) = guards::current_user().await? else {
+        return Ok(ContactDefaults::default());
+    };
+    let Organization::Tenant { id, name } = &user.organization else {
+        return Ok(ContactDefaults::default());
+    };
     let profile = db::tenants::find_profile(&app_state()?.db.pool, *id).await?;
     Ok(ContactDefaults {
         contact_name: user.display_name.clone(),
         email: user.email.to_string(),
         company: name.clone(),
-        size: profile.as_ref().map(|p| p.size.as_db().to_owned()).unwrap_or_default(),
-        country: profile.map(|p| p.country.as_str().to_owned()).unwrap_or_default(),
+        size: profile
+            .as_ref()
+            .map(|p| p.size.as_db().to_owned())
+            .unwrap_or_default(),
+        country: profile
+            .map(|p| p.country.as_str().to_owned())
+            .unwrap_or_default(),
     })
 }

@@ -13,7 +13,9 @@ pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppE
         return Ok(results.as_ref().clone());
     }
     let results = db::directory::search(&state.db, &query).await?;
-    state.search_cache.insert(query, std::sync::Arc::new(results.clone()));
+    state
+        .search_cache
+        .insert(query, std::sync::Arc::new(results.clone()));
     Ok(results)
 }
 
@@ -22,6 +24,7 @@ pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppE
 pub async fn chosen_partners(partners: String) -> Result<Vec<ChosenPartner>, AppError> {
     use crate::domain::parse_partner_ids;
     use crate::server::{db, state::app_state};
-    let ids = parse_partner_ids(&partners).map_err(|invalid| AppError::field("partners", invalid.message_id()))?;
+    let ids = parse_partner_ids(&partners)
+        .map_err(|invalid| AppError::field("partners", invalid.message_id()))?;
     Ok(db::directory::chosen_partners(&app_state()?.db.pool, &ids).await?)
 }

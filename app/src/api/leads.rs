@@ -10,7 +10,9 @@ pub async fn list_leads(status: String) -> Result<Vec<LeadSummary>, AppError> {
     let agent = guards::require_partner_agent().await?;
     let status = match status.as_str() {
         "" => None,
-        raw => Some(LeadStatus::parse(raw).ok_or_else(|| AppError::field("status", "invalid-malformed"))?),
+        raw => Some(
+            LeadStatus::parse(raw).ok_or_else(|| AppError::field("status", "invalid-malformed"))?,
+        ),
     };
     Ok(db::leads::list_for_partner(&app_state()?.db.pool, agent.partner_id, status).await?)
 }
@@ -20,7 +22,9 @@ pub async fn list_leads(status: String) -> Result<Vec<LeadSummary>, AppError> {
 pub async fn get_lead(lead_id: i64) -> Result<LeadDetail, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
-    db::leads::find_for_partner(&app_state()?.db.pool, agent.partner_id, lead_id).await?.ok_or(AppError::NotFound)
+    db::leads::find_for_partner(&app_state()?.db.pool, agent.partner_id, lead_id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Marks a lead contacted or closed.
@@ -29,13 +33,25 @@ pub async fn update_lead_status(lead_id: i64, status: String) -> Result<(), AppE
     use crate::domain::LeadStatus;
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
-    let next = LeadStatus::parse(&status).ok_or_else(|| AppError::field("status", "invalid-malformed"))?;
+    let next =
+        LeadStatus::parse(&status).ok_or_else(|| AppError::field("status", "invalid-malformed"))?;
     let pool = &app_state()?.db.pool;
-    let lead = db::leads::find_for_partner(pool, agent.partner_id, lead_id).await?.ok_or(AppError::NotFound)?;
+    let lead = db::leads::find_for_partner(pool, agent.partner_id, lead_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !lead.status.can_become(next) {
         return Err(AppError::Conflict("error-lead-status".to_owned()));
     }
-    if !db::leads::change_status(pool, agent.partner_id, lead_id, lead.status, next, db::now_ms()).await? {
+    if !db::leads::change_status(
+        pool,
+        agent.partner_id,
+        lead_id,
+        lead.status,
+        next,
+        db::now_ms(),
+    )
+    .await?
+    {
         return Err(AppError::Conflict("error-lead-changed".to_owned()));
     }
     Ok(())
@@ -46,6 +62,7 @@ pub async fn update_lead_status(lead_id: i64, status: String) -> Result<(), AppE
 pub async fn list_sent_contact_requests() -> Result<Vec<SentContactRequest>, AppError> {
     use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
-    let admin = guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let admin =
+        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
     Ok(db::leads::sent_by_tenant(&app_state()?.db.pool, admin.tenant_id).await?)
 }

@@ -7,8 +7,11 @@ use leptos::prelude::*;
 pub async fn fetch_tenant_profile() -> Result<TenantProfile, AppError> {
     use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
-    let admin = guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
-    db::tenants::find_profile(&app_state()?.db.pool, admin.tenant_id).await?.ok_or(AppError::NotFound)
+    let admin =
+        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    db::tenants::find_profile(&app_state()?.db.pool, admin.tenant_id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The signed-in agent's partner organization, as the directory shows it to customers.
@@ -16,5 +19,7 @@ pub async fn fetch_tenant_profile() -> Result<TenantProfile, AppError> {
 pub async fn fetch_partner_profile() -> Result<PartnerProfile, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
-    db::partners::find(&app_state()?.db.pool, agent.partner_id).await?.ok_or(AppError::NotFound)
+    db::partners::find(&app_state()?.db.pool, agent.partner_id)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -20,7 +20,11 @@ pub fn provide_auth() {
     );
     crate::components::pending::track_pending(sign_in.pending().into());
     crate::components::pending::track_pending(sign_out.pending().into());
-    provide_context(Auth { user, sign_in, sign_out });
+    provide_context(Auth {
+        user,
+        sign_in,
+        sign_out,
+    });
 }
 
 pub fn use_auth() -> Auth {

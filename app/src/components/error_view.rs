@@ -19,8 +19,13 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     match error {
         AppError::Unauthorized => {
             let location = use_location();
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-            let query = leptos_router::params::ParamsMap::from_iter([("next".to_owned(), here)]).to_query_string();
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            let query = leptos_router::params::ParamsMap::from_iter([("next".to_owned(), here)])
+                .to_query_string();
             view! { <Redirect path=format!("/sign-in{query}") /> }.into_any()
         }
         AppError::Forbidden(needed) => view! { <AccessDenied needed /> }.into_any(),
@@ -41,10 +46,17 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
 fn AccessDenied(needed: Needed) -> impl IntoView {
     let auth = use_auth();
     let organization = move || {
-        auth.user.get().and_then(Result::ok).flatten().map(|user| user.organization.name().to_owned())
+        auth.user
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|user| user.organization.name().to_owned())
     };
     let requirement = match needed {
-        Needed::CustomerRole(roles) if roles.contains(&AdminRole::GlobalAdmin) && roles.contains(&AdminRole::BillingAdmin) => {
+        Needed::CustomerRole(roles)
+            if roles.contains(&AdminRole::GlobalAdmin)
+                && roles.contains(&AdminRole::BillingAdmin) =>
+        {
             "access-needs-global-or-billing-admin"
         }
         Needed::CustomerRole(_) => "access-needs-customer-admin",

@@ -18,7 +18,11 @@ pub fn Field(
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
-    let message = move || error.get().and_then(|e| e.field_message(name).map(str::to_owned));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(name).map(str::to_owned))
+    };
     let has_error = move || message().is_some();
     view! {
         <div class="field" class:field-invalid=has_error>
@@ -44,9 +48,12 @@ pub fn Field(
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     move || {
-        error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|error| {
-            let message = tr_id(error.message_id());
-            view! { <p class="form-error" role="alert">{message}</p> }
-        })
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Validation(_)))
+            .map(|error| {
+                let message = tr_id(error.message_id());
+                view! { <p class="form-error" role="alert">{message}</p> }
+            })
     }
 }

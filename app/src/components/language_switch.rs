@@ -19,7 +19,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                             aria-pressed=move || active().to_string()
                             on:click=move |_| i18n.language.set(language)
                         >
-                            {native_name(&language.id.to_string())}
+                            {native_name(language.id)}
                         </button>
                     }
                 })

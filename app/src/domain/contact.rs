@@ -59,8 +59,16 @@ fn optional_text(raw: &str, max: usize) -> Result<Option<String>, Invalid> {
 fn phone(raw: &str) -> Result<Option<String>, Invalid> {
     let phone = optional_text(raw, 40)?;
     match &phone {
-        Some(p) if !p.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) => Err(Invalid::PhoneMalformed),
-        Some(p) if p.chars().filter(char::is_ascii_digit).count() < 5 => Err(Invalid::PhoneMalformed),
+        Some(p)
+            if !p
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c)) =>
+        {
+            Err(Invalid::PhoneMalformed)
+        }
+        Some(p) if p.chars().filter(char::is_ascii_digit).count() < 5 => {
+            Err(Invalid::PhoneMalformed)
+        }
         _ => Ok(phone),
     }
 }
@@ -77,9 +85,15 @@ impl ContactForm {
         let partners = super::parse_partner_ids(&self.partners);
         check("partners", partners.as_ref().map(|_| ()).map_err(|e| *e));
         let business_needs = required_text(&self.business_needs, MAX_BUSINESS_NEEDS);
-        check("business_needs", business_needs.as_ref().map(|_| ()).map_err(|e| *e));
+        check(
+            "business_needs",
+            business_needs.as_ref().map(|_| ()).map_err(|e| *e),
+        );
         let contact_name = required_text(&self.contact_name, 200);
-        check("contact_name", contact_name.as_ref().map(|_| ()).map_err(|e| *e));
+        check(
+            "contact_name",
+            contact_name.as_ref().map(|_| ()).map_err(|e| *e),
+        );
         let email = EmailAddress::parse(&self.email);
         check("email", email.as_ref().map(|_| ()).map_err(|e| *e));
         let phone = phone(&self.phone);
@@ -93,13 +107,46 @@ impl ContactForm {
         let city = optional_text(&self.city, 100);
         check("city", city.as_ref().map(|_| ()).map_err(|e| *e));
         let consented = self.consent.as_deref().is_some_and(|v| !v.is_empty());
-        check("consent", if consented { Ok(()) } else { Err(Invalid::ConsentRequired) });
-        match (partners, business_needs, contact_name, email, phone, company, size, country, city) {
-            (Ok(partners), Ok(business_needs), Ok(contact_name), Ok(email), Ok(phone), Ok(company), Ok(size), Ok(country), Ok(city))
-                if consented =>
-            {
-                Ok(ContactRequest { partners, business_needs, contact_name, email, phone, company, size, country, city })
-            }
+        check(
+            "consent",
+            if consented {
+                Ok(())
+            } else {
+                Err(Invalid::ConsentRequired)
+            },
+        );
+        match (
+            partners,
+            business_needs,
+            contact_name,
+            email,
+            phone,
+            company,
+            size,
+            country,
+            city,
+        ) {
+            (
+                Ok(partners),
+                Ok(business_needs),
+                Ok(contact_name),
+                Ok(email),
+                Ok(phone),
+                Ok(company),
+                Ok(size),
+                Ok(country),
+                Ok(city),
+            ) if consented => Ok(ContactRequest {
+                partners,
+                business_needs,
+                contact_name,
+                email,
+                phone,
+                company,
+                size,
+                country,
+                city,
+            }),
             _ => Err(errors),
         }
     }
@@ -145,28 +192,65 @@ mod tests {
     fn a_complete_form_is_a_request() {
         let request = filled().parse();
         assert_eq!(request.as_ref().map(|r| r.partners.len()), Ok(2));
-        assert_eq!(request.map(|r| r.phone), Ok(Some("+1 (425) 555-0100".to_owned())));
+        assert_eq!(
+            request.map(|r| r.phone),
+            Ok(Some("+1 (425) 555-0100".to_owned()))
+        );
     }
 
     #[test]
     fn every_refused_field_is_named() {
-        let form = ContactForm { partners: String::new(), email: "nope".into(), consent: None, ..filled() };
-        let fields: Vec<&str> = form.parse().err().unwrap_or_default().into_iter().map(|(f, _)| f).collect();
+        let form = ContactForm {
+            partners: String::new(),
+            email: "nope".into(),
+            consent: None,
+            ..filled()
+        };
+        let fields: Vec<&str> = form
+            .parse()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
         assert_eq!(fields, vec!["partners", "email", "consent"]);
     }
 
     #[test]
     fn business_needs_are_required_and_capped() {
-        let empty = ContactForm { business_needs: "   ".into(), ..filled() };
-        assert_eq!(empty.parse().err(), Some(vec![("business_needs", Invalid::Required)]));
-        let long = ContactForm { business_needs: "x".repeat(MAX_BUSINESS_NEEDS + 1), ..filled() };
-        assert_eq!(long.parse().err(), Some(vec![("business_needs", Invalid::TooLong)]));
+        let empty = ContactForm {
+            business_needs: "   ".into(),
+            ..filled()
+        };
+        assert_eq!(
+            empty.parse().err(),
+            Some(vec![("business_needs", Invalid::Required)])
+        );
+        let long = ContactForm {
+            business_needs: "x".repeat(MAX_BUSINESS_NEEDS + 1),
+            ..filled()
+        };
+        assert_eq!(
+            long.parse().err(),
+            Some(vec![("business_needs", Invalid::TooLong)])
+        );
     }
 
     #[test]
     fn a_phone_number_is_optional_but_must_look_like_one() {
-        assert!(ContactForm { phone: String::new(), ..filled() }.parse().is_ok());
-        let letters = ContactForm { phone: "call me".into(), ..filled() };
-        assert_eq!(letters.parse().err(), Some(vec![("phone", Invalid::PhoneMalformed)]));
+        assert!(ContactForm {
+            phone: String::new(),
+            ..filled()
+        }
+        .parse()
+        .is_ok());
+        let letters = ContactForm {
+            phone: "call me".into(),
+            ..filled()
+        };
+        assert_eq!(
+            letters.parse().err(),
+            Some(vec![("phone", Invalid::PhoneMalformed)])
+        );
     }
 }

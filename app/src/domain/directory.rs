@@ -43,16 +43,22 @@ impl SearchParams {
         let mut errors = Vec::new();
         let country = match self.country.trim() {
             "" => None,
-            raw => CountryCode::parse(raw).map_err(|e| errors.push(("country", e))).ok(),
+            raw => CountryCode::parse(raw)
+                .map_err(|e| errors.push(("country", e)))
+                .ok(),
         };
         let size = match self.size.trim() {
             "" => None,
-            raw => OrganizationSize::parse(raw).map_err(|e| errors.push(("size", e))).ok(),
+            raw => OrganizationSize::parse(raw)
+                .map_err(|e| errors.push(("size", e)))
+                .ok(),
         };
         if !errors.is_empty() {
             return Err(errors);
         }
-        let place = |raw: &str| Some(raw.trim().to_lowercase()).filter(|s| !s.is_empty() && s.chars().count() <= 100);
+        let place = |raw: &str| {
+            Some(raw.trim().to_lowercase()).filter(|s| !s.is_empty() && s.chars().count() <= 100)
+        };
         Ok(DirectoryQuery {
             country,
             region: place(&self.region),
@@ -65,7 +71,9 @@ impl SearchParams {
 
     /// True before anything was searched for (the page just opened).
     pub fn is_blank(&self) -> bool {
-        [&self.country, &self.region, &self.city, &self.size, &self.q].iter().all(|field| field.trim().is_empty())
+        [&self.country, &self.region, &self.city, &self.size, &self.q]
+            .iter()
+            .all(|field| field.trim().is_empty())
     }
 
     /// The URL query of this search, for links (paging) and navigation.
@@ -85,19 +93,28 @@ impl SearchParams {
         if self.page > 0 {
             parts.push(format!("page={}", self.page));
         }
-        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
     }
 }
 
 /// Every lower-cased word of letters and digits in `text` (for the search vocabulary).
 pub fn keywords_all(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// Lower-cased words of letters and digits, at most `MAX_KEYWORDS`, each at most 40 chars.
 pub fn keywords(raw: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for word in raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in raw
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         let word: String = word.to_lowercase().chars().take(40).collect();
         if !words.contains(&word) {
             words.push(word);
@@ -113,7 +130,9 @@ fn percent_encode(value: &str) -> String {
     value
         .bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (byte as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
             b' ' => "+".to_owned(),
             other => format!("%{other:02X}"),
         })
@@ -176,7 +195,10 @@ mod tests {
 
     #[test]
     fn keywords_are_lower_cased_distinct_words() {
-        assert_eq!(keywords("Cloud  migration, CLOUD; security!"), vec!["cloud", "migration", "security"]);
+        assert_eq!(
+            keywords("Cloud  migration, CLOUD; security!"),
+            vec!["cloud", "migration", "security"]
+        );
         assert_eq!(keywords("  "), Vec::<String>::new());
         assert_eq!(keywords(&"a ".repeat(20)).len(), 1);
         assert_eq!(keywords("a b c d e f g h i j").len(), MAX_KEYWORDS);
@@ -184,15 +206,33 @@ mod tests {
 
     #[test]
     fn an_unknown_country_or_size_is_refused() {
-        let params = SearchParams { country: "XX".into(), size: "huge".into(), ..Default::default() };
+        let params = SearchParams {
+            country: "XX".into(),
+            size: "huge".into(),
+            ..Default::default()
+        };
         let errors = params.parse().err().unwrap_or_default();
-        assert_eq!(errors, vec![("country", Invalid::CountryUnknown), ("size", Invalid::SizeUnknown)]);
+        assert_eq!(
+            errors,
+            vec![
+                ("country", Invalid::CountryUnknown),
+                ("size", Invalid::SizeUnknown)
+            ]
+        );
     }
 
     #[test]
     fn a_search_round_trips_through_its_url() {
-        let params = SearchParams { country: "DE".into(), q: "cloud & security".into(), page: 2, ..Default::default() };
-        assert_eq!(params.to_query_string(), "?country=DE&q=cloud+%26+security&page=2");
+        let params = SearchParams {
+            country: "DE".into(),
+            q: "cloud & security".into(),
+            page: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            params.to_query_string(),
+            "?country=DE&q=cloud+%26+security&page=2"
+        );
         assert_eq!(SearchParams::default().to_query_string(), "");
     }
 
@@ -201,13 +241,21 @@ mod tests {
         assert_eq!(parse_partner_ids("3, 4,3").map(|ids| ids.len()), Ok(2));
         assert_eq!(parse_partner_ids(""), Err(Invalid::Required));
         assert_eq!(parse_partner_ids("1,x"), Err(Invalid::Malformed));
-        let eleven = (1..=11).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let eleven = (1..=11)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         assert_eq!(parse_partner_ids(&eleven), Err(Invalid::TooManyPartners));
     }
 
     #[test]
     fn results_know_their_page_count() {
-        let results = |total| SearchResults { total, page: 0, partners: vec![], searched_for: None };
+        let results = |total| SearchResults {
+            total,
+            page: 0,
+            partners: vec![],
+            searched_for: None,
+        };
         assert_eq!(results(0).page_count(), 0);
         assert_eq!(results(20).page_count(), 1);
         assert_eq!(results(21).page_count(), 2);

@@ -39,7 +39,10 @@ impl EmailAddress {
     }
 
     pub fn domain(&self) -> &str {
-        self.0.rsplit_once('@').map(|(_, domain)| domain).unwrap_or_default()
+        self.0
+            .rsplit_once('@')
+            .map(|(_, domain)| domain)
+            .unwrap_or_default()
     }
 }
 
@@ -79,9 +82,21 @@ mod tests {
 
     #[test]
     fn addresses_without_a_proper_domain_are_refused() {
-        for raw in ["admin", "admin@", "@contoso.example", "admin@contoso", "a@b@c.example",
-            "admin@contoso..example", "ad min@contoso.example", ".admin@contoso.example"] {
-            assert_eq!(EmailAddress::parse(raw), Err(Invalid::EmailMalformed), "{raw}");
+        for raw in [
+            "admin",
+            "admin@",
+            "@contoso.example",
+            "admin@contoso",
+            "a@b@c.example",
+            "admin@contoso..example",
+            "ad min@contoso.example",
+            ".admin@contoso.example",
+        ] {
+            assert_eq!(
+                EmailAddress::parse(raw),
+                Err(Invalid::EmailMalformed),
+                "{raw}"
+            );
         }
     }
 
@@ -94,6 +109,9 @@ mod tests {
     #[test]
     fn the_domain_is_the_part_after_the_at_sign() {
         let email = EmailAddress::parse("agent@fabrikam.example");
-        assert_eq!(email.as_ref().map(EmailAddress::domain), Ok("fabrikam.example"));
+        assert_eq!(
+            email.as_ref().map(EmailAddress::domain),
+            Ok("fabrikam.example")
+        );
     }
 }

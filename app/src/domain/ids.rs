@@ -44,6 +44,9 @@ mod tests {
 
     #[test]
     fn ids_serialize_as_bare_numbers() {
-        assert_eq!(serde_json::to_string(&TenantId::new(7)).ok().as_deref(), Some("7"));
+        assert_eq!(
+            serde_json::to_string(&TenantId::new(7)).ok().as_deref(),
+            Some("7")
+        );
     }
 }

@@ -12,7 +12,12 @@ pub enum LeadStatus {
 }
 
 impl LeadStatus {
-    pub const ALL: [LeadStatus; 4] = [LeadStatus::New, LeadStatus::Contacted, LeadStatus::Invited, LeadStatus::Closed];
+    pub const ALL: [LeadStatus; 4] = [
+        LeadStatus::New,
+        LeadStatus::Contacted,
+        LeadStatus::Invited,
+        LeadStatus::Closed,
+    ];
 
     pub fn as_db(self) -> &'static str {
         match self {
@@ -41,7 +46,10 @@ impl LeadStatus {
         matches!(
             (self, next),
             (LeadStatus::New, LeadStatus::Contacted)
-                | (LeadStatus::New | LeadStatus::Contacted | LeadStatus::Invited, LeadStatus::Closed)
+                | (
+                    LeadStatus::New | LeadStatus::Contacted | LeadStatus::Invited,
+                    LeadStatus::Closed
+                )
         )
     }
 }

@@ -13,15 +13,17 @@ mod profile;
 mod role;
 mod session;
 
-pub use contact::{ContactConfirmation, ContactDefaults, ContactForm, ContactRequest, MAX_BUSINESS_NEEDS};
+pub use contact::{
+    ContactConfirmation, ContactDefaults, ContactForm, ContactRequest, MAX_BUSINESS_NEEDS,
+};
 pub use countries::{country_name, listed_countries};
 pub use directory::{
-    keywords, keywords_all, parse_partner_ids, ChosenPartner, DirectoryQuery, PartnerSummary, SearchParams, SearchResults,
-    MAX_KEYWORDS, MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
+    keywords, keywords_all, parse_partner_ids, ChosenPartner, DirectoryQuery, PartnerSummary,
+    SearchParams, SearchResults, MAX_KEYWORDS, MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
 };
 pub use email::EmailAddress;
-pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use ids::{PartnerId, TenantId, UserId};
+pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use organization::{CountryCode, OrganizationSize, RelationshipType, TenantDomain};
 pub use password::Password;
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};

@@ -70,7 +70,9 @@ impl CountryCode {
     }
 
     pub fn all() -> impl Iterator<Item = CountryCode> {
-        ISO_3166_ALPHA_2.split(' ').filter_map(|code| Self::parse(code).ok())
+        ISO_3166_ALPHA_2
+            .split(' ')
+            .filter_map(|code| Self::parse(code).ok())
     }
 
     pub fn as_str(&self) -> &str {
@@ -158,7 +160,10 @@ impl OrganizationSize {
     }
 
     pub fn set_from_bits(bits: i64) -> Vec<OrganizationSize> {
-        Self::ALL.into_iter().filter(|size| bits & size.bit() != 0).collect()
+        Self::ALL
+            .into_iter()
+            .filter(|size| bits & size.bit() != 0)
+            .collect()
     }
 }
 
@@ -227,7 +232,10 @@ impl RelationshipType {
     }
 
     pub fn set_from_bits(bits: i64) -> Vec<RelationshipType> {
-        Self::ALL.into_iter().filter(|kind| bits & kind.bit() != 0).collect()
+        Self::ALL
+            .into_iter()
+            .filter(|kind| bits & kind.bit() != 0)
+            .collect()
     }
 }
 
@@ -243,16 +251,29 @@ mod tests {
 
     #[test]
     fn malformed_domains_are_refused() {
-        for raw in ["contoso", "contoso..example", "-contoso.example", "con toso.example",
-            "contoso.example/evil", "http://contoso.example"] {
-            assert_eq!(TenantDomain::parse(raw), Err(Invalid::DomainMalformed), "{raw}");
+        for raw in [
+            "contoso",
+            "contoso..example",
+            "-contoso.example",
+            "con toso.example",
+            "contoso.example/evil",
+            "http://contoso.example",
+        ] {
+            assert_eq!(
+                TenantDomain::parse(raw),
+                Err(Invalid::DomainMalformed),
+                "{raw}"
+            );
         }
         assert_eq!(TenantDomain::parse(""), Err(Invalid::Required));
     }
 
     #[test]
     fn country_codes_are_upper_cased_and_must_exist() {
-        assert_eq!(CountryCode::parse("de").map(String::from), Ok("DE".to_owned()));
+        assert_eq!(
+            CountryCode::parse("de").map(String::from),
+            Ok("DE".to_owned())
+        );
         assert_eq!(CountryCode::parse("XX"), Err(Invalid::CountryUnknown));
         assert_eq!(CountryCode::parse("DEU"), Err(Invalid::CountryUnknown));
         assert_eq!(CountryCode::all().count(), 249);
@@ -270,7 +291,10 @@ mod tests {
     #[test]
     fn sets_of_sizes_round_trip_through_bits() {
         let sizes = vec![OrganizationSize::From1To10, OrganizationSize::Over5000];
-        assert_eq!(OrganizationSize::set_from_bits(OrganizationSize::set_to_bits(&sizes)), sizes);
+        assert_eq!(
+            OrganizationSize::set_from_bits(OrganizationSize::set_to_bits(&sizes)),
+            sizes
+        );
     }
 
     #[test]
@@ -279,6 +303,9 @@ mod tests {
             assert_eq!(RelationshipType::from_db(kind.as_db()), Some(kind));
         }
         let all = RelationshipType::ALL.to_vec();
-        assert_eq!(RelationshipType::set_from_bits(RelationshipType::set_to_bits(&all)), all);
+        assert_eq!(
+            RelationshipType::set_from_bits(RelationshipType::set_to_bits(&all)),
+            all
+        );
     }
 }

@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn a_new_password_needs_twelve_characters() {
-        assert_eq!(Password::parse_new("short-pass1").err(), Some(Invalid::TooShort));
+        assert_eq!(
+            Password::parse_new("short-pass1").err(),
+            Some(Invalid::TooShort)
+        );
         assert!(Password::parse_new("partnerhub-demo").is_ok());
     }
 
@@ -70,6 +73,9 @@ mod tests {
     #[test]
     fn debug_output_hides_the_password() {
         let password = Password::parse_new("partnerhub-demo");
-        assert_eq!(password.map(|p| format!("{p:?}")), Ok("Password(…)".to_owned()));
+        assert_eq!(
+            password.map(|p| format!("{p:?}")),
+            Ok("Password(…)".to_owned())
+        );
     }
 }

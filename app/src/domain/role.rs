@@ -9,8 +9,11 @@ pub enum AdminRole {
 }
 
 impl AdminRole {
-    pub const ALL: [AdminRole; 3] =
-        [AdminRole::GlobalAdmin, AdminRole::BillingAdmin, AdminRole::HelpdeskAdmin];
+    pub const ALL: [AdminRole; 3] = [
+        AdminRole::GlobalAdmin,
+        AdminRole::BillingAdmin,
+        AdminRole::HelpdeskAdmin,
+    ];
 
     /// The value stored in the database.
     pub fn as_db(self) -> &'static str {

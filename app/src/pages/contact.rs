@@ -7,9 +7,12 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FormError};
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
-use crate::domain::{country_name, listed_countries, ChosenPartner, ContactConfirmation, ContactDefaults, OrganizationSize, MAX_BUSINESS_NEEDS};
+use crate::domain::{
+    listed_countries, ChosenPartner, ContactConfirmation, ContactDefaults, OrganizationSize,
+    MAX_BUSINESS_NEEDS,
+};
 use crate::error::AppError;
-use crate::i18n::{move_tr, tr, tr_id, I18n};
+use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -49,10 +52,17 @@ fn ContactForm(
     partners: String,
     send: ServerAction<SendContactRequest>,
 ) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
     let error = Signal::derive(move || send.value().get().and_then(Result::err));
-    let needs_error = move || error.get().and_then(|e| e.field_message("business_needs").map(str::to_owned));
-    let consent_error = move || error.get().and_then(|e| e.field_message("consent").map(str::to_owned));
+    let needs_error = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message("business_needs").map(str::to_owned))
+    };
+    let consent_error = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message("consent").map(str::to_owned))
+    };
     let size = defaults.size.clone();
     let country = defaults.country.clone();
     view! {
@@ -93,7 +103,7 @@ fn ContactForm(
                         <option value="">{move_tr!("contact-choose")}</option>
                         {listed_countries().map(|code| {
                             let selected = country == code.as_str();
-                            view! { <option value=code.as_str().to_owned() selected=selected>{move || country_name(code, &i18n.language.get().id.to_string())}</option> }
+                            view! { <option value=code.as_str().to_owned() selected=selected>{move || crate::i18n::country(code)}</option> }
                         }).collect_view()}
                     </select>
                     <FieldMessage field="country" error />
@@ -117,9 +127,15 @@ fn ContactForm(
 }
 
 #[component]
-fn FieldMessage(field: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+fn FieldMessage(
+    field: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
     move || {
-        error.get().and_then(|e| e.field_message(field).map(str::to_owned)).map(|m| view! { <p class="field-error">{tr_id(&m)}</p> })
+        error
+            .get()
+            .and_then(|e| e.field_message(field).map(str::to_owned))
+            .map(|m| view! { <p class="field-error">{tr_id(&m)}</p> })
     }
 }
 

@@ -5,10 +5,10 @@ use crate::api::directory::search_partners;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
 use crate::domain::{
-    country_name, listed_countries, ChosenPartner, OrganizationSize, PartnerSummary, SearchParams, SearchResults,
+    listed_countries, ChosenPartner, OrganizationSize, PartnerSummary, SearchParams, SearchResults,
     MAX_PARTNERS_PER_REQUEST,
 };
-use crate::i18n::{move_tr, tr, tr_id, I18n};
+use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -34,7 +34,11 @@ pub fn FindPartnerPage() -> impl IntoView {
     let results = Resource::new(
         move || params.get(),
         |params| async move {
-            if params.is_blank() { Ok(None) } else { search_partners(params).await.map(Some) }
+            if params.is_blank() {
+                Ok(None)
+            } else {
+                search_partners(params).await.map(Some)
+            }
         },
     );
     let chosen = Chosen(RwSignal::new(Vec::new()));
@@ -60,7 +64,6 @@ pub fn FindPartnerPage() -> impl IntoView {
 
 #[component]
 fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
     let current = move || params.get();
     view! {
         <Form method="GET" action="/find-partner" attr:class="search-form">
@@ -73,7 +76,7 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
                         let selected = { let value = value.clone(); move || current().country.eq_ignore_ascii_case(&value) };
                         view! {
                             <option value=value.clone() selected=selected>
-                                {move || country_name(code, &i18n.language.get().id.to_string())}
+                                {move || crate::i18n::country(code)}
                             </option>
                         }
                     }).collect_view()}
@@ -114,7 +117,13 @@ fn Results(results: SearchResults, params: SearchParams) -> impl IntoView {
     let pages = results.page_count();
     let page = results.page;
     let searched_for = results.searched_for.clone();
-    let page_link = move |to: u32| SearchParams { page: to, ..params.clone() }.to_query_string();
+    let page_link = move |to: u32| {
+        SearchParams {
+            page: to,
+            ..params.clone()
+        }
+        .to_query_string()
+    };
     let previous = (page > 0).then(|| format!("/find-partner{}", page_link(page - 1)));
     let next = (page + 1 < pages).then(|| format!("/find-partner{}", page_link(page + 1)));
     view! {
@@ -142,7 +151,6 @@ fn Results(results: SearchResults, params: SearchParams) -> impl IntoView {
 
 #[component]
 fn ResultRow(partner: PartnerSummary) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
     let Chosen(chosen) = expect_context::<Chosen>();
     let id = partner.partner_id;
     let name = partner.name.clone();
@@ -155,14 +163,22 @@ fn ResultRow(partner: PartnerSummary) -> impl IntoView {
                 if let Some(position) = list.iter().position(|p| p.partner_id == id) {
                     list.remove(position);
                 } else if list.len() < MAX_PARTNERS_PER_REQUEST {
-                    list.push(ChosenPartner { partner_id: id, name: name.clone() });
+                    list.push(ChosenPartner {
+                        partner_id: id,
+                        name: name.clone(),
+                    });
                 }
             })
         }
     };
     let checkbox_id = format!("choose-{id}");
     let locations = partner.locations.clone();
-    let sizes = partner.sizes_served.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
+    let sizes = partner
+        .sizes_served
+        .iter()
+        .map(|s| s.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     let kinds = partner.relationship_types_offered.clone();
     view! {
         <li class="result">
@@ -177,9 +193,8 @@ fn ResultRow(partner: PartnerSummary) -> impl IntoView {
             <dl class="details compact">
                 <dt>{move_tr!("partner-locations")}</dt>
                 <dd>{move || {
-                    let language = i18n.language.get().id.to_string();
                     locations.iter().map(|l| {
-                        [l.city.clone(), l.region.clone(), Some(country_name(l.country, &language))]
+                        [l.city.clone(), l.region.clone(), Some(crate::i18n::country(l.country))]
                             .into_iter().flatten().collect::<Vec<_>>().join(", ")
                     }).collect::<Vec<_>>().join("; ")
                 }}</dd>
@@ -200,7 +215,8 @@ fn ContactSelected() -> impl IntoView {
     let Chosen(chosen) = expect_context::<Chosen>();
     let count = move || chosen.with(Vec::len);
     let href = move || {
-        let ids: Vec<String> = chosen.with(|list| list.iter().map(|p| p.partner_id.to_string()).collect());
+        let ids: Vec<String> =
+            chosen.with(|list| list.iter().map(|p| p.partner_id.to_string()).collect());
         format!("/find-partner/contact?partners={}", ids.join("%2C"))
     };
     view! {

@@ -1,7 +1,7 @@
 use crate::components::auth::use_auth;
+use crate::components::page_title::PageTitle;
 use crate::i18n::move_tr;
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
 use leptos_router::components::A;
 
 #[component]

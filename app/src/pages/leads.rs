@@ -5,8 +5,8 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
-use crate::domain::{country_name, LeadDetail, LeadStatus, LeadSummary};
-use crate::i18n::{move_tr, tr_id, I18n};
+use crate::domain::{LeadDetail, LeadStatus, LeadSummary};
+use crate::i18n::{move_tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -45,7 +45,6 @@ pub fn LeadsPage() -> impl IntoView {
 
 #[component]
 fn LeadsTable(leads: Vec<LeadSummary>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
     view! {
         <table>
             <thead>
@@ -62,7 +61,7 @@ fn LeadsTable(leads: Vec<LeadSummary>) -> impl IntoView {
                     <tr>
                         <td><A href=format!("/leads/{}", lead.lead_id)>{lead.company}</A></td>
                         <td>{lead.contact_name}</td>
-                        <td>{move || country_name(lead.country, &i18n.language.get().id.to_string())}</td>
+                        <td>{move || crate::i18n::country(lead.country)}</td>
                         <td>{move || tr_id(lead.status.message_id())}</td>
                         <td><time>{format_date(lead.received_at_ms)}</time></td>
                     </tr>
@@ -75,10 +74,19 @@ fn LeadsTable(leads: Vec<LeadSummary>) -> impl IntoView {
 #[component]
 pub fn LeadPage() -> impl IntoView {
     let params = use_params_map();
-    let lead_id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
+    let lead_id = Memo::new(move |_| {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    });
     let update = ServerAction::<UpdateLeadStatus>::new();
     track_pending(update.pending().into());
-    let lead = Resource::new(move || (lead_id.get(), update.version().get()), |(id, _)| get_lead(id));
+    let lead = Resource::new(
+        move || (lead_id.get(), update.version().get()),
+        |(id, _)| get_lead(id),
+    );
     view! {
         <PageTitle message="lead-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
@@ -92,22 +100,24 @@ pub fn LeadPage() -> impl IntoView {
 
 #[component]
 fn LeadView(lead: LeadDetail, update: ServerAction<UpdateLeadStatus>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let status = lead.status;
-    let actions = [(LeadStatus::Contacted, "lead-mark-contacted"), (LeadStatus::Closed, "lead-mark-closed")]
-        .into_iter()
-        .filter(|(next, _)| status.can_become(*next))
-        .map(|(next, label)| {
-            view! {
-                <ActionForm action=update>
-                    <input type="hidden" name="lead_id" value=lead.lead_id.to_string() />
-                    <input type="hidden" name="status" value=next.as_db() />
-                    <button type="submit" class="button secondary">{move || tr_id(label)}</button>
-                </ActionForm>
-            }
-        })
-        .collect_view();
+    let actions = [
+        (LeadStatus::Contacted, "lead-mark-contacted"),
+        (LeadStatus::Closed, "lead-mark-closed"),
+    ]
+    .into_iter()
+    .filter(|(next, _)| status.can_become(*next))
+    .map(|(next, label)| {
+        view! {
+            <ActionForm action=update>
+                <input type="hidden" name="lead_id" value=lead.lead_id.to_string() />
+                <input type="hidden" name="status" value=next.as_db() />
+                <button type="submit" class="button secondary">{move || tr_id(label)}</button>
+            </ActionForm>
+        }
+    })
+    .collect_view();
     let country = lead.country;
     view! {
         <section class="panel">
@@ -123,7 +133,7 @@ fn LeadView(lead: LeadDetail, update: ServerAction<UpdateLeadStatus>) -> impl In
                 <dt>{move_tr!("field-email")}</dt><dd><a href=format!("mailto:{}", lead.email)>{lead.email.clone()}</a></dd>
                 <dt>{move_tr!("contact-phone")}</dt><dd>{lead.phone.clone().unwrap_or_else(|| "—".to_owned())}</dd>
                 <dt>{move_tr!("search-size")}</dt><dd>{lead.size.label()}</dd>
-                <dt>{move_tr!("search-country")}</dt><dd>{move || country_name(country, &i18n.language.get().id.to_string())}</dd>
+                <dt>{move_tr!("search-country")}</dt><dd>{move || crate::i18n::country(country)}</dd>
                 <dt>{move_tr!("search-city")}</dt><dd>{lead.city.clone().unwrap_or_else(|| "—".to_owned())}</dd>
                 <dt>{move_tr!("lead-tenant-domain")}</dt><dd>{lead.tenant_domain.clone().unwrap_or_else(|| "—".to_owned())}</dd>
                 <dt>{move_tr!("leads-received")}</dt><dd><time>{format_date(lead.received_at_ms)}</time></dd>

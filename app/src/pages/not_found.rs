@@ -1,8 +1,8 @@
 use crate::components::error_view::ErrorView;
+use crate::components::page_title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::move_tr;
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

@@ -1,9 +1,9 @@
 use crate::api::organization::fetch_partner_profile;
 use crate::components::error_view::ErrorView;
+use crate::components::page_title::PageTitle;
 use crate::domain::PartnerProfile;
 use crate::i18n::{move_tr, tr_id};
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
 
 /// The agent's own directory entry, as customers find it.
 #[component]
@@ -26,15 +26,24 @@ fn PartnerProfileView(profile: PartnerProfile) -> impl IntoView {
         .locations
         .iter()
         .map(|location| {
-            [Some(location.country.as_str().to_owned()), location.region.clone(), location.city.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ")
+            [
+                Some(location.country.as_str().to_owned()),
+                location.region.clone(),
+                location.city.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let sizes = profile.sizes_served.iter().map(|size| size.label()).collect::<Vec<_>>().join(", ");
+    let sizes = profile
+        .sizes_served
+        .iter()
+        .map(|size| size.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     let kinds = profile.relationship_types_offered.clone();
     view! {
         <section class="panel">

@@ -1,9 +1,9 @@
 use crate::api::organization::fetch_tenant_profile;
 use crate::components::error_view::ErrorView;
+use crate::components::page_title::PageTitle;
 use crate::domain::TenantProfile;
 use crate::i18n::{move_tr, tr_id};
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
 
 /// Settings > Organization profile: the tenant and its admins (customer admins only).
 #[component]

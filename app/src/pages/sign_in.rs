@@ -1,15 +1,19 @@
 use crate::components::auth::use_auth;
 use crate::components::field::{Field, FormError};
+use crate::components::page_title::PageTitle;
 use crate::i18n::move_tr;
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let auth = use_auth();
     let query = use_query_map();
-    let next = move || query.with(|query| query.get("next")).unwrap_or_else(|| "/".to_owned());
+    let next = move || {
+        query
+            .with(|query| query.get("next"))
+            .unwrap_or_else(|| "/".to_owned())
+    };
     let error = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
     view! {
         <PageTitle message="sign-in" />

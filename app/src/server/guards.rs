@@ -24,7 +24,8 @@ pub struct PartnerAgent {
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
     let state = app_state()?;
     let session = session::current_session().await?;
-    let Some(user_id) = session::user_id(&session, state.settings.session_absolute_timeout).await? else {
+    let Some(user_id) = session::user_id(&session, state.settings.session_absolute_timeout).await?
+    else {
         return Ok(None);
     };
     let user = db::users::find_signed_in(&state.db.pool, user_id).await?;
@@ -42,9 +43,11 @@ pub async fn require_user() -> Result<SignedInUser, AppError> {
 pub async fn require_customer_admin(roles: &[AdminRole]) -> Result<CustomerAdmin, AppError> {
     let user = require_user().await?;
     match user.organization {
-        Organization::Tenant { id, .. } if user.has_any_role(roles) => {
-            Ok(CustomerAdmin { user_id: user.id, tenant_id: id, roles: user.roles })
-        }
+        Organization::Tenant { id, .. } if user.has_any_role(roles) => Ok(CustomerAdmin {
+            user_id: user.id,
+            tenant_id: id,
+            roles: user.roles,
+        }),
         _ => {
             tracing::warn!(user_id = %user.id, ?roles, "refused: customer admin role needed");
             Err(AppError::Forbidden(Needed::CustomerRole(roles.to_vec())))
@@ -55,7 +58,10 @@ pub async fn require_customer_admin(roles: &[AdminRole]) -> Result<CustomerAdmin
 pub async fn require_partner_agent() -> Result<PartnerAgent, AppError> {
     let user = require_user().await?;
     match user.organization {
-        Organization::Partner { id, .. } => Ok(PartnerAgent { user_id: user.id, partner_id: id }),
+        Organization::Partner { id, .. } => Ok(PartnerAgent {
+            user_id: user.id,
+            partner_id: id,
+        }),
         Organization::Tenant { .. } => {
             tracing::warn!(user_id = %user.id, "refused: partner agent needed");
             Err(AppError::Forbidden(Needed::PartnerAgent))

@@ -2,7 +2,9 @@
 
 use crate::domain::Password;
 use crate::error::AppError;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use std::sync::OnceLock;
 
@@ -32,7 +34,11 @@ pub async fn verify(password: Password, stored_hash: Option<String>) -> Result<b
     tokio::task::spawn_blocking(move || {
         let hash = stored_hash.as_deref().unwrap_or_else(|| decoy_hash());
         let matches = PasswordHash::new(hash)
-            .map(|parsed| Argon2::default().verify_password(password.expose().as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.expose().as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         matches && stored_hash.is_some()
     })

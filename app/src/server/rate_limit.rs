@@ -14,8 +14,16 @@ pub struct SignInAttempt {
 impl SignInAttempt {
     /// Counts the attempt against both limits before the password is checked, so parallel
     /// guesses can't slip past; `forget` takes the count back once the password was right.
-    pub async fn begin(pool: &AnyPool, limits: SignInLimits, email: &EmailAddress, client: IpAddr) -> Result<Self, AppError> {
-        let buckets = [format!("sign-in:account:{email}"), format!("sign-in:client:{client}")];
+    pub async fn begin(
+        pool: &AnyPool,
+        limits: SignInLimits,
+        email: &EmailAddress,
+        client: IpAddr,
+    ) -> Result<Self, AppError> {
+        let buckets = [
+            format!("sign-in:account:{email}"),
+            format!("sign-in:client:{client}"),
+        ];
         let window_ms = limits.window.as_millis() as i64;
         let now = db::now_ms();
         let mut over = false;
@@ -27,7 +35,9 @@ impl SignInAttempt {
             // A refused attempt is not counted: the window still closes on time.
             attempt.forget(pool).await?;
             tracing::warn!(%email, %client, "sign-in refused by rate limit");
-            return Err(AppError::TooManyRequests { retry_after_secs: limits.window.as_secs() });
+            return Err(AppError::TooManyRequests {
+                retry_after_secs: limits.window.as_secs(),
+            });
         }
         Ok(attempt)
     }
@@ -50,10 +60,13 @@ pub async fn check_contact_request(
     let window_ms = limits.window.as_millis() as i64;
     let now = db::now_ms();
     let by_email = rate_limit::hit(pool, &format!("contact:email:{email}"), now, window_ms).await?;
-    let by_client = rate_limit::hit(pool, &format!("contact:client:{client}"), now, window_ms).await?;
+    let by_client =
+        rate_limit::hit(pool, &format!("contact:client:{client}"), now, window_ms).await?;
     if by_email > limits.per_email || by_client > limits.per_client {
         tracing::warn!(%email, %client, "contact request refused by rate limit");
-        return Err(AppError::TooManyRequests { retry_after_secs: limits.window.as_secs() });
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: limits.window.as_secs(),
+        });
     }
     Ok(())
 }

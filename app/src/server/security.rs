@@ -5,7 +5,9 @@ use leptos::prelude::*;
 /// The policy for a page whose inline bootstrap script carries `nonce`; without a nonce
 /// (static files, API answers) no inline script runs at all.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let inline = nonce.map(|nonce| format!(" 'nonce-{nonce}'")).unwrap_or_default();
+    let inline = nonce
+        .map(|nonce| format!(" 'nonce-{nonce}'"))
+        .unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
@@ -17,7 +19,9 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
 pub fn send_content_security_policy() {
     let nonce = leptos::nonce::use_nonce();
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(nonce.as_deref())) {
+        if let Ok(value) =
+            axum::http::HeaderValue::from_str(&content_security_policy(nonce.as_deref()))
+        {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
     }

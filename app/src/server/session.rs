@@ -20,8 +20,14 @@ pub async fn current_session() -> Result<Session, AppError> {
 /// Starts a signed-in session under a new id, so an id planted before sign-in is useless.
 pub async fn sign_in(session: &Session, user_id: UserId) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
-    session.insert(USER_ID, user_id.get()).await.map_err(session_error)?;
-    session.insert(SIGNED_IN_AT, db::now_ms()).await.map_err(session_error)?;
+    session
+        .insert(USER_ID, user_id.get())
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SIGNED_IN_AT, db::now_ms())
+        .await
+        .map_err(session_error)?;
     Ok(())
 }
 
@@ -31,11 +37,18 @@ pub async fn sign_out(session: &Session) -> Result<(), AppError> {
 }
 
 /// The user a session belongs to, unless it outlived `absolute_timeout` (then it is ended).
-pub async fn user_id(session: &Session, absolute_timeout: Duration) -> Result<Option<UserId>, AppError> {
+pub async fn user_id(
+    session: &Session,
+    absolute_timeout: Duration,
+) -> Result<Option<UserId>, AppError> {
     let Some(user_id) = session.get::<i64>(USER_ID).await.map_err(session_error)? else {
         return Ok(None);
     };
-    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.map_err(session_error)?.unwrap_or(0);
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
     if db::now_ms() - signed_in_at > absolute_timeout.as_millis() as i64 {
         sign_out(session).await?;
         return Ok(None);

@@ -14,10 +14,14 @@ pub struct AppState {
 
 /// Recent directory searches. The directory changes rarely and the same searches come
 /// again and again; an answer is reused for at most a minute.
-pub type SearchCache = moka::sync::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>;
+pub type SearchCache =
+    moka::sync::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>;
 
 pub fn new_search_cache() -> SearchCache {
-    moka::sync::Cache::builder().max_capacity(10_000).time_to_live(Duration::from_secs(60)).build()
+    moka::sync::Cache::builder()
+        .max_capacity(10_000)
+        .time_to_live(Duration::from_secs(60))
+        .build()
 }
 
 /// Run-time configuration, read once at start-up.
@@ -43,7 +47,11 @@ pub struct ContactLimits {
 
 impl Default for ContactLimits {
     fn default() -> Self {
-        Self { per_client: 10, per_email: 5, window: Duration::from_secs(60 * 60) }
+        Self {
+            per_client: 10,
+            per_email: 5,
+            window: Duration::from_secs(60 * 60),
+        }
     }
 }
 
@@ -57,7 +65,11 @@ pub struct SignInLimits {
 
 impl Default for SignInLimits {
     fn default() -> Self {
-        Self { per_account: 5, per_client: 50, window: Duration::from_secs(15 * 60) }
+        Self {
+            per_account: 5,
+            per_client: 50,
+            window: Duration::from_secs(15 * 60),
+        }
     }
 }
 

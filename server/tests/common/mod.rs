@@ -32,7 +32,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 /// As `spawn_app_with`, delivering mail over SMTP to `smtp_url`.
-pub async fn spawn_app_with_smtp(smtp_url: Option<String>, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+pub async fn spawn_app_with_smtp(
+    smtp_url: Option<String>,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     server::telemetry::init();
     let database_url = fresh_database().await;
     let config = Config {
@@ -43,15 +46,25 @@ pub async fn spawn_app_with_smtp(smtp_url: Option<String>, adjust: impl FnOnce(&
         demo_directory_size: 20,
         site_root: "target/site".to_owned(),
         smtp_url: smtp_url.clone(),
-        mail_folder: std::env::temp_dir().join(format!("partnerhub-mail-{:016x}", rand::rng().random::<u64>())),
+        mail_folder: std::env::temp_dir().join(format!(
+            "partnerhub-mail-{:016x}",
+            rand::rng().random::<u64>()
+        )),
         mail_from: "Partnerhub <no-reply@partnerhub.example>".to_owned(),
         mail_interval: std::time::Duration::from_millis(100),
     };
-    let app = Application::build_with(config, adjust).await.expect("the app starts");
+    let app = Application::build_with(config, adjust)
+        .await
+        .expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, database_url, client: new_client(), state }
+    TestApp {
+        address,
+        database_url,
+        client: new_client(),
+        state,
+    }
 }
 
 /// A browser of its own: its own cookie jar, redirects not followed.
@@ -73,7 +86,9 @@ async fn fresh_database() -> String {
             let admin_url = format!("{server}/postgres");
             let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
                 .await
-                .unwrap_or_else(|e| panic!("PostgreSQL must run at {admin_url} for these tests: {e}"));
+                .unwrap_or_else(|e| {
+                    panic!("PostgreSQL must run at {admin_url} for these tests: {e}")
+                });
             sqlx::Executor::execute(&mut admin, format!("create database {name}").as_str())
                 .await
                 .expect("a test database can be created");
@@ -104,7 +119,12 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
-        self.call(client, "sign_in", &[("email", email), ("password", password)]).await
+        self.call(
+            client,
+            "sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 
     /// Signs in with the demo password and checks it worked.
@@ -116,16 +136,28 @@ impl TestApp {
     }
 
     pub async fn current_user(&self, client: &Client) -> serde_json::Value {
-        self.call(client, "current_user", &[]).await.json().await.expect("JSON answer")
+        self.call(client, "current_user", &[])
+            .await
+            .json()
+            .await
+            .expect("JSON answer")
     }
 
     /// Loads a page as a browser navigation would.
     pub async fn get_page(&self, client: &Client, path: &str) -> Response {
-        client.get(self.url(path)).header(ACCEPT, "text/html").send().await.expect("the server answers")
+        client
+            .get(self.url(path))
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .expect("the server answers")
     }
 
     pub async fn count_sessions(&self) -> i64 {
-        sqlx::query_scalar("select count(*) from session").fetch_one(&self.state.db.pool).await.expect("count")
+        sqlx::query_scalar("select count(*) from session")
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect("count")
     }
 }
 
@@ -144,7 +176,10 @@ pub fn session_cookie(response: &Response) -> Option<String> {
 /// A client that sends exactly this cookie, as a stolen cookie would be replayed.
 pub fn client_with_cookie(cookie: &str) -> Client {
     let mut headers = HeaderMap::new();
-    headers.insert(reqwest::header::COOKIE, HeaderValue::from_str(cookie).expect("cookie is ASCII"));
+    headers.insert(
+        reqwest::header::COOKIE,
+        HeaderValue::from_str(cookie).expect("cookie is ASCII"),
+    );
     Client::builder()
         .default_headers(headers)
         .timeout(REQUEST_TIMEOUT)

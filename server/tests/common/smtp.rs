@@ -20,7 +20,10 @@ impl SmtpSink {
     pub async fn start() -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind SMTP");
         let port = listener.local_addr().expect("address").port();
-        let sink = SmtpSink { url: format!("smtp://127.0.0.1:{port}"), received: Arc::default() };
+        let sink = SmtpSink {
+            url: format!("smtp://127.0.0.1:{port}"),
+            received: Arc::default(),
+        };
         let received = sink.received.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -32,7 +35,9 @@ impl SmtpSink {
                     let mut recipients = Vec::new();
                     while let Ok(Some(line)) = lines.next_line().await {
                         let command = line.to_ascii_uppercase();
-                        let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
+                        let reply: &[u8] = if command.starts_with("EHLO")
+                            || command.starts_with("HELO")
+                        {
                             b"250 test\r\n"
                         } else if command.starts_with("RCPT TO:") {
                             recipients.push(line[8..].trim().trim_matches(['<', '>']).to_owned());
@@ -47,7 +52,10 @@ impl SmtpSink {
                                 data.push_str(&line);
                                 data.push('\n');
                             }
-                            received.lock().expect("lock").push(ReceivedMail { recipients: std::mem::take(&mut recipients), data });
+                            received.lock().expect("lock").push(ReceivedMail {
+                                recipients: std::mem::take(&mut recipients),
+                                data,
+                            });
                             b"250 queued\r\n"
                         } else if command.starts_with("QUIT") {
                             let _ = write.write_all(b"221 bye\r\n").await;

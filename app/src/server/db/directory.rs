@@ -3,8 +3,8 @@
 
 use super::{Backend, Db};
 use crate::domain::{
-    CountryCode, DirectoryQuery, Location, OrganizationSize, PartnerId, PartnerSummary, RelationshipType, SearchResults,
-    PAGE_SIZE,
+    CountryCode, DirectoryQuery, Location, OrganizationSize, PartnerId, PartnerSummary,
+    RelationshipType, SearchResults, PAGE_SIZE,
 };
 use sqlx::{AnyPool, FromRow};
 use std::collections::BTreeSet;
@@ -14,7 +14,12 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
     let (terms, corrected) = resolve_keywords(&db.pool, &query.keywords).await?;
     let Some(terms) = terms else {
         // A keyword that matches nothing, even corrected, matches no partner.
-        return Ok(SearchResults { total: 0, page: query.page, partners: vec![], searched_for: None });
+        return Ok(SearchResults {
+            total: 0,
+            page: query.page,
+            partners: vec![],
+            searched_for: None,
+        });
     };
     let searched_for = corrected.then(|| terms.join(" "));
     let mut facet_tokens = Vec::new();
@@ -28,18 +33,30 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
         Backend::Sqlite => facet_tokens
             .iter()
             .map(|token| format!("facets : {token}"))
-            .chain(terms.iter().map(|term| format!("{{name services industries description}} : \"{term}\"*")))
+            .chain(
+                terms
+                    .iter()
+                    .map(|term| format!("{{name services industries description}} : \"{term}\"*")),
+            )
             .collect::<Vec<_>>()
             .join(" AND "),
-        Backend::Postgres => {
-            facet_tokens.iter().cloned().chain(terms.iter().map(|term| format!("{term}:*"))).collect::<Vec<_>>().join(" & ")
-        }
+        Backend::Postgres => facet_tokens
+            .iter()
+            .cloned()
+            .chain(terms.iter().map(|term| format!("{term}:*")))
+            .collect::<Vec<_>>()
+            .join(" & "),
     };
-    let local = query.country.filter(|_| query.region.is_some() || query.city.is_some());
-    let (count_sql, page_sql) = statements(db.backend, !match_expression.is_empty(), local.is_some());
+    let local = query
+        .country
+        .filter(|_| query.region.is_some() || query.city.is_some());
+    let (count_sql, page_sql) =
+        statements(db.backend, !match_expression.is_empty(), local.is_some());
 
     // The count and the page on two connections at once.
-    let count = sqlx::query_scalar::<_, i64>(&count_sql).bind(&match_expression).fetch_one(&db.pool);
+    let count = sqlx::query_scalar::<_, i64>(&count_sql)
+        .bind(&match_expression)
+        .fetch_one(&db.pool);
     let page = sqlx::query_as::<_, SummaryRow>(&page_sql)
         .bind(&match_expression)
         .bind(i64::from(PAGE_SIZE))
@@ -50,7 +67,12 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
         .fetch_all(&db.pool);
     let (total, rows) = tokio::try_join!(count, page)?;
     let partners = with_locations(&db.pool, rows).await?;
-    Ok(SearchResults { total, page: query.page, partners, searched_for })
+    Ok(SearchResults {
+        total,
+        page: query.page,
+        partners,
+        searched_for,
+    })
 }
 
 fn country_token(country: CountryCode) -> String {
@@ -104,7 +126,9 @@ fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, S
             "",
         ),
     };
-    let page = format!("select {columns} from {from} order by {local}{relevance}p.partner_id limit $2 offset $3");
+    let page = format!(
+        "select {columns} from {from} order by {local}{relevance}p.partner_id limit $2 offset $3"
+    );
     (count.to_owned(), page)
 }
 
@@ -117,7 +141,10 @@ struct SummaryRow {
     services: String,
 }
 
-async fn with_locations(pool: &AnyPool, rows: Vec<SummaryRow>) -> Result<Vec<PartnerSummary>, sqlx::Error> {
+async fn with_locations(
+    pool: &AnyPool,
+    rows: Vec<SummaryRow>,
+) -> Result<Vec<PartnerSummary>, sqlx::Error> {
     if rows.is_empty() {
         return Ok(vec![]);
     }
@@ -140,13 +167,24 @@ async fn with_locations(pool: &AnyPool, rows: Vec<SummaryRow>) -> Result<Vec<Par
                 .iter()
                 .filter(|(id, ..)| *id == row.partner_id)
                 .filter_map(|(_, country, region, city)| {
-                    Some(Location { country: CountryCode::parse(country).ok()?, region: region.clone(), city: city.clone() })
+                    Some(Location {
+                        country: CountryCode::parse(country).ok()?,
+                        region: region.clone(),
+                        city: city.clone(),
+                    })
                 })
                 .collect(),
             name: row.name,
             sizes_served: OrganizationSize::set_from_bits(row.sizes_served),
-            relationship_types_offered: RelationshipType::set_from_bits(row.relationship_types_offered),
-            services: row.services.split(LIST_SEPARATOR).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            relationship_types_offered: RelationshipType::set_from_bits(
+                row.relationship_types_offered,
+            ),
+            services: row
+                .services
+                .split(LIST_SEPARATOR)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
         })
         .collect())
 }
@@ -154,7 +192,10 @@ async fn with_locations(pool: &AnyPool, rows: Vec<SummaryRow>) -> Result<Vec<Par
 /// Maps each keyword to a term to prefix-match: itself when some directory word starts with
 /// it, else the closest directory word (a typo). `None` when a keyword matches nothing at all;
 /// the flag says whether anything was corrected.
-async fn resolve_keywords(pool: &AnyPool, keywords: &[String]) -> Result<(Option<Vec<String>>, bool), sqlx::Error> {
+async fn resolve_keywords(
+    pool: &AnyPool,
+    keywords: &[String],
+) -> Result<(Option<Vec<String>>, bool), sqlx::Error> {
     let mut terms = Vec::with_capacity(keywords.len());
     let mut corrected = false;
     for keyword in keywords {
@@ -174,30 +215,35 @@ async fn resolve_keywords(pool: &AnyPool, keywords: &[String]) -> Result<(Option
 }
 
 async fn has_prefix(pool: &AnyPool, prefix: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<String> = sqlx::query_scalar("select term from search_term where term >= $1 and term < $2 limit 1")
-        .bind(prefix)
-        .bind(format!("{prefix}\u{10FFFF}"))
-        .fetch_optional(pool)
-        .await?;
+    let found: Option<String> =
+        sqlx::query_scalar("select term from search_term where term >= $1 and term < $2 limit 1")
+            .bind(prefix)
+            .bind(format!("{prefix}\u{10FFFF}"))
+            .fetch_optional(pool)
+            .await?;
     Ok(found.is_some())
 }
 
 /// The directory word nearest to `keyword` by edit distance (one edit for short words, two
 /// for longer ones), among words sharing its first letter.
 async fn closest_term(pool: &AnyPool, keyword: &str) -> Result<Option<String>, sqlx::Error> {
-    let Some(first) = keyword.chars().next() else { return Ok(None) };
+    let Some(first) = keyword.chars().next() else {
+        return Ok(None);
+    };
     let allowed = if keyword.chars().count() <= 4 { 1 } else { 2 };
-    let candidates: Vec<String> = sqlx::query_scalar("select term from search_term where term >= $1 and term < $2")
-        .bind(first.to_string())
-        .bind(format!("{first}\u{10FFFF}"))
-        .fetch_all(pool)
-        .await?;
+    let candidates: Vec<String> =
+        sqlx::query_scalar("select term from search_term where term >= $1 and term < $2")
+            .bind(first.to_string())
+            .bind(format!("{first}\u{10FFFF}"))
+            .fetch_all(pool)
+            .await?;
     Ok(candidates
         .into_iter()
         .map(|term| {
             // A typo in the part typed so far: compare with the term cut to the keyword's length too.
             let cut: String = term.chars().take(keyword.chars().count()).collect();
-            let distance = strsim::damerau_levenshtein(keyword, &term).min(strsim::damerau_levenshtein(keyword, &cut));
+            let distance = strsim::damerau_levenshtein(keyword, &term)
+                .min(strsim::damerau_levenshtein(keyword, &cut));
             (distance, term)
         })
         .filter(|(distance, _)| *distance <= allowed)
@@ -207,11 +253,17 @@ async fn closest_term(pool: &AnyPool, keyword: &str) -> Result<Option<String>, s
 
 /// Adds the words of new directory entries to the vocabulary typos are corrected against.
 pub async fn add_terms(tx: &mut sqlx::AnyConnection, texts: &[String]) -> Result<(), sqlx::Error> {
-    let terms: BTreeSet<String> = texts.iter().flat_map(|text| crate::domain::keywords_all(text)).collect();
+    let terms: BTreeSet<String> = texts
+        .iter()
+        .flat_map(|text| crate::domain::keywords_all(text))
+        .collect();
     let terms: Vec<String> = terms.into_iter().collect();
     for chunk in terms.chunks(500) {
         let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("(${i})")).collect();
-        let sql = format!("insert into search_term (term) values {} on conflict (term) do nothing", placeholders.join(", "));
+        let sql = format!(
+            "insert into search_term (term) values {} on conflict (term) do nothing",
+            placeholders.join(", ")
+        );
         let mut query = sqlx::query(&sql);
         for term in chunk {
             query = query.bind(term);
@@ -222,12 +274,18 @@ pub async fn add_terms(tx: &mut sqlx::AnyConnection, texts: &[String]) -> Result
 }
 
 /// The named partners, in the order asked; unknown ids are left out.
-pub async fn chosen_partners(pool: &AnyPool, ids: &[PartnerId]) -> Result<Vec<crate::domain::ChosenPartner>, sqlx::Error> {
+pub async fn chosen_partners(
+    pool: &AnyPool,
+    ids: &[PartnerId],
+) -> Result<Vec<crate::domain::ChosenPartner>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
     let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("select partner_id, name from partner where partner_id in ({})", placeholders.join(", "));
+    let sql = format!(
+        "select partner_id, name from partner where partner_id in ({})",
+        placeholders.join(", ")
+    );
     let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
     for id in ids {
         query = query.bind(id.get());
@@ -236,6 +294,9 @@ pub async fn chosen_partners(pool: &AnyPool, ids: &[PartnerId]) -> Result<Vec<cr
     Ok(ids
         .iter()
         .filter_map(|id| rows.iter().find(|(row_id, _)| *row_id == id.get()))
-        .map(|(id, name)| crate::domain::ChosenPartner { partner_id: PartnerId::new(*id), name: name.clone() })
+        .map(|(id, name)| crate::domain::ChosenPartner {
+            partner_id: PartnerId::new(*id),
+            name: name.clone(),
+        })
         .collect())
 }

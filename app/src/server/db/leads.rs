@@ -2,8 +2,8 @@
 
 use super::outbox::{self, escape_html, OutgoingEmail};
 use crate::domain::{
-    ContactRequest, CountryCode, LeadDetail, LeadStatus, LeadSummary, OrganizationSize, PartnerId, SentContactRequest, TenantId,
-    UserId,
+    ContactRequest, CountryCode, LeadDetail, LeadStatus, LeadSummary, OrganizationSize, PartnerId,
+    SentContactRequest, TenantId, UserId,
 };
 use sqlx::{AnyPool, FromRow};
 
@@ -68,10 +68,22 @@ pub async fn create_contact_request(
         .bind(partner_id.get())
         .fetch_all(&mut *tx)
         .await?;
-        let recipients = if agents.is_empty() { vec![contact_email] } else { agents };
+        let recipients = if agents.is_empty() {
+            vec![contact_email]
+        } else {
+            agents
+        };
         let email = new_lead_email(request, &name, lead_id, public_url);
         for recipient in recipients {
-            outbox::queue(&mut tx, &OutgoingEmail { recipient, ..email.clone() }, now_ms).await?;
+            outbox::queue(
+                &mut tx,
+                &OutgoingEmail {
+                    recipient,
+                    ..email.clone()
+                },
+                now_ms,
+            )
+            .await?;
         }
         names.push(name);
     }
@@ -79,8 +91,16 @@ pub async fn create_contact_request(
     Ok(Some(names))
 }
 
-fn new_lead_email(request: &ContactRequest, partner_name: &str, lead_id: i64, public_url: &url::Url) -> OutgoingEmail {
-    let link = public_url.join(&format!("leads/{lead_id}")).map(|u| u.to_string()).unwrap_or_default();
+fn new_lead_email(
+    request: &ContactRequest,
+    partner_name: &str,
+    lead_id: i64,
+    public_url: &url::Url,
+) -> OutgoingEmail {
+    let link = public_url
+        .join(&format!("leads/{lead_id}"))
+        .map(|u| u.to_string())
+        .unwrap_or_default();
     let subject = format!("New lead for {partner_name}: {}", request.company);
     let body_text = format!(
         "{company} ({name}, {email}) contacted {partner_name} through Partnerhub.\n\n{needs}\n\nOpen the lead: {link}\n",
@@ -99,7 +119,12 @@ fn new_lead_email(request: &ContactRequest, partner_name: &str, lead_id: i64, pu
         needs = escape_html(&request.business_needs).replace('\n', "<br>"),
         link = escape_html(&link),
     );
-    OutgoingEmail { recipient: String::new(), subject, body_text, body_html }
+    OutgoingEmail {
+        recipient: String::new(),
+        subject,
+        body_text,
+        body_html,
+    }
 }
 
 #[derive(FromRow)]
@@ -161,7 +186,11 @@ struct LeadDetailRow {
 }
 
 /// One of the partner's leads; `None` for another partner's lead or an unknown id.
-pub async fn find_for_partner(pool: &AnyPool, partner_id: PartnerId, lead_id: i64) -> Result<Option<LeadDetail>, sqlx::Error> {
+pub async fn find_for_partner(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+    lead_id: i64,
+) -> Result<Option<LeadDetail>, sqlx::Error> {
     let row: Option<LeadDetailRow> = sqlx::query_as(
         "select l.lead_id, l.status, l.created_at, c.business_needs, c.contact_name, c.email, c.phone, c.company,
                 c.organization_size, c.country, c.city, t.primary_domain as tenant_domain
@@ -216,7 +245,10 @@ pub async fn change_status(
 }
 
 /// The tenant's contact requests, newest first, with each partner's lead status.
-pub async fn sent_by_tenant(pool: &AnyPool, tenant_id: TenantId) -> Result<Vec<SentContactRequest>, sqlx::Error> {
+pub async fn sent_by_tenant(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+) -> Result<Vec<SentContactRequest>, sqlx::Error> {
     let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
         "select c.contact_request_id, c.created_at, c.business_needs, p.name, l.status
          from contact_request c
@@ -231,10 +263,19 @@ pub async fn sent_by_tenant(pool: &AnyPool, tenant_id: TenantId) -> Result<Vec<S
     .await?;
     let mut requests: Vec<SentContactRequest> = Vec::new();
     for (id, sent_at_ms, business_needs, partner, status) in rows {
-        let Some(status) = LeadStatus::parse(&status) else { continue };
+        let Some(status) = LeadStatus::parse(&status) else {
+            continue;
+        };
         match requests.last_mut() {
-            Some(request) if request.contact_request_id == id => request.partners.push((partner, status)),
-            _ => requests.push(SentContactRequest { contact_request_id: id, sent_at_ms, business_needs, partners: vec![(partner, status)] }),
+            Some(request) if request.contact_request_id == id => {
+                request.partners.push((partner, status))
+            }
+            _ => requests.push(SentContactRequest {
+                contact_request_id: id,
+                sent_at_ms,
+                business_needs,
+                partners: vec![(partner, status)],
+            }),
         }
     }
     Ok(requests)

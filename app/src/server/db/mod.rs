@@ -10,8 +10,8 @@ pub mod tenants;
 pub mod users;
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
 use sqlx::migrate::Migrator;
+use sqlx::AnyPool;
 use sqlx::Executor;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -47,7 +47,9 @@ impl Db {
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url).ok_or_else(|| {
-            sqlx::Error::Configuration(format!("DATABASE_URL must start with sqlite: or postgres:, not {url:?}").into())
+            sqlx::Error::Configuration(
+                format!("DATABASE_URL must start with sqlite: or postgres:, not {url:?}").into(),
+            )
         })?;
         let options = AnyPoolOptions::new()
             .max_connections(max_connections)
@@ -55,7 +57,11 @@ impl Db {
         let pool = match backend {
             Backend::Sqlite => {
                 create_sqlite_folder(url);
-                let url = if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") };
+                let url = if url.contains('?') {
+                    url.to_owned()
+                } else {
+                    format!("{url}?mode=rwc")
+                };
                 options
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
@@ -84,7 +90,10 @@ impl Db {
 
     /// A cheap round trip, for `/healthz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query_scalar::<_, i32>("select 1").fetch_one(&self.pool).await.map(|_| ())
+        sqlx::query_scalar::<_, i32>("select 1")
+            .fetch_one(&self.pool)
+            .await
+            .map(|_| ())
     }
 }
 
@@ -101,5 +110,8 @@ fn create_sqlite_folder(url: &str) {
 
 /// Milliseconds since the Unix epoch: how every timestamp is stored.
 pub fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
 }

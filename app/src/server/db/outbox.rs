@@ -11,7 +11,11 @@ pub struct OutgoingEmail {
     pub body_html: String,
 }
 
-pub async fn queue(tx: &mut AnyConnection, email: &OutgoingEmail, now_ms: i64) -> Result<(), sqlx::Error> {
+pub async fn queue(
+    tx: &mut AnyConnection,
+    email: &OutgoingEmail,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into email_outbox (recipient, subject, body_text, body_html, created_at, attempts, next_attempt_at)
          values ($1, $2, $3, $4, $5, 0, $5)",
@@ -54,7 +58,12 @@ pub struct ClaimedEmail {
 /// Claims up to `limit` due messages for `lease_ms`. The claim is one atomic update: on
 /// PostgreSQL rows another worker holds are skipped (`for update skip locked`); SQLite runs
 /// one writer at a time. A worker that dies loses its claim when the lease runs out.
-pub async fn claim_due(db: &super::Db, now_ms: i64, lease_ms: i64, limit: i64) -> Result<Vec<ClaimedEmail>, sqlx::Error> {
+pub async fn claim_due(
+    db: &super::Db,
+    now_ms: i64,
+    lease_ms: i64,
+    limit: i64,
+) -> Result<Vec<ClaimedEmail>, sqlx::Error> {
     let lock = match db.backend {
         super::Backend::Postgres => "for update skip locked",
         super::Backend::Sqlite => "",
@@ -70,10 +79,19 @@ pub async fn claim_due(db: &super::Db, now_ms: i64, lease_ms: i64, limit: i64) -
              {lock})
          returning email_id, recipient, subject, body_text, body_html, attempts"
     );
-    sqlx::query_as(&sql).bind(now_ms + lease_ms).bind(now_ms).bind(limit).fetch_all(&db.pool).await
+    sqlx::query_as(&sql)
+        .bind(now_ms + lease_ms)
+        .bind(now_ms)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await
 }
 
-pub async fn mark_sent(pool: &sqlx::AnyPool, email_id: i64, now_ms: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_sent(
+    pool: &sqlx::AnyPool,
+    email_id: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("update email_outbox set sent_at = $1, locked_until = null, attempts = attempts + 1 where email_id = $2")
         .bind(now_ms)
         .bind(email_id)

@@ -1,4 +1,6 @@
-use crate::domain::{CountryCode, Location, OrganizationSize, PartnerId, PartnerProfile, RelationshipType};
+use crate::domain::{
+    CountryCode, Location, OrganizationSize, PartnerId, PartnerProfile, RelationshipType,
+};
 use sqlx::AnyPool;
 
 /// Lists of keywords are stored one per line.
@@ -26,7 +28,11 @@ const BATCH_ROWS: usize = 1_000;
 
 /// Inserts partners in batches inside one transaction and returns their ids in order.
 /// Ids are assigned here, after the current maximum, so locations can follow in bulk.
-pub async fn insert_many(pool: &AnyPool, partners: &[NewPartner], now_ms: i64) -> Result<Vec<PartnerId>, sqlx::Error> {
+pub async fn insert_many(
+    pool: &AnyPool,
+    partners: &[NewPartner],
+    now_ms: i64,
+) -> Result<Vec<PartnerId>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let first_id: i64 = sqlx::query_scalar("select coalesce(max(partner_id), 0) + 1 from partner")
         .fetch_one(&mut *tx)
@@ -47,19 +53,29 @@ pub async fn insert_many(pool: &AnyPool, partners: &[NewPartner], now_ms: i64) -
                 .bind(&partner.website)
                 .bind(&partner.contact_email)
                 .bind(OrganizationSize::set_to_bits(&partner.sizes_served))
-                .bind(RelationshipType::set_to_bits(&partner.relationship_types_offered))
+                .bind(RelationshipType::set_to_bits(
+                    &partner.relationship_types_offered,
+                ))
                 .bind(partner.services.join(LIST_SEPARATOR))
                 .bind(partner.industries.join(LIST_SEPARATOR))
                 .bind(partner.certifications.join(LIST_SEPARATOR))
                 .bind(now_ms)
-                .bind(super::directory::facets(&partner.locations, &partner.sizes_served));
+                .bind(super::directory::facets(
+                    &partner.locations,
+                    &partner.sizes_served,
+                ));
         }
         query.execute(&mut *tx).await?;
 
         let locations: Vec<(i64, &Location)> = chunk
             .iter()
             .zip(chunk_ids)
-            .flat_map(|(partner, id)| partner.locations.iter().map(move |location| (*id, location)))
+            .flat_map(|(partner, id)| {
+                partner
+                    .locations
+                    .iter()
+                    .map(move |location| (*id, location))
+            })
             .collect();
         for location_chunk in locations.chunks(BATCH_ROWS) {
             let sql = format!(
@@ -78,7 +94,15 @@ pub async fn insert_many(pool: &AnyPool, partners: &[NewPartner], now_ms: i64) -
         }
         let texts: Vec<String> = chunk
             .iter()
-            .map(|p| format!("{} {} {} {}", p.name, p.services.join(" "), p.industries.join(" "), p.description))
+            .map(|p| {
+                format!(
+                    "{} {} {} {}",
+                    p.name,
+                    p.services.join(" "),
+                    p.industries.join(" "),
+                    p.description
+                )
+            })
             .collect();
         super::directory::add_terms(&mut tx, &texts).await?;
     }
@@ -90,7 +114,9 @@ pub async fn insert_many(pool: &AnyPool, partners: &[NewPartner], now_ms: i64) -
 fn placeholders(rows: usize, columns: usize) -> String {
     (0..rows)
         .map(|row| {
-            let cells: Vec<String> = (1..=columns).map(|column| format!("${}", row * columns + column)).collect();
+            let cells: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
             format!("({})", cells.join(", "))
         })
         .collect::<Vec<_>>()
@@ -111,7 +137,10 @@ struct PartnerRow {
     certifications: String,
 }
 
-pub async fn find(pool: &AnyPool, partner_id: PartnerId) -> Result<Option<PartnerProfile>, sqlx::Error> {
+pub async fn find(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+) -> Result<Option<PartnerProfile>, sqlx::Error> {
     let row: Option<PartnerRow> = sqlx::query_as(
         "select partner_id, name, description, website, contact_email, sizes_served,
                 relationship_types_offered, services, industries, certifications
@@ -129,9 +158,20 @@ pub async fn find(pool: &AnyPool, partner_id: PartnerId) -> Result<Option<Partne
     .await?;
     let locations = locations
         .into_iter()
-        .filter_map(|(country, region, city)| Some(Location { country: CountryCode::parse(&country).ok()?, region, city }))
+        .filter_map(|(country, region, city)| {
+            Some(Location {
+                country: CountryCode::parse(&country).ok()?,
+                region,
+                city,
+            })
+        })
         .collect();
-    let split = |list: &str| list.split(LIST_SEPARATOR).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let split = |list: &str| {
+        list.split(LIST_SEPARATOR)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
     Ok(Some(PartnerProfile {
         partner_id: PartnerId::new(row.partner_id),
         services: split(&row.services),
@@ -148,7 +188,9 @@ pub async fn find(pool: &AnyPool, partner_id: PartnerId) -> Result<Option<Partne
 }
 
 pub async fn count(pool: &AnyPool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select count(*) from partner").fetch_one(pool).await
+    sqlx::query_scalar("select count(*) from partner")
+        .fetch_one(pool)
+        .await
 }
 
 pub async fn find_by_name(pool: &AnyPool, name: &str) -> Result<Option<PartnerId>, sqlx::Error> {

@@ -4,7 +4,12 @@ use sqlx::AnyPool;
 
 /// Counts one hit in `bucket` and returns the hits in the current window, which restarts
 /// once `window_ms` has passed since it began.
-pub async fn hit(pool: &AnyPool, bucket: &str, now_ms: i64, window_ms: i64) -> Result<i64, sqlx::Error> {
+pub async fn hit(
+    pool: &AnyPool,
+    bucket: &str,
+    now_ms: i64,
+    window_ms: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into rate_limit (bucket, window_started_at, hits) values ($1, $2, 1)
          on conflict (bucket) do update set

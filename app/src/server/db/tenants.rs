@@ -1,4 +1,6 @@
-use crate::domain::{AdminRole, CountryCode, OrganizationSize, TenantAdmin, TenantDomain, TenantId, TenantProfile};
+use crate::domain::{
+    AdminRole, CountryCode, OrganizationSize, TenantAdmin, TenantDomain, TenantId, TenantProfile,
+};
 use sqlx::AnyPool;
 
 pub struct NewTenant<'a> {
@@ -8,7 +10,11 @@ pub struct NewTenant<'a> {
     pub size: OrganizationSize,
 }
 
-pub async fn insert(pool: &AnyPool, tenant: NewTenant<'_>, now_ms: i64) -> Result<TenantId, sqlx::Error> {
+pub async fn insert(
+    pool: &AnyPool,
+    tenant: NewTenant<'_>,
+    now_ms: i64,
+) -> Result<TenantId, sqlx::Error> {
     sqlx::query_scalar(
         "insert into tenant (name, primary_domain, country, organization_size, created_at)
          values ($1, $2, $3, $4, $5) returning tenant_id",
@@ -23,7 +29,10 @@ pub async fn insert(pool: &AnyPool, tenant: NewTenant<'_>, now_ms: i64) -> Resul
     .map(TenantId::new)
 }
 
-pub async fn find_by_domain(pool: &AnyPool, domain: &TenantDomain) -> Result<Option<TenantId>, sqlx::Error> {
+pub async fn find_by_domain(
+    pool: &AnyPool,
+    domain: &TenantDomain,
+) -> Result<Option<TenantId>, sqlx::Error> {
     sqlx::query_scalar("select tenant_id from tenant where primary_domain = $1")
         .bind(domain.as_str())
         .fetch_optional(pool)
@@ -32,7 +41,9 @@ pub async fn find_by_domain(pool: &AnyPool, domain: &TenantDomain) -> Result<Opt
 }
 
 pub async fn count(pool: &AnyPool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select count(*) from tenant").fetch_one(pool).await
+    sqlx::query_scalar("select count(*) from tenant")
+        .fetch_one(pool)
+        .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -44,7 +55,10 @@ struct TenantRow {
 }
 
 /// The tenant as its own admins see it, with every member holding an admin role.
-pub async fn find_profile(pool: &AnyPool, tenant_id: TenantId) -> Result<Option<TenantProfile>, sqlx::Error> {
+pub async fn find_profile(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+) -> Result<Option<TenantProfile>, sqlx::Error> {
     let row: Option<TenantRow> = sqlx::query_as(
         "select name, primary_domain, country, organization_size from tenant where tenant_id = $1",
     )
@@ -63,10 +77,16 @@ pub async fn find_profile(pool: &AnyPool, tenant_id: TenantId) -> Result<Option<
     .await?;
     let mut admins: Vec<TenantAdmin> = Vec::new();
     for (display_name, email, role) in role_rows {
-        let Some(role) = AdminRole::from_db(&role) else { continue };
+        let Some(role) = AdminRole::from_db(&role) else {
+            continue;
+        };
         match admins.last_mut() {
             Some(admin) if admin.email == email => admin.roles.push(role),
-            _ => admins.push(TenantAdmin { display_name, email, roles: vec![role] }),
+            _ => admins.push(TenantAdmin {
+                display_name,
+                email,
+                roles: vec![role],
+            }),
         }
     }
     let (Ok(primary_domain), Ok(country), Ok(size)) = (
@@ -77,5 +97,11 @@ pub async fn find_profile(pool: &AnyPool, tenant_id: TenantId) -> Result<Option<
         tracing::error!(%tenant_id, "tenant row holds values the domain refuses");
         return Err(sqlx::Error::Decode("invalid tenant row".into()));
     };
-    Ok(Some(TenantProfile { name: row.name, primary_domain, country, size, admins }))
+    Ok(Some(TenantProfile {
+        name: row.name,
+        primary_domain,
+        country,
+        size,
+        admins,
+    }))
 }

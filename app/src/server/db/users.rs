@@ -1,4 +1,6 @@
-use crate::domain::{AdminRole, EmailAddress, Organization, PartnerId, SignedInUser, TenantId, UserId};
+use crate::domain::{
+    AdminRole, EmailAddress, Organization, PartnerId, SignedInUser, TenantId, UserId,
+};
 use sqlx::{AnyPool, FromRow};
 
 /// What sign-in needs to know about an account. The hash never leaves the server.
@@ -8,13 +10,20 @@ pub struct Credentials {
     pub disabled: bool,
 }
 
-pub async fn find_credentials(pool: &AnyPool, email: &EmailAddress) -> Result<Option<Credentials>, sqlx::Error> {
+pub async fn find_credentials(
+    pool: &AnyPool,
+    email: &EmailAddress,
+) -> Result<Option<Credentials>, sqlx::Error> {
     let row: Option<(i64, String, i64)> =
         sqlx::query_as("select user_id, password_hash, disabled from app_user where email = $1")
             .bind(email.as_str())
             .fetch_optional(pool)
             .await?;
-    Ok(row.map(|(id, password_hash, disabled)| Credentials { user_id: UserId::new(id), password_hash, disabled: disabled != 0 }))
+    Ok(row.map(|(id, password_hash, disabled)| Credentials {
+        user_id: UserId::new(id),
+        password_hash,
+        disabled: disabled != 0,
+    }))
 }
 
 #[derive(FromRow)]
@@ -29,7 +38,10 @@ struct SignedInRow {
 
 /// The enabled user behind a session, with organization and roles; `None` once the account
 /// is gone or disabled.
-pub async fn find_signed_in(pool: &AnyPool, user_id: UserId) -> Result<Option<SignedInUser>, sqlx::Error> {
+pub async fn find_signed_in(
+    pool: &AnyPool,
+    user_id: UserId,
+) -> Result<Option<SignedInUser>, sqlx::Error> {
     let row: Option<SignedInRow> = sqlx::query_as(
         "select u.user_id, u.display_name, u.email, u.tenant_id, u.partner_id,
                 coalesce(t.name, p.name) as organization_name
@@ -43,21 +55,33 @@ pub async fn find_signed_in(pool: &AnyPool, user_id: UserId) -> Result<Option<Si
     .await?;
     let Some(row) = row else { return Ok(None) };
     let organization = match (row.tenant_id, row.partner_id) {
-        (Some(id), _) => Organization::Tenant { id: TenantId::new(id), name: row.organization_name },
-        (None, Some(id)) => Organization::Partner { id: PartnerId::new(id), name: row.organization_name },
+        (Some(id), _) => Organization::Tenant {
+            id: TenantId::new(id),
+            name: row.organization_name,
+        },
+        (None, Some(id)) => Organization::Partner {
+            id: PartnerId::new(id),
+            name: row.organization_name,
+        },
         (None, None) => return Ok(None),
     };
-    let roles: Vec<String> = sqlx::query_scalar("select role from user_admin_role where user_id = $1 order by role")
-        .bind(user_id.get())
-        .fetch_all(pool)
-        .await?;
-    let Ok(email) = EmailAddress::parse(&row.email) else { return Ok(None) };
+    let roles: Vec<String> =
+        sqlx::query_scalar("select role from user_admin_role where user_id = $1 order by role")
+            .bind(user_id.get())
+            .fetch_all(pool)
+            .await?;
+    let Ok(email) = EmailAddress::parse(&row.email) else {
+        return Ok(None);
+    };
     Ok(Some(SignedInUser {
         id: UserId::new(row.user_id),
         display_name: row.display_name,
         email,
         organization,
-        roles: roles.iter().filter_map(|role| AdminRole::from_db(role)).collect(),
+        roles: roles
+            .iter()
+            .filter_map(|role| AdminRole::from_db(role))
+            .collect(),
     }))
 }
 
@@ -76,7 +100,11 @@ pub enum NewUserOrganization {
 }
 
 /// Inserts a user and their roles in one transaction. `Ok(None)` when the email is taken.
-pub async fn insert(pool: &AnyPool, user: NewUser<'_>, now_ms: i64) -> Result<Option<UserId>, sqlx::Error> {
+pub async fn insert(
+    pool: &AnyPool,
+    user: NewUser<'_>,
+    now_ms: i64,
+) -> Result<Option<UserId>, sqlx::Error> {
     let (tenant_id, partner_id) = match user.organization {
         NewUserOrganization::Tenant(id) => (Some(id.get()), None),
         NewUserOrganization::Partner(id) => (None, Some(id.get())),
@@ -96,7 +124,9 @@ pub async fn insert(pool: &AnyPool, user: NewUser<'_>, now_ms: i64) -> Result<Op
     .bind(now_ms)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(user_id) = inserted else { return Ok(None) };
+    let Some(user_id) = inserted else {
+        return Ok(None);
+    };
     for role in user.roles {
         sqlx::query("insert into user_admin_role (user_id, role) values ($1, $2)")
             .bind(user_id)
