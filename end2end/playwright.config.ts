@@ -35,6 +35,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: `sqlite://${path.join(root, 'target', 'e2e', 'partnerhub.db')}`,
       PARTNERHUB_DEMO: '1',
+      MAIL_FOLDER: path.join(root, 'target', 'e2e', 'mail'),
       LISTEN_ADDR: `127.0.0.1:${port}`,
       RUST_LOG: 'warn',
     },
