@@ -47,8 +47,8 @@ enum Command {
         country: String,
         #[arg(long, default_value = "251-1000")]
         size: String,
-        #[arg(long, default_value_t = 2000)]
-        iterations: usize,
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
+        iterations: u32,
     },
     /// Create a user in an existing tenant or partner organization.
     /// The password is read from PARTNERHUB_NEW_PASSWORD, or else from the first line of stdin.
@@ -198,7 +198,7 @@ async fn seed_directory(config: &Config, partners: usize, seed: u64) -> Result<(
 async fn bench_search(
     config: &Config,
     params: SearchParams,
-    iterations: usize,
+    iterations: u32,
 ) -> Result<(), String> {
     let db = open(config).await?;
     let query = params
@@ -207,7 +207,7 @@ async fn bench_search(
     let first = db::directory::search(&db, &query)
         .await
         .map_err(|e| e.to_string())?;
-    let mut timings = Vec::with_capacity(iterations);
+    let mut timings = Vec::with_capacity(iterations as usize);
     for _ in 0..iterations {
         let started = std::time::Instant::now();
         db::directory::search(&db, &query)
