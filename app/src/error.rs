@@ -116,34 +116,6 @@ impl AppError {
     }
 }
 
-/// Collects the field errors of one form, so a user sees every problem at once.
-#[derive(Debug, Default)]
-pub struct Validator(Vec<FieldError>);
-
-impl Validator {
-    pub fn check<T>(&mut self, field: &str, parsed: Result<T, Invalid>) -> Option<T> {
-        match parsed {
-            Ok(value) => Some(value),
-            Err(invalid) => {
-                self.0.push(FieldError {
-                    field: field.to_owned(),
-                    message: invalid.message_id().to_owned(),
-                });
-                None
-            }
-        }
-    }
-
-    /// `Ok(())` when every field passed.
-    pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(self.0))
-        }
-    }
-}
-
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -177,21 +149,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_validator_reports_every_refused_field() {
-        let mut validator = Validator::default();
-        validator.check("email", Err::<(), _>(Invalid::EmailMalformed));
-        validator.check("name", Ok::<_, Invalid>(()));
-        validator.check("password", Err::<(), _>(Invalid::Required));
-        let error = validator.finish().err();
-        assert_eq!(
-            error.as_ref().and_then(|e| e.field_message("email")),
-            Some("invalid-email")
-        );
-        assert_eq!(
-            error.as_ref().and_then(|e| e.field_message("password")),
-            Some("invalid-required")
-        );
-        assert_eq!(error.as_ref().and_then(|e| e.field_message("name")), None);
+    fn refused_fields_each_get_their_message() {
+        let error = AppError::invalid_fields(vec![
+            ("email", Invalid::EmailMalformed),
+            ("password", Invalid::Required),
+        ]);
+        assert_eq!(error.field_message("email"), Some("invalid-email"));
+        assert_eq!(error.field_message("password"), Some("invalid-required"));
+        assert_eq!(error.field_message("name"), None);
+        assert_eq!(error.status(), 422);
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view=pages::contact_requests::ContactRequestsPage />
                         <Route path=path!("/leads") ssr=SsrMode::Async view=pages::leads::LeadsPage />
                         <Route path=path!("/leads/:id") ssr=SsrMode::Async view=pages::leads::LeadPage />
+                        <Route path=path!("/*any") ssr=SsrMode::Async view=pages::not_found::NotFoundPage />
                     </Routes>
                 </main>
             </Router>

@@ -19,7 +19,6 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use session_store::DatabaseSessionStore;
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower::ServiceBuilder;
@@ -230,22 +229,13 @@ fn router(
             HeaderValue::from_static("DENY"),
         ));
 
-    // Files of the built site (`pkg/`, assets), precompressed variants preferred; any other
-    // path renders the app, whose route table answers with the 404 page. Rendered whole
-    // before sending, like every route, so the status code is final.
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(provide_state.clone(), move || {
-        shell(options.clone())
-    });
-    let static_files = ServeDir::new(state.leptos_options.site_root.as_ref())
+    // The built site's files, precompressed variants preferred. Every other path is a page:
+    // the route table ends in a catch-all that renders the 404 page.
+    let site_root = std::path::Path::new(state.leptos_options.site_root.as_ref());
+    let assets = ServeDir::new(site_root.join("pkg"))
         .precompressed_br()
-        .precompressed_gzip()
-        .fallback(tower::service_fn(
-            move |request: Request<axum::body::Body>| {
-                let render = render.clone();
-                async move { Ok::<_, Infallible>(render(request).await) }
-            },
-        ));
+        .precompressed_gzip();
+    let favicon = tower_http::services::ServeFile::new(site_root.join("favicon.svg"));
 
     let public_url = Arc::new(settings.public_url.clone());
     let dev_mail = dev_mail.map(dev_mail::routes).unwrap_or_default();
@@ -256,7 +246,8 @@ fn router(
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback_service(static_files)
+        .nest_service("/pkg", assets)
+        .route_service("/favicon.svg", favicon)
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ))

@@ -140,9 +140,16 @@ async fn pages_follow_the_browser_language() {
 }
 
 #[tokio::test]
-async fn a_missing_file_gets_the_404_page() {
+async fn a_missing_file_is_a_404() {
     let app = spawn_app().await;
     let response = app.get_page(&new_client(), "/pkg/no-such-file.js").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_unknown_nested_page_gets_the_404_page() {
+    let app = spawn_app().await;
+    let response = app.get_page(&new_client(), "/settings/no/such/page").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let html = response.text().await.expect("HTML");
     assert!(

@@ -15,17 +15,15 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{EmailAddress, Password};
-    use crate::error::Validator;
+    use crate::domain::{EmailAddress, FieldErrors, Password};
     use crate::server::{db, password, rate_limit::SignInAttempt, session, state::app_state};
 
-    let mut validator = Validator::default();
-    let email = validator.check("email", EmailAddress::parse(&email));
-    let password = validator.check("password", Password::parse_attempt(&password));
-    validator.finish()?;
-    let (Some(email), Some(offered)) = (email, password) else {
-        return Err(AppError::BadRequest);
-    };
+    let mut errors = FieldErrors::default();
+    let email = errors.take("email", EmailAddress::parse(&email));
+    let password = errors.take("password", Password::parse_attempt(&password));
+    let (email, offered) = errors
+        .finish(email.zip(password))
+        .map_err(AppError::invalid_fields)?;
 
     let state = app_state()?;
     let pool = &state.db.pool;

@@ -76,38 +76,21 @@ fn phone(raw: &str) -> Result<Option<String>, Invalid> {
 impl ContactForm {
     /// Checks every field; the errors name the fields, in form order.
     pub fn parse(&self) -> Result<ContactRequest, Vec<(&'static str, Invalid)>> {
-        let mut errors = Vec::new();
-        let mut check = |field: &'static str, result: Result<(), Invalid>| {
-            if let Err(invalid) = result {
-                errors.push((field, invalid));
-            }
-        };
-        let partners = super::parse_partner_ids(&self.partners);
-        check("partners", partners.as_ref().map(|_| ()).map_err(|e| *e));
-        let business_needs = required_text(&self.business_needs, MAX_BUSINESS_NEEDS);
-        check(
+        let mut errors = super::FieldErrors::default();
+        let partners = errors.take("partners", super::parse_partner_ids(&self.partners));
+        let business_needs = errors.take(
             "business_needs",
-            business_needs.as_ref().map(|_| ()).map_err(|e| *e),
+            required_text(&self.business_needs, MAX_BUSINESS_NEEDS),
         );
-        let contact_name = required_text(&self.contact_name, 200);
-        check(
-            "contact_name",
-            contact_name.as_ref().map(|_| ()).map_err(|e| *e),
-        );
-        let email = EmailAddress::parse(&self.email);
-        check("email", email.as_ref().map(|_| ()).map_err(|e| *e));
-        let phone = phone(&self.phone);
-        check("phone", phone.as_ref().map(|_| ()).map_err(|e| *e));
-        let company = required_text(&self.company, 200);
-        check("company", company.as_ref().map(|_| ()).map_err(|e| *e));
-        let size = OrganizationSize::parse(&self.size);
-        check("size", size.as_ref().map(|_| ()).map_err(|e| *e));
-        let country = CountryCode::parse(&self.country);
-        check("country", country.as_ref().map(|_| ()).map_err(|e| *e));
-        let city = optional_text(&self.city, 100);
-        check("city", city.as_ref().map(|_| ()).map_err(|e| *e));
+        let contact_name = errors.take("contact_name", required_text(&self.contact_name, 200));
+        let email = errors.take("email", EmailAddress::parse(&self.email));
+        let phone = errors.take("phone", phone(&self.phone));
+        let company = errors.take("company", required_text(&self.company, 200));
+        let size = errors.take("size", OrganizationSize::parse(&self.size));
+        let country = errors.take("country", CountryCode::parse(&self.country));
+        let city = errors.take("city", optional_text(&self.city, 100));
         let consented = self.consent.as_deref().is_some_and(|v| !v.is_empty());
-        check(
+        let consent = errors.take(
             "consent",
             if consented {
                 Ok(())
@@ -115,40 +98,21 @@ impl ContactForm {
                 Err(Invalid::ConsentRequired)
             },
         );
-        match (
-            partners,
-            business_needs,
-            contact_name,
-            email,
-            phone,
-            company,
-            size,
-            country,
-            city,
-        ) {
-            (
-                Ok(partners),
-                Ok(business_needs),
-                Ok(contact_name),
-                Ok(email),
-                Ok(phone),
-                Ok(company),
-                Ok(size),
-                Ok(country),
-                Ok(city),
-            ) if consented => Ok(ContactRequest {
-                partners,
-                business_needs,
-                contact_name,
-                email,
-                phone,
-                company,
-                size,
-                country,
-                city,
-            }),
-            _ => Err(errors),
-        }
+        let request = (|| {
+            consent?;
+            Some(ContactRequest {
+                partners: partners?,
+                business_needs: business_needs?,
+                contact_name: contact_name?,
+                email: email?,
+                phone: phone?,
+                company: company?,
+                size: size?,
+                country: country?,
+                city: city?,
+            })
+        })();
+        errors.finish(request)
     }
 }
 

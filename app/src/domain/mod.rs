@@ -47,6 +47,25 @@ pub enum Invalid {
     PhoneMalformed,
 }
 
+/// Collects why the fields of one form were refused, so a user sees every problem at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<(&'static str, Invalid)>);
+
+impl FieldErrors {
+    /// The parsed value, or `None` with the refusal noted against `field`.
+    pub fn take<T>(&mut self, field: &'static str, parsed: Result<T, Invalid>) -> Option<T> {
+        parsed.map_err(|invalid| self.0.push((field, invalid))).ok()
+    }
+
+    /// `Ok(value)` when no field was refused (then `value` is `Some`).
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<(&'static str, Invalid)>> {
+        match value {
+            Some(value) if self.0.is_empty() => Ok(value),
+            _ => Err(self.0),
+        }
+    }
+}
+
 impl Invalid {
     pub fn message_id(self) -> &'static str {
         match self {
