@@ -153,3 +153,4 @@ invalid-phone = Enter a phone number, for example +1 425 555 0100.
 invalid-partner-unknown = One of the chosen providers no longer exists. Choose again.
 error-lead-status = A lead can't go back to that status.
 error-lead-changed = Someone else changed this lead. Reload the page.
+lead-status-line = Status: { $status }

@@ -150,3 +150,4 @@ invalid-phone = 请输入电话号码，例如 +86 10 5555 0100。
 invalid-partner-unknown = 所选提供商之一已不存在。请重新选择。
 error-lead-status = 潜在客户不能回到该状态。
 error-lead-changed = 其他人已更改此潜在客户。请重新加载页面。
+lead-status-line = 状态：{ $status }

@@ -6,7 +6,7 @@ use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::domain::{LeadDetail, LeadStatus, LeadSummary};
-use crate::i18n::{move_tr, tr_id};
+use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -123,7 +123,7 @@ fn LeadView(lead: LeadDetail, update: ServerAction<UpdateLeadStatus>) -> impl In
         <section class="panel">
             <p><A href="/leads">{move_tr!("lead-back")}</A></p>
             <h1>{lead.company.clone()}</h1>
-            <p class="status-line">{move_tr!("leads-status")}": "<strong>{move || tr_id(status.message_id())}</strong></p>
+            <p class="status-line">{move || tr!("lead-status-line", { "status" => tr_id(status.message_id()) })}</p>
             <FormError error />
             <div class="actions">{actions}</div>
             <h2>{move_tr!("contact-business-needs")}</h2>
