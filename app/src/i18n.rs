@@ -26,6 +26,21 @@ pub fn tr_id(id: &str) -> String {
     expect_context::<I18n>().tr(id)
 }
 
+/// Places served, each "city, region, country" in the current language, separated by "; ".
+pub fn locations(locations: &[crate::domain::Location]) -> String {
+    locations
+        .iter()
+        .map(|l| {
+            [l.city.clone(), l.region.clone(), Some(country(l.country))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A country's name in the current language.
 pub fn country(code: crate::domain::CountryCode) -> String {
     crate::domain::country_name(code, expect_context::<I18n>().language.get().id)

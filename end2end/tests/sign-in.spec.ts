@@ -64,3 +64,17 @@ test('a helpdesk admin is told which role Settings needs', async ({ page }) => {
   await expect(page.getByText('You need to be a Global or Billing admin')).toBeVisible();
   await expect(page.getByText("You're signed in to Contoso.")).toBeVisible();
 });
+
+test('a partner agent sees their directory entry in both languages', async ({ page }) => {
+  await page.goto('/sign-in?next=%2Fpartner');
+  await waitForHydration(page);
+  await signIn(page, 'agent@fabrikam.example');
+  await expect(page.getByRole('heading', { name: 'Fabrikam Solutions' })).toBeVisible();
+  await expect(page.getByText('Seattle, Washington, United States')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('banner').getByRole('button', { name: '简体中文' }).click();
+  await expect(page.getByText('Seattle, Washington, 美国')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('合作伙伴资料');
+  await expectAccessible(page);
+});

@@ -192,12 +192,7 @@ fn ResultRow(partner: PartnerSummary) -> impl IntoView {
             </div>
             <dl class="details compact">
                 <dt>{move_tr!("partner-locations")}</dt>
-                <dd>{move || {
-                    locations.iter().map(|l| {
-                        [l.city.clone(), l.region.clone(), Some(crate::i18n::country(l.country))]
-                            .into_iter().flatten().collect::<Vec<_>>().join(", ")
-                    }).collect::<Vec<_>>().join("; ")
-                }}</dd>
+                <dd>{move || crate::i18n::locations(&locations)}</dd>
                 <dt>{move_tr!("partner-sizes")}</dt>
                 <dd>{sizes}</dd>
                 <dt>{move_tr!("partner-services")}</dt>

@@ -22,22 +22,7 @@ pub fn PartnerProfilePage() -> impl IntoView {
 
 #[component]
 fn PartnerProfileView(profile: PartnerProfile) -> impl IntoView {
-    let locations = profile
-        .locations
-        .iter()
-        .map(|location| {
-            [
-                Some(location.country.as_str().to_owned()),
-                location.region.clone(),
-                location.city.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ")
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let locations = profile.locations.clone();
     let sizes = profile
         .sizes_served
         .iter()
@@ -56,7 +41,7 @@ fn PartnerProfileView(profile: PartnerProfile) -> impl IntoView {
                 <dt>{move_tr!("partner-contact")}</dt>
                 <dd>{profile.contact_email.clone()}</dd>
                 <dt>{move_tr!("partner-locations")}</dt>
-                <dd>{locations}</dd>
+                <dd>{move || crate::i18n::locations(&locations)}</dd>
                 <dt>{move_tr!("partner-sizes")}</dt>
                 <dd>{sizes}</dd>
                 <dt>{move_tr!("partner-services")}</dt>
