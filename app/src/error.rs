@@ -20,6 +20,8 @@ pub enum Needed {
     CustomerRole(Vec<AdminRole>),
     /// To be an agent of a partner organization.
     PartnerAgent,
+    /// To be a Global or Billing admin of this organization (an invitation's tenant).
+    AdminOf(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -35,6 +37,10 @@ pub enum AppError {
     Forbidden(Needed),
     #[error("not found")]
     NotFound,
+    /// What the request points at existed once or never did, and can't be used (a spent or
+    /// unknown link); the message id says which.
+    #[error("gone: {0}")]
+    Gone(String),
     /// The request conflicts with the current state; the message id says how.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -81,6 +87,7 @@ impl AppError {
             AppError::Forbidden(_) => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
+            AppError::Gone(_) => 410,
             AppError::TooManyRequests { .. } => 429,
             AppError::Internal => 500,
             AppError::Unreachable => 503,
@@ -96,8 +103,9 @@ impl AppError {
             AppError::InvalidCredentials => "error-invalid-credentials",
             AppError::Forbidden(Needed::CustomerRole(_)) => "error-forbidden-customer-admin",
             AppError::Forbidden(Needed::PartnerAgent) => "error-forbidden-partner-agent",
+            AppError::Forbidden(Needed::AdminOf(_)) => "error-forbidden-customer-admin",
             AppError::NotFound => "error-not-found",
-            AppError::Conflict(message) => message,
+            AppError::Conflict(message) | AppError::Gone(message) => message,
             AppError::TooManyRequests { .. } => "error-too-many-requests",
             AppError::Internal => "error-internal",
             AppError::Unreachable => "error-unreachable",

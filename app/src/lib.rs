@@ -65,8 +65,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/find-partner") ssr=SsrMode::Async view=pages::find_partner::FindPartnerPage />
                         <Route path=path!("/find-partner/contact") ssr=SsrMode::Async view=pages::contact::ContactPage />
                         <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view=pages::contact_requests::ContactRequestsPage />
+                        <Route path=path!("/settings/partner-relationships") ssr=SsrMode::Async view=pages::partner_relationships::PartnerRelationshipsPage />
+                        <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=pages::accept_invitation::AcceptInvitationPage />
+                        <Route path=path!("/customer-agreement") ssr=SsrMode::Async view=pages::customer_agreement::CustomerAgreementPage />
                         <Route path=path!("/leads") ssr=SsrMode::Async view=pages::leads::LeadsPage />
                         <Route path=path!("/leads/:id") ssr=SsrMode::Async view=pages::leads::LeadPage />
+                        <Route path=path!("/invitations") ssr=SsrMode::Async view=pages::invitations::InvitationsPage />
                         <Route path=path!("/*any") ssr=SsrMode::Async view=pages::not_found::NotFoundPage />
                     </Routes>
                 </main>

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partnerhub.db";
 pub const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_DEMO_DIRECTORY_SIZE: usize = 2_000;
+pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 30;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -28,6 +29,8 @@ pub struct Config {
     pub mail_from: String,
     /// How often the mail worker looks for due messages.
     pub mail_interval: std::time::Duration,
+    /// How long an invitation link works (`INVITATION_TTL_DAYS`, default 30).
+    pub invitation_ttl: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +43,8 @@ pub enum ConfigError {
     },
     #[error("PARTNERHUB_DEMO_PARTNERS must be a count ({value:?})")]
     DemoPartners { value: String },
+    #[error("INVITATION_TTL_DAYS must be a number of days from 1 to 365 ({value:?})")]
+    InvitationTtl { value: String },
     #[error("PUBLIC_URL is not a valid URL ({value:?}): {source}")]
     PublicUrl {
         value: String,
@@ -75,8 +80,17 @@ impl Config {
                 .map_err(|_| ConfigError::DemoPartners { value })?,
             None => DEFAULT_DEMO_DIRECTORY_SIZE,
         };
+        let invitation_ttl_days = match var("INVITATION_TTL_DAYS") {
+            Some(value) => value
+                .parse::<u64>()
+                .ok()
+                .filter(|days| (1..=365).contains(days))
+                .ok_or(ConfigError::InvitationTtl { value })?,
+            None => DEFAULT_INVITATION_TTL_DAYS,
+        };
         Ok(Self {
             demo_directory_size,
+            invitation_ttl: std::time::Duration::from_secs(invitation_ttl_days * 24 * 60 * 60),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             listen_addr,
             public_url,

@@ -92,6 +92,7 @@ impl Application {
             url::Url::parse(&format!("http://{bound}")).expect("a socket address makes a valid URL")
         });
         let mut settings = Settings::new(public_url);
+        settings.invitation_ttl = config.invitation_ttl;
         adjust(&mut settings);
         let leptos_options = LeptosOptions::builder()
             .output_name("partnerhub")
@@ -180,12 +181,18 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// The app's routes, listed once per process. Listing them renders the app with a
+/// process-wide flag set, and a page rendered meanwhile by another server in the same process
+/// (tests run many) would wait forever on its resources (leptos-rs/leptos#4773).
+static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> =
+    std::sync::LazyLock::new(|| generate_route_list(App));
+
 fn router(
     state: AppState,
     session_store: DatabaseSessionStore,
     dev_mail: Option<std::path::PathBuf>,
 ) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
     let settings = state.settings.clone();
@@ -208,7 +215,7 @@ fn router(
             .and_then(|id| id.header_value().to_str().ok())
             .unwrap_or_default()
             .to_owned();
-        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        tracing::info_span!("request", method = %request.method(), path = %middleware::loggable_path(request.uri().path()), request_id = %id)
     });
     let security_headers = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -24,7 +24,7 @@ pub async fn refuse_cross_site_writes(
     if !safe_method && is_cross_site(request.headers(), &public_url) {
         tracing::warn!(
             method = %request.method(),
-            path = %request.uri().path(),
+            path = %loggable_path(request.uri().path()),
             origin = ?request.headers().get(header::ORIGIN),
             "refused cross-site request"
         );
@@ -86,6 +86,14 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A request path as logs may keep it: an invitation link's secret is cut off.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/invitation/") {
+        Some(secret) if !secret.is_empty() => "/invitation/…".into(),
+        _ => path.into(),
+    }
 }
 
 #[cfg(test)]
@@ -150,5 +158,12 @@ mod tests {
     #[test]
     fn requests_without_either_header_are_not_from_a_browser() {
         assert!(!is_cross_site(&HeaderMap::new(), &public_url()));
+    }
+
+    #[test]
+    fn invitation_secrets_stay_out_of_logs() {
+        assert_eq!(loggable_path("/invitation/abc"), "/invitation/…");
+        assert_eq!(loggable_path("/invitations"), "/invitations");
+        assert_eq!(loggable_path("/leads/3"), "/leads/3");
     }
 }

@@ -52,20 +52,23 @@ fn AccessDenied(needed: Needed) -> impl IntoView {
             .flatten()
             .map(|user| user.organization.name().to_owned())
     };
-    let requirement = match needed {
+    let requirement = move || match &needed {
         Needed::CustomerRole(roles)
             if roles.contains(&AdminRole::GlobalAdmin)
                 && roles.contains(&AdminRole::BillingAdmin) =>
         {
-            "access-needs-global-or-billing-admin"
+            tr_id("access-needs-global-or-billing-admin")
         }
-        Needed::CustomerRole(_) => "access-needs-customer-admin",
-        Needed::PartnerAgent => "access-needs-partner-agent",
+        Needed::CustomerRole(_) => tr_id("access-needs-customer-admin"),
+        Needed::PartnerAgent => tr_id("access-needs-partner-agent"),
+        Needed::AdminOf(organization) => {
+            tr!("access-needs-admin-of", { "organization" => organization.clone() })
+        }
     };
     view! {
         <section class="panel error-panel">
             <h1>{move_tr!("access-denied-title")}</h1>
-            <p>{move || tr_id(requirement)}</p>
+            <p>{requirement}</p>
             <Transition fallback=|| ()>
                 {move || organization().map(|name| view! {
                     <p>{move || tr!("access-signed-in-to", { "organization" => name.clone() })}</p>

@@ -57,3 +57,17 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
             })
     }
 }
+
+/// The message beside a field the form's last server answer refused.
+#[component]
+pub fn FieldMessage(
+    field: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(field).map(str::to_owned))
+            .map(|m| view! { <p class="field-error">{tr_id(&m)}</p> })
+    }
+}

@@ -40,11 +40,13 @@ fn NavLinks(user: SignedInUser) -> impl IntoView {
     let partner_agent = user.is_partner_agent();
     view! {
         <Show when=move || customer_admin>
+            <li><A href="/settings/partner-relationships">{move_tr!("nav-partner-relationships")}</A></li>
             <li><A href="/settings/contact-requests">{move_tr!("nav-contact-requests")}</A></li>
             <li><A href="/settings">{move_tr!("nav-settings")}</A></li>
         </Show>
         <Show when=move || partner_agent>
             <li><A href="/leads">{move_tr!("nav-leads")}</A></li>
+            <li><A href="/invitations">{move_tr!("nav-invitations")}</A></li>
             <li><A href="/partner">{move_tr!("nav-partner-profile")}</A></li>
         </Show>
     }

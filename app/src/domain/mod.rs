@@ -1,32 +1,45 @@
 //! Types shared by the browser and the server. Every value that crosses a trust boundary is
 //! parsed into one of these once; after that the type says it is valid.
 
+mod agreement;
 mod contact;
 mod countries;
+mod date;
 mod directory;
 mod email;
 mod ids;
+mod invitation;
 mod lead;
 mod organization;
 mod password;
 mod profile;
+mod relationship;
 mod role;
 mod session;
 
+pub use agreement::{AgreementAcceptance, AgreementDocument, AgreementStatus};
 pub use contact::{
     ContactConfirmation, ContactDefaults, ContactForm, ContactRequest, MAX_BUSINESS_NEEDS,
 };
 pub use countries::{country_name, listed_countries};
+pub use date::format_date;
 pub use directory::{
     keywords, keywords_all, parse_partner_ids, ChosenPartner, DirectoryQuery, PartnerSummary,
     SearchParams, SearchResults, MAX_KEYWORDS, MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
 };
 pub use email::EmailAddress;
 pub use ids::{PartnerId, TenantId, UserId};
+pub use invitation::{
+    InvitationForm, InvitationOffer, InvitationStatus, InvitationToken, NewInvitation,
+    SentInvitation, MAX_INVITATION_MESSAGE,
+};
 pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
-pub use organization::{CountryCode, OrganizationSize, RelationshipType, TenantDomain};
+pub use organization::{CountryCode, OrganizationSize, TenantDomain};
 pub use password::Password;
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
+pub use relationship::{
+    DelegatedRole, PartnerRelationship, RelationshipType, RelationshipTypes, TenantRelationships,
+};
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
 

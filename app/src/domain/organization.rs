@@ -167,78 +167,6 @@ impl OrganizationSize {
     }
 }
 
-/// The kinds of relationship a partner can offer a customer (the seed's table, SPEC §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum RelationshipType {
-    Reseller,
-    DelegatedAdministrator,
-    ResellerAndDelegatedAdministrator,
-    Partner,
-    Advisor,
-    MpsaPartner,
-    LineOfBusinessPartner,
-}
-
-impl RelationshipType {
-    pub const ALL: [RelationshipType; 7] = [
-        RelationshipType::Reseller,
-        RelationshipType::DelegatedAdministrator,
-        RelationshipType::ResellerAndDelegatedAdministrator,
-        RelationshipType::Partner,
-        RelationshipType::Advisor,
-        RelationshipType::MpsaPartner,
-        RelationshipType::LineOfBusinessPartner,
-    ];
-
-    pub fn as_db(self) -> &'static str {
-        match self {
-            RelationshipType::Reseller => "reseller",
-            RelationshipType::DelegatedAdministrator => "delegated_administrator",
-            RelationshipType::ResellerAndDelegatedAdministrator => {
-                "reseller_and_delegated_administrator"
-            }
-            RelationshipType::Partner => "partner",
-            RelationshipType::Advisor => "advisor",
-            RelationshipType::MpsaPartner => "mpsa_partner",
-            RelationshipType::LineOfBusinessPartner => "lob_partner",
-        }
-    }
-
-    pub fn from_db(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_db() == raw)
-    }
-
-    /// The message id of the seed's name for this type.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            RelationshipType::Reseller => "relationship-reseller",
-            RelationshipType::DelegatedAdministrator => "relationship-delegated-administrator",
-            RelationshipType::ResellerAndDelegatedAdministrator => {
-                "relationship-reseller-and-delegated-administrator"
-            }
-            RelationshipType::Partner => "relationship-partner",
-            RelationshipType::Advisor => "relationship-advisor",
-            RelationshipType::MpsaPartner => "relationship-mpsa-partner",
-            RelationshipType::LineOfBusinessPartner => "relationship-lob-partner",
-        }
-    }
-
-    pub fn bit(self) -> i64 {
-        1 << (self as i64)
-    }
-
-    pub fn set_to_bits(kinds: &[RelationshipType]) -> i64 {
-        kinds.iter().fold(0, |bits, kind| bits | kind.bit())
-    }
-
-    pub fn set_from_bits(bits: i64) -> Vec<RelationshipType> {
-        Self::ALL
-            .into_iter()
-            .filter(|kind| bits & kind.bit() != 0)
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,18 +222,6 @@ mod tests {
         assert_eq!(
             OrganizationSize::set_from_bits(OrganizationSize::set_to_bits(&sizes)),
             sizes
-        );
-    }
-
-    #[test]
-    fn relationship_types_round_trip_through_the_database_and_bits() {
-        for kind in RelationshipType::ALL {
-            assert_eq!(RelationshipType::from_db(kind.as_db()), Some(kind));
-        }
-        let all = RelationshipType::ALL.to_vec();
-        assert_eq!(
-            RelationshipType::set_from_bits(RelationshipType::set_to_bits(&all)),
-            all
         );
     }
 }

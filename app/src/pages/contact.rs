@@ -4,14 +4,13 @@
 use crate::api::contact::{load_contact_defaults, SendContactRequest};
 use crate::api::directory::chosen_partners;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{Field, FormError};
+use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::domain::{
     listed_countries, ChosenPartner, ContactConfirmation, ContactDefaults, OrganizationSize,
     MAX_BUSINESS_NEEDS,
 };
-use crate::error::AppError;
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -123,19 +122,6 @@ fn ContactForm(
                 <button type="submit" class="button" disabled=move || send.pending().get()>{move_tr!("contact-send")}</button>
             </ActionForm>
         </section>
-    }
-}
-
-#[component]
-fn FieldMessage(
-    field: &'static str,
-    #[prop(into)] error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    move || {
-        error
-            .get()
-            .and_then(|e| e.field_message(field).map(str::to_owned))
-            .map(|m| view! { <p class="field-error">{tr_id(&m)}</p> })
     }
 }
 

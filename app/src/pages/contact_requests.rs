@@ -3,9 +3,9 @@
 use crate::api::leads::list_sent_contact_requests;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
+use crate::domain::format_date;
 use crate::domain::SentContactRequest;
 use crate::i18n::{move_tr, tr_id};
-use crate::pages::leads::format_date;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -5,7 +5,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
-use crate::domain::{LeadDetail, LeadStatus, LeadSummary};
+use crate::domain::{format_date, LeadDetail, LeadStatus, LeadSummary};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -119,13 +119,28 @@ fn LeadView(lead: LeadDetail, update: ServerAction<UpdateLeadStatus>) -> impl In
     })
     .collect_view();
     let country = lead.country;
+    let invite_href = {
+        let mut query = vec![("lead".to_owned(), lead.lead_id.to_string())];
+        query.extend(
+            lead.tenant_domain
+                .clone()
+                .map(|domain| ("domain".to_owned(), domain)),
+        );
+        format!(
+            "/invitations{}",
+            leptos_router::params::ParamsMap::from_iter(query).to_query_string()
+        )
+    };
     view! {
         <section class="panel">
             <p><A href="/leads">{move_tr!("lead-back")}</A></p>
             <h1>{lead.company.clone()}</h1>
             <p class="status-line">{move || tr!("lead-status-line", { "status" => tr_id(status.message_id()) })}</p>
             <FormError error />
-            <div class="actions">{actions}</div>
+            <div class="actions">
+                {actions}
+                <A href=invite_href attr:class="button">{move_tr!("invitation-send")}</A>
+            </div>
             <h2>{move_tr!("contact-business-needs")}</h2>
             <p class="business-needs">{lead.business_needs.clone()}</p>
             <dl class="details">
@@ -139,31 +154,5 @@ fn LeadView(lead: LeadDetail, update: ServerAction<UpdateLeadStatus>) -> impl In
                 <dt>{move_tr!("leads-received")}</dt><dd><time>{format_date(lead.received_at_ms)}</time></dd>
             </dl>
         </section>
-    }
-}
-
-/// `YYYY-MM-DD` (UTC) of a millisecond timestamp: the same in every language.
-pub fn format_date(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_are_written_as_iso_days() {
-        assert_eq!(super::format_date(0), "1970-01-01");
-        assert_eq!(super::format_date(1_795_000_000_000), "2026-11-18");
-        assert_eq!(super::format_date(951_782_400_000), "2000-02-29");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod db;
 pub mod guards;
+pub mod invitation_token;
 pub mod password;
 pub mod rate_limit;
 pub mod security;

@@ -35,6 +35,8 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     pub sign_in_limits: SignInLimits,
     pub contact_limits: ContactLimits,
+    /// How long an invitation link works (`INVITATION_TTL_DAYS`, default 30 days).
+    pub invitation_ttl: Duration,
 }
 
 /// Contact requests accepted in one window, per client address and per sender email.
@@ -81,6 +83,7 @@ impl Settings {
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
             sign_in_limits: SignInLimits::default(),
             contact_limits: ContactLimits::default(),
+            invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
         }
     }
 

@@ -45,12 +45,12 @@ pub async fn create_contact_request(
 
     let mut names = Vec::with_capacity(request.partners.len());
     for partner_id in &request.partners {
-        let partner: Option<(String, String)> =
-            sqlx::query_as("select name, contact_email from partner where partner_id = $1")
+        let name: Option<String> =
+            sqlx::query_scalar("select name from partner where partner_id = $1")
                 .bind(partner_id.get())
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((name, contact_email)) = partner else {
+        let Some(name) = name else {
             return Ok(None); // dropping `tx` rolls everything back
         };
         let lead_id: i64 = sqlx::query_scalar(
@@ -62,29 +62,9 @@ pub async fn create_contact_request(
         .bind(now_ms)
         .fetch_one(&mut *tx)
         .await?;
-        let agents: Vec<String> = sqlx::query_scalar(
-            "select email from app_user where partner_id = $1 and disabled = 0 order by email",
-        )
-        .bind(partner_id.get())
-        .fetch_all(&mut *tx)
-        .await?;
-        let recipients = if agents.is_empty() {
-            vec![contact_email]
-        } else {
-            agents
-        };
+        let recipients = super::users::partner_recipients(&mut tx, *partner_id).await?;
         let email = new_lead_email(request, &name, lead_id, public_url);
-        for recipient in recipients {
-            outbox::queue(
-                &mut tx,
-                &OutgoingEmail {
-                    recipient,
-                    ..email.clone()
-                },
-                now_ms,
-            )
-            .await?;
-        }
+        outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
         names.push(name);
     }
     tx.commit().await?;

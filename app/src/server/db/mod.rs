@@ -1,11 +1,15 @@
 //! All SQL lives under this module. One code path serves SQLite and PostgreSQL through
 //! sqlx's `Any` driver; the two migration folders keep the schemas in step.
 
+pub mod agreements;
+pub mod audit;
 pub mod directory;
+pub mod invitations;
 pub mod leads;
 pub mod outbox;
 pub mod partners;
 pub mod rate_limit;
+pub mod relationships;
 pub mod tenants;
 pub mod users;
 

@@ -122,3 +122,20 @@ pub async fn mark_failed(
     .await
     .map(|_| ())
 }
+
+/// Queues the same message to each recipient.
+pub async fn queue_each(
+    tx: &mut AnyConnection,
+    recipients: &[String],
+    email: &OutgoingEmail,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    for recipient in recipients {
+        let addressed = OutgoingEmail {
+            recipient: recipient.clone(),
+            ..email.clone()
+        };
+        queue(&mut *tx, &addressed, now_ms).await?;
+    }
+    Ok(())
+}

@@ -137,3 +137,48 @@ pub async fn insert(
     tx.commit().await?;
     Ok(Some(UserId::new(user_id)))
 }
+
+/// Where mail for a partner goes: its active agents, or its contact address when it has none.
+pub async fn partner_recipients(
+    tx: &mut sqlx::AnyConnection,
+    partner_id: PartnerId,
+) -> Result<Vec<String>, sqlx::Error> {
+    let agents: Vec<String> = sqlx::query_scalar(
+        "select email from app_user where partner_id = $1 and disabled = 0 order by email",
+    )
+    .bind(partner_id.get())
+    .fetch_all(&mut *tx)
+    .await?;
+    if !agents.is_empty() {
+        return Ok(agents);
+    }
+    sqlx::query_scalar("select contact_email from partner where partner_id = $1")
+        .bind(partner_id.get())
+        .fetch_all(&mut *tx)
+        .await
+}
+
+/// The active members of a tenant holding one of `roles`.
+pub async fn tenant_admin_emails(
+    tx: &mut sqlx::AnyConnection,
+    tenant_id: TenantId,
+    roles: &[AdminRole],
+) -> Result<Vec<String>, sqlx::Error> {
+    let roles: Vec<&str> = roles.iter().map(|role| role.as_db()).collect();
+    let emails: Vec<(String, String)> = sqlx::query_as(
+        "select distinct u.email, r.role from app_user u
+         join user_admin_role r on r.user_id = u.user_id
+         where u.tenant_id = $1 and u.disabled = 0
+         order by u.email",
+    )
+    .bind(tenant_id.get())
+    .fetch_all(tx)
+    .await?;
+    let mut wanted: Vec<String> = emails
+        .into_iter()
+        .filter(|(_, role)| roles.contains(&role.as_str()))
+        .map(|(email, _)| email)
+        .collect();
+    wanted.dedup();
+    Ok(wanted)
+}

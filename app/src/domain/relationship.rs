@@ -1,0 +1,305 @@
+//! What a partner is to a customer: the relationship types (the seed's table) and the admin
+//! roles a partner holds inside the customer's tenant.
+
+use serde::{Deserialize, Serialize};
+
+/// The kinds of relationship a partner can offer a customer (the seed's table, SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RelationshipType {
+    Reseller,
+    DelegatedAdministrator,
+    ResellerAndDelegatedAdministrator,
+    Partner,
+    Advisor,
+    MpsaPartner,
+    LineOfBusinessPartner,
+}
+
+impl RelationshipType {
+    pub const ALL: [RelationshipType; 7] = [
+        RelationshipType::Reseller,
+        RelationshipType::DelegatedAdministrator,
+        RelationshipType::ResellerAndDelegatedAdministrator,
+        RelationshipType::Partner,
+        RelationshipType::Advisor,
+        RelationshipType::MpsaPartner,
+        RelationshipType::LineOfBusinessPartner,
+    ];
+
+    pub fn as_db(self) -> &'static str {
+        match self {
+            RelationshipType::Reseller => "reseller",
+            RelationshipType::DelegatedAdministrator => "delegated_administrator",
+            RelationshipType::ResellerAndDelegatedAdministrator => {
+                "reseller_and_delegated_administrator"
+            }
+            RelationshipType::Partner => "partner",
+            RelationshipType::Advisor => "advisor",
+            RelationshipType::MpsaPartner => "mpsa_partner",
+            RelationshipType::LineOfBusinessPartner => "lob_partner",
+        }
+    }
+
+    pub fn from_db(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_db() == raw)
+    }
+
+    /// The message id of the seed's name for this type.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            RelationshipType::Reseller => "relationship-reseller",
+            RelationshipType::DelegatedAdministrator => "relationship-delegated-administrator",
+            RelationshipType::ResellerAndDelegatedAdministrator => {
+                "relationship-reseller-and-delegated-administrator"
+            }
+            RelationshipType::Partner => "relationship-partner",
+            RelationshipType::Advisor => "relationship-advisor",
+            RelationshipType::MpsaPartner => "relationship-mpsa-partner",
+            RelationshipType::LineOfBusinessPartner => "relationship-lob-partner",
+        }
+    }
+
+    pub fn bit(self) -> i64 {
+        1 << (self as i64)
+    }
+
+    pub fn set_to_bits(kinds: &[RelationshipType]) -> i64 {
+        kinds.iter().fold(0, |bits, kind| bits | kind.bit())
+    }
+
+    pub fn set_from_bits(bits: i64) -> Vec<RelationshipType> {
+        Self::ALL
+            .into_iter()
+            .filter(|kind| bits & kind.bit() != 0)
+            .collect()
+    }
+}
+
+impl RelationshipType {
+    /// The admin roles a partner asks for with this type (SPEC §2).
+    pub fn requested_roles(self) -> &'static [DelegatedRole] {
+        match self {
+            RelationshipType::DelegatedAdministrator
+            | RelationshipType::ResellerAndDelegatedAdministrator => {
+                &[DelegatedRole::GlobalAdmin, DelegatedRole::HelpdeskAdmin]
+            }
+            RelationshipType::Advisor => &[
+                DelegatedRole::PasswordAdmin,
+                DelegatedRole::ServiceSupportAdmin,
+            ],
+            RelationshipType::Reseller
+            | RelationshipType::Partner
+            | RelationshipType::MpsaPartner
+            | RelationshipType::LineOfBusinessPartner => &[],
+        }
+    }
+
+    /// The seed's English name, for email.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            RelationshipType::Reseller => "Reseller",
+            RelationshipType::DelegatedAdministrator => "Delegated administrator",
+            RelationshipType::ResellerAndDelegatedAdministrator => {
+                "Reseller & delegated administrator"
+            }
+            RelationshipType::Partner => "Partner",
+            RelationshipType::Advisor => "Advisor",
+            RelationshipType::MpsaPartner => "MPSA partner",
+            RelationshipType::LineOfBusinessPartner => "Line-of-business (LOB) partner",
+        }
+    }
+
+    /// The types this one is made of: "Reseller & delegated administrator" is both.
+    fn parts(self) -> &'static [RelationshipType] {
+        match self {
+            RelationshipType::ResellerAndDelegatedAdministrator => &[
+                RelationshipType::Reseller,
+                RelationshipType::DelegatedAdministrator,
+            ],
+            RelationshipType::Reseller => &[RelationshipType::Reseller],
+            RelationshipType::DelegatedAdministrator => &[RelationshipType::DelegatedAdministrator],
+            RelationshipType::Partner => &[RelationshipType::Partner],
+            RelationshipType::Advisor => &[RelationshipType::Advisor],
+            RelationshipType::MpsaPartner => &[RelationshipType::MpsaPartner],
+            RelationshipType::LineOfBusinessPartner => &[RelationshipType::LineOfBusinessPartner],
+        }
+    }
+}
+
+/// The types one relationship has. Stored as bits of the single types, so types add up:
+/// a Reseller that is made Delegated administrator is a "Reseller & delegated administrator".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RelationshipTypes(i64);
+
+impl RelationshipTypes {
+    pub fn from_bits(bits: i64) -> Self {
+        Self(bits & 127 & !RelationshipType::ResellerAndDelegatedAdministrator.bit())
+    }
+
+    pub fn bits(self) -> i64 {
+        self.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether the relationship already has everything `kind` stands for.
+    pub fn contains(self, kind: RelationshipType) -> bool {
+        kind.parts().iter().all(|part| self.0 & part.bit() != 0)
+    }
+
+    pub fn with(self, kind: RelationshipType) -> Self {
+        Self(
+            kind.parts()
+                .iter()
+                .fold(self.0, |bits, part| bits | part.bit()),
+        )
+    }
+
+    /// The types as their names are shown, Reseller and Delegated administrator together as
+    /// the seed's combined type.
+    pub fn shown(self) -> Vec<RelationshipType> {
+        let combined = RelationshipType::ResellerAndDelegatedAdministrator;
+        let mut shown = Vec::new();
+        for kind in RelationshipType::ALL {
+            match kind {
+                RelationshipType::ResellerAndDelegatedAdministrator if self.contains(combined) => {
+                    shown.push(kind)
+                }
+                RelationshipType::Reseller | RelationshipType::DelegatedAdministrator
+                    if self.contains(combined) => {}
+                RelationshipType::ResellerAndDelegatedAdministrator => {}
+                single if self.contains(single) => shown.push(single),
+                _ => {}
+            }
+        }
+        shown
+    }
+}
+
+/// An admin role a partner holds inside a customer's tenant, granted by the customer
+/// accepting the partner's invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DelegatedRole {
+    GlobalAdmin,
+    HelpdeskAdmin,
+    /// Resets users' passwords (an Advisor's power).
+    PasswordAdmin,
+    /// Opens and updates support incidents (an Advisor's power).
+    ServiceSupportAdmin,
+}
+
+impl DelegatedRole {
+    pub const ALL: [DelegatedRole; 4] = [
+        DelegatedRole::GlobalAdmin,
+        DelegatedRole::HelpdeskAdmin,
+        DelegatedRole::PasswordAdmin,
+        DelegatedRole::ServiceSupportAdmin,
+    ];
+
+    pub fn as_db(self) -> &'static str {
+        match self {
+            DelegatedRole::GlobalAdmin => "global_admin",
+            DelegatedRole::HelpdeskAdmin => "helpdesk_admin",
+            DelegatedRole::PasswordAdmin => "password_admin",
+            DelegatedRole::ServiceSupportAdmin => "service_support_admin",
+        }
+    }
+
+    pub fn from_db(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_db() == raw)
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            DelegatedRole::GlobalAdmin => "role-global-admin",
+            DelegatedRole::HelpdeskAdmin => "role-helpdesk-admin",
+            DelegatedRole::PasswordAdmin => "role-password-admin",
+            DelegatedRole::ServiceSupportAdmin => "role-service-support-admin",
+        }
+    }
+
+    /// The English name, for email.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            DelegatedRole::GlobalAdmin => "Global admin",
+            DelegatedRole::HelpdeskAdmin => "Helpdesk admin",
+            DelegatedRole::PasswordAdmin => "Password admin",
+            DelegatedRole::ServiceSupportAdmin => "Service support admin",
+        }
+    }
+}
+
+/// A partner working with a tenant, as the tenant's admins see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerRelationship {
+    pub partner_id: super::PartnerId,
+    pub partner_name: String,
+    pub types: RelationshipTypes,
+    pub roles: Vec<DelegatedRole>,
+    pub since_ms: i64,
+}
+
+/// The tenant's partner relationships and where it stands with the Customer Agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantRelationships {
+    pub relationships: Vec<PartnerRelationship>,
+    pub agreement: super::AgreementStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationship_types_round_trip_through_the_database_and_bits() {
+        for kind in RelationshipType::ALL {
+            assert_eq!(RelationshipType::from_db(kind.as_db()), Some(kind));
+        }
+        let all = RelationshipType::ALL.to_vec();
+        assert_eq!(
+            RelationshipType::set_from_bits(RelationshipType::set_to_bits(&all)),
+            all
+        );
+    }
+
+    #[test]
+    fn types_add_up_and_show_as_the_seeds_names() {
+        let reseller = RelationshipTypes::default().with(RelationshipType::Reseller);
+        let both = reseller.with(RelationshipType::DelegatedAdministrator);
+        assert!(both.contains(RelationshipType::ResellerAndDelegatedAdministrator));
+        assert_eq!(
+            both.shown(),
+            vec![RelationshipType::ResellerAndDelegatedAdministrator]
+        );
+        assert_eq!(
+            RelationshipTypes::default()
+                .with(RelationshipType::ResellerAndDelegatedAdministrator)
+                .bits(),
+            both.bits()
+        );
+        assert!(!reseller.contains(RelationshipType::ResellerAndDelegatedAdministrator));
+        assert_eq!(
+            both.with(RelationshipType::Advisor).shown(),
+            vec![
+                RelationshipType::ResellerAndDelegatedAdministrator,
+                RelationshipType::Advisor
+            ]
+        );
+        assert!(RelationshipTypes::default().shown().is_empty());
+    }
+
+    #[test]
+    fn delegated_administration_asks_for_global_and_helpdesk_admin() {
+        assert_eq!(
+            RelationshipType::ResellerAndDelegatedAdministrator.requested_roles(),
+            &[DelegatedRole::GlobalAdmin, DelegatedRole::HelpdeskAdmin]
+        );
+        assert!(RelationshipType::Reseller.requested_roles().is_empty());
+        for role in DelegatedRole::ALL {
+            assert_eq!(DelegatedRole::from_db(role.as_db()), Some(role));
+        }
+    }
+}

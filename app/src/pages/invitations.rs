@@ -1,0 +1,190 @@
+//! The partner's invitations (`/invitations`): send one (from a lead, or by the customer's
+//! domain), and see, resend or revoke those sent. `?lead=7&domain=contoso.example` starts the
+//! form from a lead.
+
+use crate::api::invitations::{
+    list_invitations, ResendInvitation, RevokeInvitation, SendInvitation,
+};
+use crate::components::error_view::ErrorView;
+use crate::components::field::{Field, FieldMessage, FormError};
+use crate::components::page_title::PageTitle;
+use crate::components::pending::track_pending;
+use crate::domain::{
+    format_date, InvitationStatus, RelationshipType, SentInvitation, MAX_INVITATION_MESSAGE,
+};
+use crate::i18n::{move_tr, tr, tr_id};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let query = use_query_map();
+    let lead = query.with_untracked(|q| q.get("lead").unwrap_or_default());
+    let domain = query.with_untracked(|q| q.get("domain").unwrap_or_default());
+    let send = ServerAction::<SendInvitation>::new();
+    let resend = ServerAction::<ResendInvitation>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    track_pending(Signal::derive(move || {
+        send.pending().get() || resend.pending().get() || revoke.pending().get()
+    }));
+    let invitations = Resource::new(
+        move || {
+            (
+                send.version().get(),
+                resend.version().get(),
+                revoke.version().get(),
+            )
+        },
+        |_| list_invitations(),
+    );
+    view! {
+        <PageTitle message="invitations-title" />
+        <section class="panel">
+            <h1>{move_tr!("invitations-title")}</h1>
+            <SendInvitationForm send lead domain />
+        </section>
+        <section class="panel">
+            <h2>{move_tr!("invitations-sent")}</h2>
+            <RowActionResult resend revoke />
+            <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
+                {move || invitations.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p>{move_tr!("invitations-empty")}</p> }.into_any(),
+                    Ok(list) => view! { <InvitationsTable list resend revoke /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SendInvitationForm(
+    send: ServerAction<SendInvitation>,
+    lead: String,
+    domain: String,
+) -> impl IntoView {
+    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+    let sent = move || matches!(send.value().get(), Some(Ok(())));
+    let (kind, set_kind) = signal(RelationshipType::ResellerAndDelegatedAdministrator);
+    let roles = move || {
+        let roles = kind.get().requested_roles();
+        if roles.is_empty() {
+            tr!("invitation-no-roles")
+        } else {
+            let names: Vec<String> = roles.iter().map(|r| tr_id(r.message_id())).collect();
+            tr!("invitation-roles-asked", { "roles" => names.join(", ") })
+        }
+    };
+    let domain = Signal::stored(domain);
+    view! {
+        <ActionForm action=send>
+            <FormError error />
+            {move || sent().then(|| view! { <p class="form-success" role="status">{move_tr!("invitation-sent")}</p> })}
+            <input type="hidden" name="lead_id" value=lead />
+            <Field name="tenant_domain" label="invitation-tenant-domain" value=domain autocomplete="off" required=true error />
+            <div class="field">
+                <label for="field-relationship-type">{move_tr!("invitation-relationship-type")}</label>
+                <select id="field-relationship-type" name="relationship_type" required
+                    aria-describedby="relationship-type-roles"
+                    on:change=move |event| {
+                        if let Some(chosen) = RelationshipType::from_db(&event_target_value(&event)) {
+                            set_kind.set(chosen);
+                        }
+                    }>
+                    {RelationshipType::ALL.map(|option| view! {
+                        <option value=option.as_db() selected=move || kind.get() == option>{move || tr_id(option.message_id())}</option>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="relationship-type-roles" aria-live="polite">{roles}</p>
+                <FieldMessage field="relationship_type" error />
+            </div>
+            <div class="field">
+                <label for="field-message">{move_tr!("invitation-message")}</label>
+                <textarea id="field-message" name="message" rows="4"
+                    maxlength=MAX_INVITATION_MESSAGE.to_string()></textarea>
+                <FieldMessage field="message" error />
+            </div>
+            <button type="submit" class="button" disabled=move || send.pending().get()>{move_tr!("invitation-send")}</button>
+        </ActionForm>
+    }
+}
+
+/// What the last Resend or Revoke did, announced above the table.
+#[component]
+fn RowActionResult(
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    let resend_error = Signal::derive(move || resend.value().get().and_then(Result::err));
+    let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
+    view! {
+        <FormError error=resend_error />
+        <FormError error=revoke_error />
+        {move || matches!(resend.value().get(), Some(Ok(()))).then(|| view! {
+            <p class="form-success" role="status">{move_tr!("invitation-resent")}</p>
+        })}
+        {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! {
+            <p class="form-success" role="status">{move_tr!("invitation-revoked-done")}</p>
+        })}
+    }
+}
+
+#[component]
+fn InvitationsTable(
+    list: Vec<SentInvitation>,
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    view! {
+        <table>
+            <thead>
+                <tr>
+                    <th scope="col">{move_tr!("invitations-customer")}</th>
+                    <th scope="col">{move_tr!("invitation-relationship-type")}</th>
+                    <th scope="col">{move_tr!("leads-status")}</th>
+                    <th scope="col">{move_tr!("invitations-sent-at")}</th>
+                    <th scope="col">{move_tr!("invitations-expires")}</th>
+                    <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                {list.into_iter().map(|invitation| {
+                    let id = invitation.invitation_id.to_string();
+                    let (resend_id, revoke_id) = (id.clone(), id);
+                    let status = invitation.status;
+                    let can_resend = matches!(status, InvitationStatus::Pending | InvitationStatus::Expired);
+                    let can_revoke = status == InvitationStatus::Pending;
+                    let customer = invitation.tenant_name.clone();
+                    let resend_label = {
+                        let customer = customer.clone();
+                        move || tr!("invitation-resend-label", { "customer" => customer.clone() })
+                    };
+                    let revoke_label = move || tr!("invitation-revoke-label", { "customer" => customer.clone() });
+                    view! {
+                        <tr>
+                            <td>{invitation.tenant_name.clone()}<br /><span class="muted">{invitation.tenant_domain.clone()}</span></td>
+                            <td>{move || tr_id(invitation.relationship_type.message_id())}</td>
+                            <td>{move || tr_id(status.message_id())}</td>
+                            <td><time>{format_date(invitation.sent_at_ms)}</time></td>
+                            <td><time>{format_date(invitation.expires_at_ms)}</time></td>
+                            <td class="row-actions">
+                                {can_resend.then(|| view! {
+                                    <ActionForm action=resend>
+                                        <input type="hidden" name="invitation_id" value=resend_id />
+                                        <button type="submit" class="button secondary" aria-label=resend_label>{move_tr!("invitation-resend")}</button>
+                                    </ActionForm>
+                                })}
+                                {can_revoke.then(|| view! {
+                                    <ActionForm action=revoke>
+                                        <input type="hidden" name="invitation_id" value=revoke_id />
+                                        <button type="submit" class="button secondary" aria-label=revoke_label>{move_tr!("invitation-revoke")}</button>
+                                    </ActionForm>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

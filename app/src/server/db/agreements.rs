@@ -1,0 +1,82 @@
+//! Customer Agreement versions and the tenants' acceptances of them.
+
+use crate::domain::{AgreementAcceptance, AgreementDocument, AgreementStatus, TenantId, UserId};
+use sqlx::{AnyConnection, AnyPool};
+
+/// The version in force: the latest published.
+pub async fn current(pool: &AnyPool) -> Result<Option<AgreementDocument>, sqlx::Error> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "select version, published_at, body from customer_agreement
+         order by published_at desc, version desc limit 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(document))
+}
+
+pub async fn find(pool: &AnyPool, version: &str) -> Result<Option<AgreementDocument>, sqlx::Error> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "select version, published_at, body from customer_agreement where version = $1",
+    )
+    .bind(version)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(document))
+}
+
+fn document((version, published_at_ms, body): (String, i64, String)) -> AgreementDocument {
+    AgreementDocument {
+        version,
+        published_at_ms,
+        body,
+    }
+}
+
+pub async fn record_acceptance(
+    tx: &mut AnyConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+    version: &str,
+    invitation_id: Option<i64>,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into agreement_acceptance (tenant_id, accepted_by_user_id, agreement_version, accepted_at, invitation_id)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(tenant_id.get())
+    .bind(user_id.get())
+    .bind(version)
+    .bind(now_ms)
+    .bind(invitation_id)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+/// Where the tenant stands: the version in force and its latest acceptance.
+pub async fn status(pool: &AnyPool, tenant_id: TenantId) -> Result<AgreementStatus, sqlx::Error> {
+    let current_version = current(pool)
+        .await?
+        .map(|document| document.version)
+        .unwrap_or_default();
+    let latest: Option<(String, String, i64)> = sqlx::query_as(
+        "select a.agreement_version, u.display_name, a.accepted_at
+         from agreement_acceptance a join app_user u on u.user_id = a.accepted_by_user_id
+         where a.tenant_id = $1
+         order by a.accepted_at desc, a.agreement_acceptance_id desc limit 1",
+    )
+    .bind(tenant_id.get())
+    .fetch_optional(pool)
+    .await?;
+    Ok(AgreementStatus {
+        current_version,
+        latest: latest.map(
+            |(version, accepted_by, accepted_at_ms)| AgreementAcceptance {
+                version,
+                accepted_by,
+                accepted_at_ms,
+            },
+        ),
+    })
+}

@@ -1,0 +1,650 @@
+//! Invitations: a partner sends one to a tenant's admins; one of them accepts (granting the
+//! relationship, its roles and the Customer Agreement at once) or cancels it.
+
+use super::audit::{self, AuditEvent};
+use super::outbox::{self, escape_html, OutgoingEmail};
+use super::{agreements, relationships, users};
+use crate::domain::{
+    AdminRole, DelegatedRole, InvitationStatus, InvitationToken, LeadStatus, NewInvitation,
+    PartnerId, RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
+};
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+/// Why an invitation could not be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendRefusal {
+    UnknownTenant,
+    TenantHasNoAdmins,
+    LeadNotFound,
+    AlreadyPending,
+    AlreadyHeld,
+}
+
+/// Why an invitation could not be acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NotFound,
+    /// It is no longer pending (or has expired).
+    No(InvitationStatus),
+}
+
+/// The agent sending, and the link's secret.
+pub struct Sending<'a> {
+    pub partner_id: PartnerId,
+    pub agent: UserId,
+    pub token: InvitationToken,
+    pub token_hash: String,
+    pub ttl_ms: i64,
+    pub public_url: &'a url::Url,
+}
+
+/// Writes the invitation, the email to every Global and Billing admin of the tenant, the
+/// audit event, and moves the lead it answers to Invited — all in one transaction.
+pub async fn send(
+    pool: &AnyPool,
+    sending: Sending<'_>,
+    invitation: &NewInvitation,
+    now_ms: i64,
+) -> Result<Result<i64, SendRefusal>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let tenant: Option<(i64, String)> =
+        sqlx::query_as("select tenant_id, name from tenant where primary_domain = $1")
+            .bind(invitation.tenant_domain.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((tenant_id, tenant_name)) = tenant else {
+        return Ok(Err(SendRefusal::UnknownTenant));
+    };
+    let tenant_id = TenantId::new(tenant_id);
+    if let Some(lead_id) = invitation.lead_id {
+        let owned: Option<i64> =
+            sqlx::query_scalar("select lead_id from lead where lead_id = $1 and partner_id = $2")
+                .bind(lead_id)
+                .bind(sending.partner_id.get())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owned.is_none() {
+            return Ok(Err(SendRefusal::LeadNotFound));
+        }
+    }
+    let pending: i64 = sqlx::query_scalar(
+        "select count(*) from invitation
+         where partner_id = $1 and tenant_id = $2 and relationship_type = $3
+           and status = 'pending' and expires_at > $4",
+    )
+    .bind(sending.partner_id.get())
+    .bind(tenant_id.get())
+    .bind(invitation.relationship_type.as_db())
+    .bind(now_ms)
+    .fetch_one(&mut *tx)
+    .await?;
+    if pending > 0 {
+        return Ok(Err(SendRefusal::AlreadyPending));
+    }
+    let held = relationships::active_types(&mut tx, tenant_id, sending.partner_id).await?;
+    if held.is_some_and(|types| types.contains(invitation.relationship_type)) {
+        return Ok(Err(SendRefusal::AlreadyHeld));
+    }
+    let admins = users::tenant_admin_emails(
+        &mut tx,
+        tenant_id,
+        &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
+    )
+    .await?;
+    if admins.is_empty() {
+        return Ok(Err(SendRefusal::TenantHasNoAdmins));
+    }
+    let expires_at = now_ms + sending.ttl_ms;
+    let invitation_id: i64 = sqlx::query_scalar(
+        "insert into invitation (partner_id, tenant_id, lead_id, relationship_type, message, token_hash,
+             status, sent_by_user_id, created_at, sent_at, expires_at)
+         values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $8, $9) returning invitation_id",
+    )
+    .bind(sending.partner_id.get())
+    .bind(tenant_id.get())
+    .bind(invitation.lead_id)
+    .bind(invitation.relationship_type.as_db())
+    .bind(invitation.message.as_deref())
+    .bind(&sending.token_hash)
+    .bind(sending.agent.get())
+    .bind(now_ms)
+    .bind(expires_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let partner_name = partner_name(&mut tx, sending.partner_id).await?;
+    let email = invitation_email(&InvitationMail {
+        partner_name: &partner_name,
+        tenant_name: &tenant_name,
+        kind: invitation.relationship_type,
+        message: invitation.message.as_deref(),
+        token: &sending.token,
+        expires_at_ms: expires_at,
+        public_url: sending.public_url,
+    });
+    outbox::queue_each(&mut tx, &admins, &email, now_ms).await?;
+    if let Some(lead_id) = invitation.lead_id {
+        sqlx::query(
+            "update lead set status = $1, updated_at = $2
+             where lead_id = $3 and status in ($4, $5)",
+        )
+        .bind(LeadStatus::Invited.as_db())
+        .bind(now_ms)
+        .bind(lead_id)
+        .bind(LeadStatus::New.as_db())
+        .bind(LeadStatus::Contacted.as_db())
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: Some(tenant_id),
+            actor: Some(sending.agent),
+            partner_id: Some(sending.partner_id),
+            action: "invitation.sent",
+            target: format!(
+                "invitation:{invitation_id} ({})",
+                invitation.relationship_type.as_db()
+            ),
+        },
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(invitation_id))
+}
+
+/// A new link for a pending (or expired) invitation: the old link stops working, the expiry
+/// starts again, and the tenant's admins get the new link.
+pub async fn resend(
+    pool: &AnyPool,
+    sending: Sending<'_>,
+    invitation_id: i64,
+    now_ms: i64,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let expires_at = now_ms + sending.ttl_ms;
+    let updated = sqlx::query(
+        "update invitation set token_hash = $1, sent_at = $2, expires_at = $3
+         where invitation_id = $4 and partner_id = $5 and status = 'pending'",
+    )
+    .bind(&sending.token_hash)
+    .bind(now_ms)
+    .bind(expires_at)
+    .bind(invitation_id)
+    .bind(sending.partner_id.get())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(Err(refusal_for(
+            &mut tx,
+            sending.partner_id,
+            invitation_id,
+            now_ms,
+        )
+        .await?));
+    }
+    let record = find_by_id(&mut tx, invitation_id, now_ms)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
+    let admins = users::tenant_admin_emails(
+        &mut tx,
+        record.tenant_id,
+        &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
+    )
+    .await?;
+    let email = invitation_email(&InvitationMail {
+        partner_name: &record.partner_name,
+        tenant_name: &record.tenant_name,
+        kind: record.relationship_type,
+        message: record.message.as_deref(),
+        token: &sending.token,
+        expires_at_ms: expires_at,
+        public_url: sending.public_url,
+    });
+    outbox::queue_each(&mut tx, &admins, &email, now_ms).await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: Some(record.tenant_id),
+            actor: Some(sending.agent),
+            partner_id: Some(sending.partner_id),
+            action: "invitation.resent",
+            target: format!("invitation:{invitation_id}"),
+        },
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Withdraws a pending invitation: its link stops working.
+pub async fn revoke(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+    agent: UserId,
+    invitation_id: i64,
+    now_ms: i64,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let tenant_id: Option<i64> = sqlx::query_scalar(
+        "update invitation set status = 'revoked', decided_by_user_id = $1, decided_at = $2
+         where invitation_id = $3 and partner_id = $4 and status = 'pending'
+         returning tenant_id",
+    )
+    .bind(agent.get())
+    .bind(now_ms)
+    .bind(invitation_id)
+    .bind(partner_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(tenant_id) = tenant_id else {
+        return Ok(Err(
+            refusal_for(&mut tx, partner_id, invitation_id, now_ms).await?
+        ));
+    };
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: Some(TenantId::new(tenant_id)),
+            actor: Some(agent),
+            partner_id: Some(partner_id),
+            action: "invitation.revoked",
+            target: format!("invitation:{invitation_id}"),
+        },
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Why the partner's invitation `invitation_id` can't change any more.
+async fn refusal_for(
+    tx: &mut AnyConnection,
+    partner_id: PartnerId,
+    invitation_id: i64,
+    now_ms: i64,
+) -> Result<Refusal, sqlx::Error> {
+    Ok(match find_by_id(tx, invitation_id, now_ms).await? {
+        Some(record) if record.partner_id == partner_id => Refusal::No(record.status),
+        _ => Refusal::NotFound,
+    })
+}
+
+/// The partner's invitations, newest first.
+pub async fn list_for_partner(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+    now_ms: i64,
+) -> Result<Vec<SentInvitation>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, String, i64, i64)> = sqlx::query_as(
+        "select i.invitation_id, t.name, t.primary_domain, i.relationship_type, i.status, i.sent_at, i.expires_at
+         from invitation i join tenant t on t.tenant_id = i.tenant_id
+         where i.partner_id = $1
+         order by i.created_at desc, i.invitation_id desc
+         limit 500",
+    )
+    .bind(partner_id.get())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(invitation_id, tenant_name, tenant_domain, kind, status, sent_at, expires_at)| {
+                Some(SentInvitation {
+                    invitation_id,
+                    tenant_name,
+                    tenant_domain,
+                    relationship_type: RelationshipType::from_db(&kind)?,
+                    status: InvitationStatus::from_db(&status, expires_at, now_ms)?,
+                    sent_at_ms: sent_at,
+                    expires_at_ms: expires_at,
+                })
+            },
+        )
+        .collect())
+}
+
+/// An invitation with what its pages and mails need.
+#[derive(Debug, Clone)]
+pub struct InvitationRecord {
+    pub invitation_id: i64,
+    pub partner_id: PartnerId,
+    pub partner_name: String,
+    pub partner_website: String,
+    pub tenant_id: TenantId,
+    pub tenant_name: String,
+    pub relationship_type: RelationshipType,
+    pub message: Option<String>,
+    pub status: InvitationStatus,
+    pub expires_at_ms: i64,
+}
+
+#[derive(FromRow)]
+struct InvitationRow {
+    invitation_id: i64,
+    partner_id: i64,
+    partner_name: String,
+    partner_website: String,
+    tenant_id: i64,
+    tenant_name: String,
+    relationship_type: String,
+    message: Option<String>,
+    status: String,
+    expires_at: i64,
+}
+
+const SELECT_INVITATION: &str =
+    "select i.invitation_id, i.partner_id, p.name as partner_name, p.website as partner_website,
+            i.tenant_id, t.name as tenant_name, i.relationship_type, i.message, i.status, i.expires_at
+     from invitation i
+     join partner p on p.partner_id = i.partner_id
+     join tenant t on t.tenant_id = i.tenant_id";
+
+impl InvitationRow {
+    fn into_record(self, now_ms: i64) -> Option<InvitationRecord> {
+        Some(InvitationRecord {
+            invitation_id: self.invitation_id,
+            partner_id: PartnerId::new(self.partner_id),
+            partner_name: self.partner_name,
+            partner_website: self.partner_website,
+            tenant_id: TenantId::new(self.tenant_id),
+            tenant_name: self.tenant_name,
+            relationship_type: RelationshipType::from_db(&self.relationship_type)?,
+            message: self.message,
+            status: InvitationStatus::from_db(&self.status, self.expires_at, now_ms)?,
+            expires_at_ms: self.expires_at,
+        })
+    }
+}
+
+/// The invitation a link opens; `None` for an unknown, tampered or replaced link.
+pub async fn find_by_token_hash(
+    pool: &AnyPool,
+    token_hash: &str,
+    now_ms: i64,
+) -> Result<Option<InvitationRecord>, sqlx::Error> {
+    let row: Option<InvitationRow> =
+        sqlx::query_as(&format!("{SELECT_INVITATION} where i.token_hash = $1"))
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|row| row.into_record(now_ms)))
+}
+
+async fn find_by_id(
+    tx: &mut AnyConnection,
+    invitation_id: i64,
+    now_ms: i64,
+) -> Result<Option<InvitationRecord>, sqlx::Error> {
+    let row: Option<InvitationRow> =
+        sqlx::query_as(&format!("{SELECT_INVITATION} where i.invitation_id = $1"))
+            .bind(invitation_id)
+            .fetch_optional(tx)
+            .await?;
+    Ok(row.and_then(|row| row.into_record(now_ms)))
+}
+
+/// Claims the link: pending → `status`, only if it is still pending, unexpired and still the
+/// current link. Exactly one of any number of simultaneous claims wins.
+async fn claim(
+    tx: &mut AnyConnection,
+    invitation: &InvitationRecord,
+    token_hash: &str,
+    status: &str,
+    admin: UserId,
+    now_ms: i64,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let claimed = sqlx::query(
+        "update invitation set status = $1, decided_by_user_id = $2, decided_at = $3
+         where invitation_id = $4 and token_hash = $5 and status = 'pending' and expires_at > $3",
+    )
+    .bind(status)
+    .bind(admin.get())
+    .bind(now_ms)
+    .bind(invitation.invitation_id)
+    .bind(token_hash)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 1 {
+        return Ok(Ok(()));
+    }
+    Ok(Err(
+        match find_by_id(tx, invitation.invitation_id, now_ms).await? {
+            Some(record) if record.status != InvitationStatus::Pending => {
+                Refusal::No(record.status)
+            }
+            // Still pending under another link: this one was replaced by a resend.
+            _ => Refusal::NotFound,
+        },
+    ))
+}
+
+/// Accepts the invitation in one transaction: claims the link, creates or extends the
+/// relationship, grants the roles, records the agreement acceptance, writes the audit events
+/// and tells the partner. Returns the relationship's types afterwards.
+pub async fn accept(
+    pool: &AnyPool,
+    invitation: &InvitationRecord,
+    token_hash: &str,
+    admin: UserId,
+    agreement_version: &str,
+    now_ms: i64,
+) -> Result<Result<RelationshipTypes, Refusal>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    if let Err(refusal) = claim(&mut tx, invitation, token_hash, "accepted", admin, now_ms).await? {
+        return Ok(Err(refusal));
+    }
+    let kind = invitation.relationship_type;
+    let types = relationships::add_type(
+        &mut tx,
+        invitation.tenant_id,
+        invitation.partner_id,
+        kind,
+        admin,
+        now_ms,
+    )
+    .await?;
+    agreements::record_acceptance(
+        &mut tx,
+        invitation.tenant_id,
+        admin,
+        agreement_version,
+        Some(invitation.invitation_id),
+        now_ms,
+    )
+    .await?;
+    let customer_event = |action: &'static str, target: String| AuditEvent {
+        tenant_id: Some(invitation.tenant_id),
+        actor: Some(admin),
+        partner_id: None,
+        action,
+        target,
+    };
+    audit::record(
+        &mut tx,
+        customer_event(
+            "invitation.accepted",
+            format!("invitation:{}", invitation.invitation_id),
+        ),
+        now_ms,
+    )
+    .await?;
+    if !kind.requested_roles().is_empty() {
+        let roles: Vec<&str> = kind.requested_roles().iter().map(|r| r.as_db()).collect();
+        audit::record(
+            &mut tx,
+            customer_event(
+                "partner.roles_granted",
+                format!("partner:{} ({})", invitation.partner_id, roles.join(", ")),
+            ),
+            now_ms,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        customer_event(
+            "agreement.accepted",
+            format!("customer-agreement:{agreement_version}"),
+        ),
+        now_ms,
+    )
+    .await?;
+    let recipients = users::partner_recipients(&mut tx, invitation.partner_id).await?;
+    let email = decision_email(invitation, Decision::Accepted, types);
+    outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
+    tx.commit().await?;
+    Ok(Ok(types))
+}
+
+/// Cancels (declines) the invitation: nothing is granted, the partner is told.
+pub async fn decline(
+    pool: &AnyPool,
+    invitation: &InvitationRecord,
+    token_hash: &str,
+    admin: UserId,
+    now_ms: i64,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    if let Err(refusal) = claim(&mut tx, invitation, token_hash, "declined", admin, now_ms).await? {
+        return Ok(Err(refusal));
+    }
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: Some(invitation.tenant_id),
+            actor: Some(admin),
+            partner_id: None,
+            action: "invitation.declined",
+            target: format!("invitation:{}", invitation.invitation_id),
+        },
+        now_ms,
+    )
+    .await?;
+    let recipients = users::partner_recipients(&mut tx, invitation.partner_id).await?;
+    let email = decision_email(invitation, Decision::Declined, RelationshipTypes::default());
+    outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+async fn partner_name(
+    tx: &mut AnyConnection,
+    partner_id: PartnerId,
+) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("select name from partner where partner_id = $1")
+        .bind(partner_id.get())
+        .fetch_one(tx)
+        .await
+}
+
+struct InvitationMail<'a> {
+    partner_name: &'a str,
+    tenant_name: &'a str,
+    kind: RelationshipType,
+    message: Option<&'a str>,
+    token: &'a InvitationToken,
+    expires_at_ms: i64,
+    public_url: &'a url::Url,
+}
+
+fn roles_sentence(roles: &[DelegatedRole]) -> String {
+    if roles.is_empty() {
+        "No admin roles in your tenant.".to_owned()
+    } else {
+        let names: Vec<&str> = roles.iter().map(|role| role.english_name()).collect();
+        format!("Admin roles in your tenant: {}.", names.join(", "))
+    }
+}
+
+fn invitation_email(mail: &InvitationMail<'_>) -> OutgoingEmail {
+    let link = mail
+        .public_url
+        .join(&format!("invitation/{}", mail.token.as_str()))
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    let kind = mail.kind.english_name();
+    let roles = roles_sentence(mail.kind.requested_roles());
+    let expires = crate::domain::format_date(mail.expires_at_ms);
+    let message_text = mail
+        .message
+        .map(|m| format!("\nTheir message:\n{m}\n"))
+        .unwrap_or_default();
+    let message_html = mail
+        .message
+        .map(|m| {
+            format!(
+                "<blockquote>{}</blockquote>",
+                escape_html(m).replace('\n', "<br>")
+            )
+        })
+        .unwrap_or_default();
+    OutgoingEmail {
+        recipient: String::new(),
+        subject: format!(
+            "{} invites {} to a partner relationship",
+            mail.partner_name, mail.tenant_name
+        ),
+        body_text: format!(
+            "{partner} asks to work with {tenant} as: {kind}.\n{roles}\n{message_text}\n\
+             To review the request, the Customer Agreement and accept, open:\n{link}\n\n\
+             The link works once and expires on {expires}. If you don't want to give these \
+             roles, cancel the invitation on that page instead of accepting it.\n",
+            partner = mail.partner_name,
+            tenant = mail.tenant_name,
+        ),
+        body_html: format!(
+            "<p><strong>{partner}</strong> asks to work with {tenant} as: <strong>{kind}</strong>.</p>\
+             <p>{roles}</p>{message_html}\
+             <p><a href=\"{link}\">Review and accept the invitation</a></p>\
+             <p>The link works once and expires on {expires}. If you don't want to give these roles, \
+             cancel the invitation on that page instead of accepting it.</p>",
+            partner = escape_html(mail.partner_name),
+            tenant = escape_html(mail.tenant_name),
+            kind = escape_html(kind),
+            roles = escape_html(&roles),
+            link = escape_html(&link),
+        ),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Decision {
+    Accepted,
+    Declined,
+}
+
+fn decision_email(
+    invitation: &InvitationRecord,
+    decision: Decision,
+    types: RelationshipTypes,
+) -> OutgoingEmail {
+    let tenant = &invitation.tenant_name;
+    let kind = invitation.relationship_type.english_name();
+    let (subject, text) = match decision {
+        Decision::Accepted => {
+            let now: Vec<&str> = types.shown().iter().map(|t| t.english_name()).collect();
+            (
+                format!("{tenant} accepted your invitation"),
+                format!(
+                    "{tenant} accepted your invitation ({kind}) and the Customer Agreement. \
+                     Your relationship with {tenant} is now: {}.",
+                    now.join(", ")
+                ),
+            )
+        }
+        Decision::Declined => (
+            format!("{tenant} cancelled your invitation"),
+            format!("{tenant} cancelled your invitation ({kind}). Nothing was granted."),
+        ),
+    };
+    OutgoingEmail {
+        recipient: String::new(),
+        subject,
+        body_html: format!("<p>{}</p>", escape_html(&text)),
+        body_text: format!("{text}\n"),
+    }
+}

@@ -1,0 +1,139 @@
+import { Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect, expectAccessible, signIn, waitForHydration } from './fixtures';
+
+/** Where the server writes delivered mail in browser tests (see playwright.config.ts). */
+const mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
+
+/** The path of the newest invitation link `partner` mailed to `recipient`, once delivered. */
+async function invitationLink(recipient: string, partner: string): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const files = fs.existsSync(mailFolder)
+      ? fs.readdirSync(mailFolder).filter((f) => f.endsWith('.eml')).sort().reverse()
+      : [];
+    for (const file of files) {
+      // Quoted-printable folds long lines with "=" line ends.
+      const text = fs.readFileSync(path.join(mailFolder, file), 'utf8').replace(/=\r?\n/g, '');
+      if (text.includes(`To: ${recipient}`) && text.includes(`Subject: ${partner} invites`)) {
+        const link = text.match(/https?:\/\/\S+?\/invitation\/[A-Za-z0-9_-]{43}/);
+        if (link) return new URL(link[0]).pathname;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no invitation from ${partner} to ${recipient} in ${mailFolder}`);
+}
+
+async function sendInvitation(page: Page, agent: string, domain: string, type: string, roles: string) {
+  await page.goto('/sign-in?next=%2Finvitations');
+  await waitForHydration(page);
+  await signIn(page, agent);
+  await expect(page).toHaveURL(/\/invitations$/);
+  await expect(page.getByRole('heading', { name: 'Invitations', exact: true })).toBeVisible();
+  await page.getByLabel("Customer's domain").fill(domain);
+  await page.getByLabel('Relationship type').selectOption({ label: type });
+  await expect(page.getByText(roles)).toBeVisible();
+  await page.getByLabel('Message (optional)').fill('We look forward to working with you.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Invitation sent' })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: domain }).filter({ hasText: type });
+  await expect(row.getByRole('cell', { name: 'Pending' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+}
+
+/** Opens the mailed link signed out: sign in first, then land back on the invitation. */
+async function openAsAdmin(page: Page, link: string, admin: string) {
+  await page.goto(link);
+  await waitForHydration(page);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await signIn(page, admin);
+  await expect(page).toHaveURL(new RegExp(`${link}$`));
+}
+
+test('Fabrikam invites Contoso; the admin reads the Customer Agreement and accepts', async ({ page }) => {
+  await sendInvitation(page, 'agent@fabrikam.example', 'contoso.example',
+    'Reseller & delegated administrator', 'Admin roles asked for: Global admin, Helpdesk admin');
+  const link = await invitationLink('admin@contoso.example', 'Fabrikam Solutions');
+
+  // The seed's steps: the link, the page, the agreement, the box, Accept & Authorize.
+  await openAsAdmin(page, link, 'admin@contoso.example');
+  await expect(page.getByRole('heading', { name: 'Accept agreement & authorize partner' })).toBeVisible();
+  const main = page.getByRole('main');
+  await expect(main.getByText('Fabrikam Solutions', { exact: true })).toBeVisible();
+  await expect(main.getByRole('listitem').filter({ hasText: 'Global admin' })).toBeVisible();
+  await expect(main.getByRole('listitem').filter({ hasText: 'Helpdesk admin' })).toBeVisible();
+  const acceptButton = main.getByRole('button', { name: 'Accept & Authorize' });
+  await expect(acceptButton).toBeDisabled();
+  await expectAccessible(page);
+
+  const [agreement] = await Promise.all([
+    page.waitForEvent('popup'),
+    main.getByRole('link', { name: 'Customer Agreement' }).click(),
+  ]);
+  await expect(agreement.getByRole('heading', { name: 'Customer Agreement' })).toBeVisible();
+  await expect(agreement.getByText('Version 1.0, published 2026-01-01')).toBeVisible();
+  await agreement.close();
+
+  await main.getByLabel('I have read the Customer Agreement and accept it for my organization.').check();
+  await expect(acceptButton).toBeEnabled();
+  await acceptButton.click();
+
+  await expect(page).toHaveURL(/\/settings\/partner-relationships/);
+  await expect(page.getByRole('heading', { name: 'Partner relationships' })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' });
+  await expect(row.getByRole('cell', { name: 'Reseller & delegated administrator' })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'Global admin, Helpdesk admin' })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'Accepted' })).toBeVisible();
+
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'This invitation has already been accepted.' })).toBeVisible();
+});
+
+test('a Billing admin cancels an invitation instead of accepting it', async ({ page }) => {
+  await sendInvitation(page, 'agent@adatum.example', 'contoso.example',
+    'Advisor', 'Admin roles asked for: Password admin, Service support admin');
+  const link = await invitationLink('billing@contoso.example', 'Adatum Consulting');
+
+  await openAsAdmin(page, link, 'billing@contoso.example');
+  await expect(page.getByRole('heading', { name: 'Accept agreement & authorize partner' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel invitation' }).click();
+  await expect(page.getByRole('heading', { name: 'Invitation cancelled' })).toBeVisible();
+  await expect(page.getByText('Nothing was granted. The partner has been told.')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/settings/partner-relationships');
+  await expect(page.getByRole('heading', { name: 'Partner relationships' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Adatum Consulting' })).toHaveCount(0);
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'This invitation was cancelled.' })).toBeVisible();
+});
+
+test('the accept page reads in 简体中文, and another organization is told what it needs', async ({ page }) => {
+  await sendInvitation(page, 'agent@fabrikam.example', 'northwind.example',
+    'Reseller', 'No admin roles in the customer');
+  const link = await invitationLink('admin@northwind.example', 'Fabrikam Solutions');
+
+  // Contoso's admin holds Northwind's link: refused, saying which organization it needs.
+  await openAsAdmin(page, link, 'admin@contoso.example');
+  await expect(page.getByText('To accept this invitation you need to be a Global or Billing admin of Northwind')).toBeVisible();
+  await expect(page.getByText("You're signed in to Contoso.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  await openAsAdmin(page, link, 'admin@northwind.example');
+  await page.getByRole('banner').getByRole('button', { name: '简体中文' }).click();
+  await expect(page.getByRole('heading', { name: '接受&授权合作伙伴' })).toBeVisible();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('link', { name: '客户协议' })).toBeVisible();
+  await main.getByLabel('我已阅读客户协议，并代表我的组织接受该协议。').check();
+  await expectAccessible(page);
+  await main.getByRole('button', { name: '接受&授权' }).click();
+  await expect(page.getByRole('heading', { name: '合作伙伴关系' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' }).getByRole('cell', { name: '经销商' })).toBeVisible();
+});
