@@ -223,3 +223,16 @@ invitation-accepted-notice = Invitation accepted. The partner now works with you
 agreement-status-accepted = Accepted
 agreement-status-not-accepted = Not accepted
 relationship-no-type = No relationship type
+
+mail-lead-subject = New lead for { $partner }: { $company }
+mail-lead-body = { $company } ({ $name }, { $email }) contacted { $partner } through Partnerhub.
+mail-lead-link = Open the lead
+mail-invitation-subject = { $partner } invites { $tenant } to a partner relationship
+mail-invitation-body = { $partner } asks to work with { $tenant } as: { $type }. { $roles }
+mail-invitation-roles = Admin roles in your tenant: { $roles }.
+mail-invitation-expiry = The link works once and expires on { $date }. If you don't want to give these roles, cancel the invitation on that page instead of accepting it.
+mail-invitation-link = Review and accept the invitation
+mail-accepted-subject = { $tenant } accepted your invitation
+mail-accepted-body = { $tenant } accepted your invitation ({ $type }) and the Customer Agreement. Your relationship with { $tenant } is now: { $types }.
+mail-declined-subject = { $tenant } cancelled your invitation
+mail-declined-body = { $tenant } cancelled your invitation ({ $type }). Nothing was granted.

@@ -220,3 +220,16 @@ invitation-accepted-notice = 已接受邀请。合作伙伴现在按以下方式
 agreement-status-accepted = 已接受
 agreement-status-not-accepted = 未接受
 relationship-no-type = 无合作关系类型
+
+mail-lead-subject = { $partner } 的新潜在客户：{ $company }
+mail-lead-body = { $company }（{ $name }，{ $email }）通过 Partnerhub 联系了 { $partner }。
+mail-lead-link = 打开潜在客户
+mail-invitation-subject = { $partner } 邀请 { $tenant } 建立合作伙伴关系
+mail-invitation-body = { $partner } 希望以"{ $type }"的身份与 { $tenant } 合作。{ $roles }
+mail-invitation-roles = 你租户中的管理员角色：{ $roles }。
+mail-invitation-expiry = 此链接只能使用一次，将于 { $date } 过期。如果你不希望向合作伙伴提供这些角色，请在该页面上取消邀请，而不是接受邀请。
+mail-invitation-link = 查看并接受邀请
+mail-accepted-subject = { $tenant } 已接受你的邀请
+mail-accepted-body = { $tenant } 已接受你的邀请（{ $type }）和客户协议。你与 { $tenant } 的合作关系现在为：{ $types }。
+mail-declined-subject = { $tenant } 已取消你的邀请
+mail-declined-body = { $tenant } 已取消你的邀请（{ $type }）。未授予任何权限。

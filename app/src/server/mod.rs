@@ -3,6 +3,7 @@
 pub mod db;
 pub mod guards;
 pub mod invitation_token;
+pub mod mail_text;
 pub mod password;
 pub mod rate_limit;
 pub mod security;

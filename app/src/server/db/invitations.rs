@@ -2,12 +2,13 @@
 //! relationship, its roles and the Customer Agreement at once) or cancels it.
 
 use super::audit::{self, AuditEvent};
-use super::outbox::{self, escape_html, OutgoingEmail};
+use super::outbox::{self, OutgoingEmail};
 use super::{agreements, relationships, users};
 use crate::domain::{
-    AdminRole, DelegatedRole, InvitationStatus, InvitationToken, LeadStatus, NewInvitation,
-    PartnerId, RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
+    AdminRole, InvitationStatus, InvitationToken, LeadStatus, NewInvitation, PartnerId,
+    RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
 };
+use crate::server::mail_text::{self, args, MailText};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 /// Why an invitation could not be sent.
@@ -551,64 +552,41 @@ struct InvitationMail<'a> {
     public_url: &'a url::Url,
 }
 
-fn roles_sentence(roles: &[DelegatedRole]) -> String {
-    if roles.is_empty() {
-        "No admin roles in your tenant.".to_owned()
-    } else {
-        let names: Vec<&str> = roles.iter().map(|role| role.english_name()).collect();
-        format!("Admin roles in your tenant: {}.", names.join(", "))
-    }
-}
-
 fn invitation_email(mail: &InvitationMail<'_>) -> OutgoingEmail {
     let link = mail
         .public_url
         .join(&format!("invitation/{}", mail.token.as_str()))
         .map(|u| u.to_string())
         .unwrap_or_default();
-    let kind = mail.kind.english_name();
-    let roles = roles_sentence(mail.kind.requested_roles());
-    let expires = crate::domain::format_date(mail.expires_at_ms);
-    let message_text = mail
-        .message
-        .map(|m| format!("\nTheir message:\n{m}\n"))
-        .unwrap_or_default();
-    let message_html = mail
-        .message
-        .map(|m| {
-            format!(
-                "<blockquote>{}</blockquote>",
-                escape_html(m).replace('\n', "<br>")
+    let text = MailText {
+        subject: "mail-invitation-subject",
+        paragraphs: &["mail-invitation-body", "mail-invitation-expiry"],
+        quote: mail.message,
+        link: Some(("mail-invitation-link", &link)),
+    };
+    text.render(|language| {
+        let roles = mail.kind.requested_roles();
+        let roles = if roles.is_empty() {
+            mail_text::tr(language, "invitation-no-roles")
+        } else {
+            let names: Vec<String> = roles
+                .iter()
+                .map(|role| mail_text::tr(language, role.message_id()))
+                .collect();
+            mail_text::tr_args(
+                language,
+                "mail-invitation-roles",
+                args([("roles", names.join(", "))]),
             )
-        })
-        .unwrap_or_default();
-    OutgoingEmail {
-        recipient: String::new(),
-        subject: format!(
-            "{} invites {} to a partner relationship",
-            mail.partner_name, mail.tenant_name
-        ),
-        body_text: format!(
-            "{partner} asks to work with {tenant} as: {kind}.\n{roles}\n{message_text}\n\
-             To review the request, the Customer Agreement and accept, open:\n{link}\n\n\
-             The link works once and expires on {expires}. If you don't want to give these \
-             roles, cancel the invitation on that page instead of accepting it.\n",
-            partner = mail.partner_name,
-            tenant = mail.tenant_name,
-        ),
-        body_html: format!(
-            "<p><strong>{partner}</strong> asks to work with {tenant} as: <strong>{kind}</strong>.</p>\
-             <p>{roles}</p>{message_html}\
-             <p><a href=\"{link}\">Review and accept the invitation</a></p>\
-             <p>The link works once and expires on {expires}. If you don't want to give these roles, \
-             cancel the invitation on that page instead of accepting it.</p>",
-            partner = escape_html(mail.partner_name),
-            tenant = escape_html(mail.tenant_name),
-            kind = escape_html(kind),
-            roles = escape_html(&roles),
-            link = escape_html(&link),
-        ),
-    }
+        };
+        args([
+            ("partner", mail.partner_name.to_owned()),
+            ("tenant", mail.tenant_name.to_owned()),
+            ("type", mail_text::tr(language, mail.kind.message_id())),
+            ("roles", roles),
+            ("date", crate::domain::format_date(mail.expires_at_ms)),
+        ])
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -622,29 +600,33 @@ fn decision_email(
     decision: Decision,
     types: RelationshipTypes,
 ) -> OutgoingEmail {
-    let tenant = &invitation.tenant_name;
-    let kind = invitation.relationship_type.english_name();
-    let (subject, text) = match decision {
-        Decision::Accepted => {
-            let now: Vec<&str> = types.shown().iter().map(|t| t.english_name()).collect();
-            (
-                format!("{tenant} accepted your invitation"),
-                format!(
-                    "{tenant} accepted your invitation ({kind}) and the Customer Agreement. \
-                     Your relationship with {tenant} is now: {}.",
-                    now.join(", ")
-                ),
-            )
-        }
-        Decision::Declined => (
-            format!("{tenant} cancelled your invitation"),
-            format!("{tenant} cancelled your invitation ({kind}). Nothing was granted."),
-        ),
+    let text = match decision {
+        Decision::Accepted => MailText {
+            subject: "mail-accepted-subject",
+            paragraphs: &["mail-accepted-body"],
+            quote: None,
+            link: None,
+        },
+        Decision::Declined => MailText {
+            subject: "mail-declined-subject",
+            paragraphs: &["mail-declined-body"],
+            quote: None,
+            link: None,
+        },
     };
-    OutgoingEmail {
-        recipient: String::new(),
-        subject,
-        body_html: format!("<p>{}</p>", escape_html(&text)),
-        body_text: format!("{text}\n"),
-    }
+    text.render(|language| {
+        let types: Vec<String> = types
+            .shown()
+            .iter()
+            .map(|kind| mail_text::tr(language, kind.message_id()))
+            .collect();
+        args([
+            ("tenant", invitation.tenant_name.clone()),
+            (
+                "type",
+                mail_text::tr(language, invitation.relationship_type.message_id()),
+            ),
+            ("types", types.join(", ")),
+        ])
+    })
 }

@@ -1,10 +1,11 @@
 //! Contact requests, and the leads they become (one per chosen partner).
 
-use super::outbox::{self, escape_html, OutgoingEmail};
+use super::outbox::{self, OutgoingEmail};
 use crate::domain::{
     ContactRequest, CountryCode, LeadDetail, LeadStatus, LeadSummary, OrganizationSize, PartnerId,
     SentContactRequest, TenantId, UserId,
 };
+use crate::server::mail_text::{args, MailText};
 use sqlx::{AnyPool, FromRow};
 
 /// Who sent a contact request, when signed in.
@@ -81,30 +82,20 @@ fn new_lead_email(
         .join(&format!("leads/{lead_id}"))
         .map(|u| u.to_string())
         .unwrap_or_default();
-    let subject = format!("New lead for {partner_name}: {}", request.company);
-    let body_text = format!(
-        "{company} ({name}, {email}) contacted {partner_name} through Partnerhub.\n\n{needs}\n\nOpen the lead: {link}\n",
-        company = request.company,
-        name = request.contact_name,
-        email = request.email,
-        needs = request.business_needs,
-    );
-    let body_html = format!(
-        "<p><strong>{company}</strong> ({name}, {email}) contacted {partner} through Partnerhub.</p>\
-         <blockquote>{needs}</blockquote><p><a href=\"{link}\">Open the lead</a></p>",
-        company = escape_html(&request.company),
-        name = escape_html(&request.contact_name),
-        email = escape_html(request.email.as_str()),
-        partner = escape_html(partner_name),
-        needs = escape_html(&request.business_needs).replace('\n', "<br>"),
-        link = escape_html(&link),
-    );
-    OutgoingEmail {
-        recipient: String::new(),
-        subject,
-        body_text,
-        body_html,
-    }
+    let text = MailText {
+        subject: "mail-lead-subject",
+        paragraphs: &["mail-lead-body"],
+        quote: Some(&request.business_needs),
+        link: Some(("mail-lead-link", &link)),
+    };
+    text.render(|_| {
+        args([
+            ("partner", partner_name.to_owned()),
+            ("company", request.company.clone()),
+            ("name", request.contact_name.clone()),
+            ("email", request.email.to_string()),
+        ])
+    })
 }
 
 #[derive(FromRow)]
