@@ -22,6 +22,8 @@ pub enum Needed {
     PartnerAgent,
     /// To be a Global or Billing admin of this organization (an invitation's tenant).
     AdminOf(String),
+    /// A partner to hold one of these admin roles in the customer's tenant.
+    PartnerRole(Vec<crate::domain::DelegatedRole>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -104,6 +106,7 @@ impl AppError {
             AppError::Forbidden(Needed::CustomerRole(_)) => "error-forbidden-customer-admin",
             AppError::Forbidden(Needed::PartnerAgent) => "error-forbidden-partner-agent",
             AppError::Forbidden(Needed::AdminOf(_)) => "error-forbidden-customer-admin",
+            AppError::Forbidden(Needed::PartnerRole(_)) => "error-forbidden-partner-role",
             AppError::NotFound => "error-not-found",
             AppError::Conflict(message) | AppError::Gone(message) => message,
             AppError::TooManyRequests { .. } => "error-too-many-requests",

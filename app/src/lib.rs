@@ -66,11 +66,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/find-partner/contact") ssr=SsrMode::Async view=pages::contact::ContactPage />
                         <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view=pages::contact_requests::ContactRequestsPage />
                         <Route path=path!("/settings/partner-relationships") ssr=SsrMode::Async view=pages::partner_relationships::PartnerRelationshipsPage />
+                        <Route path=path!("/settings/partner-relationships/:partner_id") ssr=SsrMode::Async view=pages::partner_relationship::PartnerRelationshipPage />
+                        <Route path=path!("/settings/agreement") ssr=SsrMode::Async view=pages::agreement::AgreementPage />
                         <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=pages::accept_invitation::AcceptInvitationPage />
                         <Route path=path!("/customer-agreement") ssr=SsrMode::Async view=pages::customer_agreement::CustomerAgreementPage />
                         <Route path=path!("/leads") ssr=SsrMode::Async view=pages::leads::LeadsPage />
                         <Route path=path!("/leads/:id") ssr=SsrMode::Async view=pages::leads::LeadPage />
                         <Route path=path!("/invitations") ssr=SsrMode::Async view=pages::invitations::InvitationsPage />
+                        <Route path=path!("/customers") ssr=SsrMode::Async view=pages::customers::CustomersPage />
                         <Route path=path!("/*any") ssr=SsrMode::Async view=pages::not_found::NotFoundPage />
                     </Routes>
                 </main>

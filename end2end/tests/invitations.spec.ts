@@ -1,4 +1,5 @@
 import { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, expectAccessible, signIn, waitForHydration } from './fixtures';
@@ -54,6 +55,8 @@ async function openAsAdmin(page: Page, link: string, admin: string) {
   await expect(page).toHaveURL(new RegExp(`${link}$`));
 }
 
+// One story, in order: each step starts where the one before left Contoso and Fabrikam.
+test.describe.serial('Fabrikam and Contoso', () => {
 test('Fabrikam invites Contoso; the admin reads the Customer Agreement and accepts', async ({ page }) => {
   await sendInvitation(page, 'agent@fabrikam.example', 'contoso.example',
     'Reseller & delegated administrator', 'Admin roles asked for: Global admin, Helpdesk admin');
@@ -92,6 +95,94 @@ test('Fabrikam invites Contoso; the admin reads the Customer Agreement and accep
   // The link worked once.
   await page.goto(link);
   await expect(page.getByRole('heading', { name: 'This invitation has already been accepted.' })).toBeVisible();
+});
+
+test('Contoso removes Fabrikam\'s admin roles; the relationship stays as Reseller', async ({ page }) => {
+  await page.goto('/sign-in?next=%2Fsettings');
+  await waitForHydration(page);
+  await signIn(page, 'admin@contoso.example');
+  // The seed's steps: Settings > Partner relationships, the row, Remove roles, Yes.
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'Partner relationships' }).click();
+  await expect(page.getByRole('heading', { name: 'Partner relationships' })).toBeVisible();
+  await expectAccessible(page);
+  const row = page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' });
+  // Selecting by keyboard works as a click does.
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Fabrikam Solutions' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Global admin' })).toBeVisible();
+  await expect(page.getByText('ending the relationship is done by the partner')).toBeVisible();
+  await expectAccessible(page);
+
+  // No, then Escape: nothing changes.
+  await page.getByRole('button', { name: 'Remove roles' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove roles?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'No' })).toBeFocused();
+  await expectAccessible(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'No' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'No' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Remove roles' }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('cell', { name: 'Global admin' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Remove roles' }).click();
+  await dialog.getByRole('button', { name: 'Yes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Admin roles removed' })).toBeVisible();
+  await expect(page.getByText('This partner holds no admin roles in your tenant.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove roles' })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Back to partner relationships' }).click();
+  const listed = page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' });
+  await expect(listed.getByRole('cell', { name: 'Reseller', exact: true })).toBeVisible();
+  await expect(listed.getByRole('cell', { name: 'None', exact: true })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a new Customer Agreement version: the banner leads to Accept agreement', async ({ page }) => {
+  // The operator publishes version 2.0 with the server's own command.
+  const root = path.resolve(__dirname, '..', '..');
+  const text = path.join(root, 'target', 'e2e', 'agreement-2.0.txt');
+  fs.writeFileSync(text, 'Customer Agreement, second version.\n\nPartners may purchase for you once you accept.');
+  execFileSync(path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, 'target'), 'debug', 'server'),
+    ['agreement', 'publish', text, '--version', '2.0'],
+    { env: { ...process.env, DATABASE_URL: `sqlite://${path.join(root, 'target', 'e2e', 'partnerhub.db')}`, RUST_LOG: 'warn' } });
+
+  await page.goto('/sign-in?next=%2Fsettings%2Fpartner-relationships');
+  await waitForHydration(page);
+  await signIn(page, 'billing@contoso.example');
+  const banner = page.getByRole('region', { name: 'Customer Agreement' });
+  await expect(banner).toContainText("these partners can't make purchases or manage your subscriptions: Fabrikam Solutions");
+  await expect(page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' }).getByRole('cell', { name: 'Not accepted' })).toBeVisible();
+  await expectAccessible(page);
+  await banner.getByRole('link', { name: 'Accept the Customer Agreement' }).click();
+
+  // The seed's steps: the agreement link, the box, Accept.
+  await expect(page.getByRole('heading', { name: 'Accept agreement' })).toBeVisible();
+  const main = page.getByRole('main');
+  const [agreement] = await Promise.all([
+    page.waitForEvent('popup'),
+    main.getByRole('link', { name: 'Customer Agreement' }).click(),
+  ]);
+  await expect(agreement.getByText('Customer Agreement, second version.')).toBeVisible();
+  await agreement.close();
+  const accept = main.getByRole('button', { name: 'Accept', exact: true });
+  await expect(accept).toBeDisabled();
+  await main.getByLabel('I have read the Customer Agreement and accept it for my organization.').check();
+  await expectAccessible(page);
+  await accept.click();
+
+  await expect(page).toHaveURL(/\/settings\/partner-relationships/);
+  await expect(page.getByRole('status').filter({ hasText: 'Customer Agreement accepted' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Customer Agreement' })).toHaveCount(0);
+  await expect(page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' }).getByRole('cell', { name: 'Accepted' })).toBeVisible();
+});
 });
 
 test('a Billing admin cancels an invitation instead of accepting it', async ({ page }) => {

@@ -1,5 +1,6 @@
 //! The Partnerhub server: configuration → database → axum router with Leptos → listener.
 
+pub mod audit_export;
 pub mod config;
 pub mod demo;
 pub mod dev_mail;
@@ -248,6 +249,10 @@ fn router(
     let dev_mail = dev_mail.map(dev_mail::routes).unwrap_or_default();
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/settings/partner-relationships/{partner_id}/audit.csv",
+            get(audit_export::partner_audit_csv),
+        )
         .merge(dev_mail)
         .leptos_routes_with_context(&state, routes, provide_state.clone(), {
             let options = state.leptos_options.clone();

@@ -50,6 +50,11 @@ enum Command {
         #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
         iterations: u32,
     },
+    /// Manage the Customer Agreement.
+    Agreement {
+        #[command(subcommand)]
+        command: AgreementCommand,
+    },
     /// Create a user in an existing tenant or partner organization.
     /// The password is read from PARTNERHUB_NEW_PASSWORD, or else from the first line of stdin.
     CreateUser {
@@ -66,6 +71,19 @@ enum Command {
         /// Admin roles in the tenant; repeat for several.
         #[arg(long = "role", value_enum)]
         roles: Vec<RoleArg>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AgreementCommand {
+    /// Publish a new version from a text file (paragraphs separated by blank lines). Every
+    /// tenant must then accept it again before its partners may purchase for it.
+    Publish {
+        /// The agreement's text, UTF-8.
+        file: std::path::PathBuf,
+        /// The new version's name, e.g. 2.0.
+        #[arg(long)]
+        version: String,
     },
 }
 
@@ -111,6 +129,9 @@ async fn main() -> ExitCode {
                 };
                 bench_search(&config, params, iterations).await
             }
+            Command::Agreement {
+                command: AgreementCommand::Publish { file, version },
+            } => publish_agreement(&config, &file, &version).await,
             Command::CreateUser {
                 email,
                 name,
@@ -164,6 +185,32 @@ async fn open(config: &Config) -> Result<Db, String> {
         .await
         .map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(db)
+}
+
+async fn publish_agreement(
+    config: &Config,
+    file: &std::path::Path,
+    version: &str,
+) -> Result<(), String> {
+    let version = version.trim();
+    if version.is_empty() || version.len() > 40 {
+        return Err("--version must be 1 to 40 characters".to_owned());
+    }
+    let body = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(format!("{} is empty", file.display()));
+    }
+    let db = open(config).await?;
+    let published = db::agreements::publish(&db.pool, version, body, db::now_ms())
+        .await
+        .map_err(|e| format!("cannot publish: {e}"))?;
+    if !published {
+        return Err(format!("version {version} exists already"));
+    }
+    println!("Customer Agreement {version} published; every tenant must accept it again");
+    Ok(())
 }
 
 async fn migrate(config: &Config) -> Result<(), String> {

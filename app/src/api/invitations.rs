@@ -161,7 +161,6 @@ pub async fn accept_invitation(
     use crate::server::{db, guards, state::app_state};
     let guards::InvitedAdmin {
         invitation,
-        token_hash,
         user_id: admin,
     } = guards::require_invited_admin(&token).await?;
     if acknowledged.as_deref() != Some("on") {
@@ -175,16 +174,9 @@ pub async fn accept_invitation(
         // A new version was published while the page was open: read that one first.
         return Err(AppError::Conflict("error-agreement-changed".to_owned()));
     }
-    let types = db::invitations::accept(
-        pool,
-        &invitation,
-        &token_hash,
-        admin,
-        &current.version,
-        db::now_ms(),
-    )
-    .await?
-    .map_err(link_refused)?;
+    let types = db::invitations::accept(pool, &invitation, admin, &current.version, db::now_ms())
+        .await?
+        .map_err(link_refused)?;
     tracing::info!(
         invitation_id = invitation.invitation_id,
         types = types.bits(),
@@ -199,18 +191,11 @@ pub async fn decline_invitation(token: String) -> Result<(), AppError> {
     use crate::server::{db, guards, state::app_state};
     let guards::InvitedAdmin {
         invitation,
-        token_hash,
         user_id: admin,
     } = guards::require_invited_admin(&token).await?;
-    db::invitations::decline(
-        &app_state()?.db.pool,
-        &invitation,
-        &token_hash,
-        admin,
-        db::now_ms(),
-    )
-    .await?
-    .map_err(link_refused)?;
+    db::invitations::decline(&app_state()?.db.pool, &invitation, admin, db::now_ms())
+        .await?
+        .map_err(link_refused)?;
     tracing::info!(
         invitation_id = invitation.invitation_id,
         "invitation declined"

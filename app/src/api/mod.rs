@@ -8,3 +8,4 @@ pub mod invitations;
 pub mod leads;
 pub mod organization;
 pub mod relationships;
+pub mod tenant_admin;

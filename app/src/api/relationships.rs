@@ -1,9 +1,11 @@
-//! A tenant's partner relationships, as its Global and Billing admins see them.
+//! Partner relationships: the tenant's admins see them and remove a partner's admin roles;
+//! a partner's agents see their customers and end a relationship.
 
-use crate::domain::TenantRelationships;
+use crate::domain::{CustomerRelationship, PartnerRelationshipDetail, TenantRelationships};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The tenant's relationships, pending invitations and agreement status.
 #[server(endpoint = "list_partner_relationships")]
 pub async fn list_partner_relationships() -> Result<TenantRelationships, AppError> {
     use crate::domain::AdminRole;
@@ -13,6 +15,90 @@ pub async fn list_partner_relationships() -> Result<TenantRelationships, AppErro
     let pool = &app_state()?.db.pool;
     Ok(TenantRelationships {
         relationships: db::relationships::list_for_tenant(pool, admin.tenant_id).await?,
+        pending_invitations: db::invitations::pending_for_tenant(
+            pool,
+            admin.tenant_id,
+            db::now_ms(),
+        )
+        .await?,
         agreement: db::agreements::status(pool, admin.tenant_id).await?,
     })
+}
+
+/// The partner page: one partner's relationship with the tenant and a page of its actions.
+#[server(endpoint = "get_partner_relationship")]
+pub async fn get_partner_relationship(
+    partner_id: i64,
+    page: i64,
+) -> Result<PartnerRelationshipDetail, AppError> {
+    use crate::domain::{AdminRole, PartnerId};
+    use crate::server::{db, guards, state::app_state};
+    let admin =
+        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    db::relationships::find_detail(
+        &app_state()?.db.pool,
+        admin.tenant_id,
+        PartnerId::new(partner_id),
+        page,
+    )
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// Removes every admin role the partner holds in the tenant; the relationship stays.
+/// Removing again changes nothing and is not an error.
+#[server(endpoint = "remove_partner_roles")]
+pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
+    use crate::domain::{AdminRole, PartnerId};
+    use crate::server::db::relationships::{self, RolesRemoval};
+    use crate::server::{db, guards, state::app_state};
+    let admin =
+        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let partner_id = PartnerId::new(partner_id);
+    match relationships::remove_roles(
+        &app_state()?.db.pool,
+        admin.tenant_id,
+        partner_id,
+        admin.user_id,
+        db::now_ms(),
+    )
+    .await?
+    {
+        RolesRemoval::NoRelationship => Err(AppError::NotFound),
+        RolesRemoval::NothingHeld => Ok(()),
+        RolesRemoval::Removed => {
+            tracing::info!(%partner_id, tenant_id = %admin.tenant_id, "partner admin roles removed");
+            Ok(())
+        }
+    }
+}
+
+/// The agent's partner's customers, with the roles it holds in each.
+#[server(endpoint = "list_customers")]
+pub async fn list_customers() -> Result<Vec<CustomerRelationship>, AppError> {
+    use crate::server::{db, guards, state::app_state};
+    let agent = guards::require_partner_agent().await?;
+    Ok(db::relationships::list_for_partner(&app_state()?.db.pool, agent.partner_id).await?)
+}
+
+/// Ends the partner's relationship with a customer; its roles end with it.
+#[server(endpoint = "end_relationship")]
+pub async fn end_relationship(tenant_id: i64) -> Result<(), AppError> {
+    use crate::domain::TenantId;
+    use crate::server::{db, guards, state::app_state};
+    let agent = guards::require_partner_agent().await?;
+    let tenant_id = TenantId::new(tenant_id);
+    let ended = db::relationships::end(
+        &app_state()?.db.pool,
+        agent.partner_id,
+        tenant_id,
+        agent.user_id,
+        db::now_ms(),
+    )
+    .await?;
+    if !ended {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(partner_id = %agent.partner_id, %tenant_id, "relationship ended by the partner");
+    Ok(())
 }

@@ -61,6 +61,7 @@ fn AccessDenied(needed: Needed) -> impl IntoView {
         }
         Needed::CustomerRole(_) => tr_id("access-needs-customer-admin"),
         Needed::PartnerAgent => tr_id("access-needs-partner-agent"),
+        Needed::PartnerRole(_) => tr_id("access-needs-partner-role"),
         Needed::AdminOf(organization) => {
             tr!("access-needs-admin-of", { "organization" => organization.clone() })
         }

@@ -1,4 +1,5 @@
 pub mod auth;
+pub mod dialog;
 pub mod error_view;
 pub mod field;
 pub mod header;

@@ -16,6 +16,18 @@ pub fn format_date(ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// `YYYY-MM-DDTHH:MM:SSZ` (UTC) of a millisecond timestamp, for exported logs.
+pub fn format_timestamp(ms: i64) -> String {
+    let seconds = ms.div_euclid(1_000).rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        format_date(ms),
+        seconds / 3_600,
+        seconds % 3_600 / 60,
+        seconds % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -23,5 +35,9 @@ mod tests {
         assert_eq!(super::format_date(0), "1970-01-01");
         assert_eq!(super::format_date(1_795_000_000_000), "2026-11-18");
         assert_eq!(super::format_date(951_782_400_000), "2000-02-29");
+        assert_eq!(
+            super::format_timestamp(951_782_461_999),
+            "2000-02-29T00:01:01Z"
+        );
     }
 }

@@ -22,7 +22,7 @@ pub use contact::{
     ContactConfirmation, ContactDefaults, ContactForm, ContactRequest, MAX_BUSINESS_NEEDS,
 };
 pub use countries::{country_name, listed_countries};
-pub use date::format_date;
+pub use date::{format_date, format_timestamp};
 pub use directory::{
     keywords, keywords_all, parse_partner_ids, ChosenPartner, DirectoryQuery, PartnerSummary,
     SearchParams, SearchResults, MAX_KEYWORDS, MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
@@ -38,7 +38,9 @@ pub use organization::{CountryCode, OrganizationSize, TenantDomain};
 pub use password::Password;
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
 pub use relationship::{
-    DelegatedRole, PartnerRelationship, RelationshipType, RelationshipTypes, TenantRelationships,
+    AuditEntry, CustomerRelationship, DelegatedRole, PartnerRelationship,
+    PartnerRelationshipDetail, PendingInvitation, RelationshipType, RelationshipTypes, RoleGrant,
+    TenantRelationships, AUDIT_PAGE_SIZE,
 };
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};

@@ -158,6 +158,17 @@ impl RelationshipTypes {
         )
     }
 
+    /// What is left when the customer removes the partner's admin roles: the types whose
+    /// powers are those roles go with them ("Reseller & delegated administrator" becomes
+    /// "Reseller"; "Delegated administrator" alone becomes no type at all).
+    pub fn without_admin_roles(self) -> Self {
+        let with_roles = RelationshipType::ALL
+            .into_iter()
+            .filter(|kind| !kind.requested_roles().is_empty())
+            .fold(0, |bits, kind| bits | kind.bit());
+        Self::from_bits(self.0 & !with_roles)
+    }
+
     /// The types as their names are shown, Reseller and Delegated administrator together as
     /// the seed's combined type.
     pub fn shown(self) -> Vec<RelationshipType> {
@@ -242,11 +253,73 @@ pub struct PartnerRelationship {
     pub since_ms: i64,
 }
 
-/// The tenant's partner relationships and where it stands with the Customer Agreement.
+/// The tenant's partner relationships, the invitations waiting for an answer, and where the
+/// tenant stands with the Customer Agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenantRelationships {
     pub relationships: Vec<PartnerRelationship>,
+    pub pending_invitations: Vec<PendingInvitation>,
     pub agreement: super::AgreementStatus,
+}
+
+/// An invitation to the tenant nobody has answered yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub invitation_id: i64,
+    pub partner_name: String,
+    pub relationship_type: RelationshipType,
+    pub expires_at_ms: i64,
+}
+
+/// An admin role a partner holds, with who granted it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleGrant {
+    pub role: DelegatedRole,
+    pub granted_by: String,
+    pub granted_at_ms: i64,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub occurred_at_ms: i64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+}
+
+/// Audit entries shown on a partner page, a page at a time.
+pub const AUDIT_PAGE_SIZE: i64 = 20;
+
+/// The partner page: one partner's relationship with the tenant, in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerRelationshipDetail {
+    pub partner_id: super::PartnerId,
+    pub partner_name: String,
+    pub website: String,
+    pub contact_email: String,
+    pub types: RelationshipTypes,
+    pub roles: Vec<RoleGrant>,
+    pub since_ms: i64,
+    pub agreement: super::AgreementStatus,
+    /// The partner's actions inside the tenant, newest first: one page of them.
+    pub activity: Vec<AuditEntry>,
+    pub activity_total: i64,
+    pub activity_page: i64,
+}
+
+/// A customer as the partner's agents see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRelationship {
+    pub tenant_id: super::TenantId,
+    pub tenant_name: String,
+    pub tenant_domain: String,
+    pub types: RelationshipTypes,
+    pub roles: Vec<DelegatedRole>,
+    pub since_ms: i64,
+    /// Whether the customer accepted the Customer Agreement in force; until it does, the
+    /// partner can't place orders or manage subscriptions for it.
+    pub agreement_accepted: bool,
 }
 
 #[cfg(test)]
@@ -289,6 +362,34 @@ mod tests {
             ]
         );
         assert!(RelationshipTypes::default().shown().is_empty());
+    }
+
+    #[test]
+    fn removing_admin_roles_reduces_the_types_that_are_those_roles() {
+        let both =
+            RelationshipTypes::default().with(RelationshipType::ResellerAndDelegatedAdministrator);
+        assert_eq!(
+            both.without_admin_roles().shown(),
+            vec![RelationshipType::Reseller]
+        );
+        let delegated = RelationshipTypes::default().with(RelationshipType::DelegatedAdministrator);
+        assert!(delegated.without_admin_roles().is_empty());
+        let advisor_and_lob = RelationshipTypes::default()
+            .with(RelationshipType::Advisor)
+            .with(RelationshipType::LineOfBusinessPartner);
+        assert_eq!(
+            advisor_and_lob.without_admin_roles().shown(),
+            vec![RelationshipType::LineOfBusinessPartner]
+        );
+        for kind in [
+            RelationshipType::Reseller,
+            RelationshipType::Partner,
+            RelationshipType::MpsaPartner,
+            RelationshipType::LineOfBusinessPartner,
+        ] {
+            let only = RelationshipTypes::default().with(kind);
+            assert_eq!(only.without_admin_roles(), only, "{kind:?}");
+        }
     }
 
     #[test]

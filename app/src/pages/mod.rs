@@ -1,13 +1,16 @@
 pub mod accept_invitation;
+pub mod agreement;
 pub mod contact;
 pub mod contact_requests;
 pub mod customer_agreement;
+pub mod customers;
 pub mod find_partner;
 pub mod home;
 pub mod invitations;
 pub mod leads;
 pub mod not_found;
 pub mod partner_profile;
+pub mod partner_relationship;
 pub mod partner_relationships;
 pub mod settings;
 pub mod sign_in;

@@ -4,6 +4,7 @@ use crate::components::page_title::PageTitle;
 use crate::domain::TenantProfile;
 use crate::i18n::{move_tr, tr_id};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Settings > Organization profile: the tenant and its admins (customer admins only).
 #[component]
@@ -25,6 +26,13 @@ fn TenantProfileView(profile: TenantProfile) -> impl IntoView {
     view! {
         <section class="panel">
             <h1>{move_tr!("settings-title")}</h1>
+            <nav aria-label=move_tr!("settings-title")>
+                <ul class="settings-links">
+                    <li><A href="/settings/partner-relationships">{move_tr!("nav-partner-relationships")}</A></li>
+                    <li><A href="/settings/agreement">{move_tr!("agreement-page-title")}</A></li>
+                    <li><A href="/settings/contact-requests">{move_tr!("nav-contact-requests")}</A></li>
+                </ul>
+            </nav>
             <h2>{move_tr!("settings-organization-profile")}</h2>
             <dl class="details">
                 <dt>{move_tr!("organization-name")}</dt>

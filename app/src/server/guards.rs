@@ -2,9 +2,10 @@
 //! afresh on every call — no permission is cached — and returns a typed context.
 
 use super::db::invitations::InvitationRecord;
-use super::{db, session, state::app_state};
+use super::{db, session, state::app_state, AppState};
 use crate::domain::{
-    AdminRole, InvitationToken, Organization, PartnerId, SignedInUser, TenantId, UserId,
+    AdminRole, DelegatedRole, InvitationToken, Organization, PartnerId, SignedInUser, TenantId,
+    UserId,
 };
 use crate::error::{AppError, Needed};
 
@@ -27,14 +28,22 @@ pub struct PartnerAgent {
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
     let state = app_state()?;
     let session = session::current_session().await?;
-    let Some(user_id) = session::user_id(&session, state.settings.session_absolute_timeout).await?
+    user_in_session(&state, &session).await
+}
+
+/// The user `session` belongs to (for handlers outside server functions).
+pub async fn user_in_session(
+    state: &AppState,
+    session: &tower_sessions::Session,
+) -> Result<Option<SignedInUser>, AppError> {
+    let Some(user_id) = session::user_id(session, state.settings.session_absolute_timeout).await?
     else {
         return Ok(None);
     };
     let user = db::users::find_signed_in(&state.db.pool, user_id).await?;
     if user.is_none() {
         // The account was disabled or deleted since sign-in.
-        session::sign_out(&session).await?;
+        session::sign_out(session).await?;
     }
     Ok(user)
 }
@@ -44,7 +53,11 @@ pub async fn require_user() -> Result<SignedInUser, AppError> {
 }
 
 pub async fn require_customer_admin(roles: &[AdminRole]) -> Result<CustomerAdmin, AppError> {
-    let user = require_user().await?;
+    customer_admin(require_user().await?, roles)
+}
+
+/// `user` as a member of a customer tenant holding one of `roles`.
+pub fn customer_admin(user: SignedInUser, roles: &[AdminRole]) -> Result<CustomerAdmin, AppError> {
     match user.organization {
         Organization::Tenant { id, .. } if user.has_any_role(roles) => Ok(CustomerAdmin {
             user_id: user.id,
@@ -72,37 +85,78 @@ pub async fn require_partner_agent() -> Result<PartnerAgent, AppError> {
     }
 }
 
-/// A Global or Billing admin of the tenant an invitation link was sent to, with the
-/// invitation (in whatever status) and the link's hash.
+/// A partner's agent acting inside a customer's tenant, through a relationship that holds
+/// one of the roles the function asked for — checked in the database on every call.
+#[derive(Debug, Clone)]
+pub struct PartnerInTenant {
+    pub agent: PartnerAgent,
+    pub tenant_id: TenantId,
+}
+
+pub async fn require_partner_role(
+    tenant_id: TenantId,
+    roles: &[DelegatedRole],
+) -> Result<PartnerInTenant, AppError> {
+    let agent = require_partner_agent().await?;
+    let pool = &app_state()?.db.pool;
+    let held = db::relationships::powers(pool, tenant_id, agent.partner_id).await?;
+    match held {
+        Some((_, held)) if held.iter().any(|role| roles.contains(role)) => {
+            Ok(PartnerInTenant { agent, tenant_id })
+        }
+        Some(_) => {
+            tracing::warn!(user_id = %agent.user_id, partner_id = %agent.partner_id, %tenant_id, ?roles, "refused: partner lacks the role");
+            Err(AppError::Forbidden(Needed::PartnerRole(roles.to_vec())))
+        }
+        None => {
+            tracing::warn!(user_id = %agent.user_id, partner_id = %agent.partner_id, %tenant_id, "refused: no relationship with the tenant");
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+/// A Global or Billing admin of the tenant an invitation was sent to, with the invitation
+/// (in whatever status).
 #[derive(Debug, Clone)]
 pub struct InvitedAdmin {
     pub user_id: UserId,
     pub invitation: InvitationRecord,
-    pub token_hash: String,
 }
 
-/// An unknown, malformed or replaced link is "gone"; anyone but the invited tenant's Global
-/// or Billing admins is told which organization and role the link needs.
-pub async fn require_invited_admin(token: &str) -> Result<InvitedAdmin, AppError> {
+/// `reference` is the secret of an emailed link, or an invitation's id when the tenant's
+/// admin opens it from the tenant's own list. An unknown, malformed or replaced link is
+/// "gone"; anyone but the invited tenant's Global or Billing admins is told which
+/// organization and role the link needs (an id reveals nothing: it is "gone" to them).
+pub async fn require_invited_admin(reference: &str) -> Result<InvitedAdmin, AppError> {
     let user = require_user().await?;
     let not_found = || AppError::Gone("invitation-not-found".to_owned());
-    let token = InvitationToken::parse(token).ok_or_else(not_found)?;
-    let token_hash = super::invitation_token::hash(&token);
-    let invitation =
-        db::invitations::find_by_token_hash(&app_state()?.db.pool, &token_hash, db::now_ms())
-            .await?
-            .ok_or_else(not_found)?;
+    let pool = &app_state()?.db.pool;
+    let by_id = reference.parse::<i64>().ok();
+    let invitation = match by_id {
+        Some(id) => {
+            let mut connection = pool.acquire().await?;
+            db::invitations::find_by_id(&mut connection, id, db::now_ms()).await?
+        }
+        None => {
+            let token = InvitationToken::parse(reference).ok_or_else(not_found)?;
+            let token_hash = super::invitation_token::hash(&token);
+            db::invitations::find_by_token_hash(pool, &token_hash, db::now_ms()).await?
+        }
+    }
+    .ok_or_else(not_found)?;
     let invited = matches!(
         user.organization,
         Organization::Tenant { id, .. } if id == invitation.tenant_id
     );
     if !invited || !user.has_any_role(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]) {
         tracing::warn!(user_id = %user.id, invitation_id = invitation.invitation_id, "refused: not an admin of the invited tenant");
+        if by_id.is_some() && !invited {
+            return Err(not_found());
+        }
         return Err(AppError::Forbidden(Needed::AdminOf(invitation.tenant_name)));
     }
     Ok(InvitedAdmin {
         user_id: user.id,
         invitation,
-        token_hash,
     })
 }

@@ -80,3 +80,48 @@ pub async fn status(pool: &AnyPool, tenant_id: TenantId) -> Result<AgreementStat
         ),
     })
 }
+
+/// Records a tenant's acceptance of the version in force, outside any invitation.
+pub async fn accept(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+    user_id: UserId,
+    version: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    record_acceptance(&mut tx, tenant_id, user_id, version, None, now_ms).await?;
+    super::audit::record(
+        &mut tx,
+        super::audit::AuditEvent {
+            tenant_id: Some(tenant_id),
+            actor: Some(user_id),
+            partner_id: None,
+            action: "agreement.accepted",
+            target: format!("customer-agreement:{version}"),
+        },
+        now_ms,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Publishes a new version, which every tenant must then accept; `false` if that version
+/// exists already.
+pub async fn publish(
+    pool: &AnyPool,
+    version: &str,
+    body: &str,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let inserted = sqlx::query(
+        "insert into customer_agreement (version, published_at, body) values ($1, $2, $3)
+         on conflict (version) do nothing",
+    )
+    .bind(version)
+    .bind(now_ms)
+    .bind(body)
+    .execute(pool)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
+}

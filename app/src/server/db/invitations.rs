@@ -6,7 +6,7 @@ use super::outbox::{self, OutgoingEmail};
 use super::{agreements, relationships, users};
 use crate::domain::{
     AdminRole, InvitationStatus, InvitationToken, LeadStatus, NewInvitation, PartnerId,
-    RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
+    PendingInvitation, RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
 };
 use crate::server::mail_text::{self, args, MailText};
 use sqlx::{AnyConnection, AnyPool, FromRow};
@@ -47,7 +47,7 @@ pub async fn send(
     invitation: &NewInvitation,
     now_ms: i64,
 ) -> Result<Result<i64, SendRefusal>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let tenant: Option<(i64, String)> =
         sqlx::query_as("select tenant_id, name from tenant where primary_domain = $1")
             .bind(invitation.tenant_domain.as_str())
@@ -163,7 +163,7 @@ pub async fn resend(
     invitation_id: i64,
     now_ms: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let expires_at = now_ms + sending.ttl_ms;
     let updated = sqlx::query(
         "update invitation set token_hash = $1, sent_at = $2, expires_at = $3
@@ -228,7 +228,7 @@ pub async fn revoke(
     invitation_id: i64,
     now_ms: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let tenant_id: Option<i64> = sqlx::query_scalar(
         "update invitation set status = 'revoked', decided_by_user_id = $1, decided_at = $2
          where invitation_id = $3 and partner_id = $4 and status = 'pending'
@@ -321,6 +321,8 @@ pub struct InvitationRecord {
     pub message: Option<String>,
     pub status: InvitationStatus,
     pub expires_at_ms: i64,
+    /// The hash of the link in force (a resend replaces it).
+    pub token_hash: String,
 }
 
 #[derive(FromRow)]
@@ -335,11 +337,13 @@ struct InvitationRow {
     message: Option<String>,
     status: String,
     expires_at: i64,
+    token_hash: String,
 }
 
 const SELECT_INVITATION: &str =
     "select i.invitation_id, i.partner_id, p.name as partner_name, p.website as partner_website,
-            i.tenant_id, t.name as tenant_name, i.relationship_type, i.message, i.status, i.expires_at
+            i.tenant_id, t.name as tenant_name, i.relationship_type, i.message, i.status, i.expires_at,
+            i.token_hash
      from invitation i
      join partner p on p.partner_id = i.partner_id
      join tenant t on t.tenant_id = i.tenant_id";
@@ -357,6 +361,7 @@ impl InvitationRow {
             message: self.message,
             status: InvitationStatus::from_db(&self.status, self.expires_at, now_ms)?,
             expires_at_ms: self.expires_at,
+            token_hash: self.token_hash,
         })
     }
 }
@@ -375,7 +380,8 @@ pub async fn find_by_token_hash(
     Ok(row.and_then(|row| row.into_record(now_ms)))
 }
 
-async fn find_by_id(
+/// The invitation with this id, however reached.
+pub async fn find_by_id(
     tx: &mut AnyConnection,
     invitation_id: i64,
     now_ms: i64,
@@ -393,7 +399,6 @@ async fn find_by_id(
 async fn claim(
     tx: &mut AnyConnection,
     invitation: &InvitationRecord,
-    token_hash: &str,
     status: &str,
     admin: UserId,
     now_ms: i64,
@@ -406,7 +411,7 @@ async fn claim(
     .bind(admin.get())
     .bind(now_ms)
     .bind(invitation.invitation_id)
-    .bind(token_hash)
+    .bind(&invitation.token_hash)
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() == 1 {
@@ -429,13 +434,12 @@ async fn claim(
 pub async fn accept(
     pool: &AnyPool,
     invitation: &InvitationRecord,
-    token_hash: &str,
     admin: UserId,
     agreement_version: &str,
     now_ms: i64,
 ) -> Result<Result<RelationshipTypes, Refusal>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    if let Err(refusal) = claim(&mut tx, invitation, token_hash, "accepted", admin, now_ms).await? {
+    let mut tx = super::begin_write(pool).await?;
+    if let Err(refusal) = claim(&mut tx, invitation, "accepted", admin, now_ms).await? {
         return Ok(Err(refusal));
     }
     let kind = invitation.relationship_type;
@@ -505,12 +509,11 @@ pub async fn accept(
 pub async fn decline(
     pool: &AnyPool,
     invitation: &InvitationRecord,
-    token_hash: &str,
     admin: UserId,
     now_ms: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    if let Err(refusal) = claim(&mut tx, invitation, token_hash, "declined", admin, now_ms).await? {
+    let mut tx = super::begin_write(pool).await?;
+    if let Err(refusal) = claim(&mut tx, invitation, "declined", admin, now_ms).await? {
         return Ok(Err(refusal));
     }
     audit::record(
@@ -629,4 +632,33 @@ fn decision_email(
             ("types", types.join(", ")),
         ])
     })
+}
+
+/// The invitations to the tenant nobody has answered yet, soonest to expire first.
+pub async fn pending_for_tenant(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+    now_ms: i64,
+) -> Result<Vec<PendingInvitation>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "select i.invitation_id, p.name, i.relationship_type, i.expires_at
+         from invitation i join partner p on p.partner_id = i.partner_id
+         where i.tenant_id = $1 and i.status = 'pending' and i.expires_at > $2
+         order by i.expires_at, i.invitation_id",
+    )
+    .bind(tenant_id.get())
+    .bind(now_ms)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(invitation_id, partner_name, kind, expires_at_ms)| {
+            Some(PendingInvitation {
+                invitation_id,
+                partner_name,
+                relationship_type: RelationshipType::from_db(&kind)?,
+                expires_at_ms,
+            })
+        })
+        .collect())
 }

@@ -24,7 +24,7 @@ pub async fn create_contact_request(
     public_url: &url::Url,
     now_ms: i64,
 ) -> Result<Option<Vec<String>>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let contact_request_id: i64 = sqlx::query_scalar(
         "insert into contact_request (tenant_id, sent_by_user_id, contact_name, email, phone, company,
              organization_size, country, city, business_needs, created_at)

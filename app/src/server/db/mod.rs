@@ -112,6 +112,20 @@ fn create_sqlite_folder(url: &str) {
     }
 }
 
+/// Begins a transaction that writes. On SQLite it takes the write lock at once (`begin
+/// immediate`): a transaction that reads first and writes later fails outright when another
+/// connection wrote in between (`SQLITE_BUSY_SNAPSHOT`, which no busy timeout waits out).
+/// PostgreSQL's default transaction is right as it is.
+pub async fn begin_write(
+    pool: &AnyPool,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        pool.begin_with("begin immediate").await
+    } else {
+        pool.begin().await
+    }
+}
+
 /// Milliseconds since the Unix epoch: how every timestamp is stored.
 pub fn now_ms() -> i64 {
     SystemTime::now()

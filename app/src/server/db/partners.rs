@@ -33,7 +33,7 @@ pub async fn insert_many(
     partners: &[NewPartner],
     now_ms: i64,
 ) -> Result<Vec<PartnerId>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let first_id: i64 = sqlx::query_scalar("select coalesce(max(partner_id), 0) + 1 from partner")
         .fetch_one(&mut *tx)
         .await?;

@@ -1,10 +1,14 @@
 //! Partner relationships: which types a partner has with a tenant, and the admin roles it
 //! holds there (with who granted them and when).
 
+use super::audit::AuditEvent;
 use crate::domain::{
-    DelegatedRole, PartnerId, PartnerRelationship, RelationshipType, RelationshipTypes, TenantId,
-    UserId,
+    AdminRole, CustomerRelationship, DelegatedRole, PartnerId, PartnerRelationship,
+    PartnerRelationshipDetail, RelationshipType, RelationshipTypes, RoleGrant, TenantId, UserId,
+    AUDIT_PAGE_SIZE,
 };
+use crate::server::mail_text::{self, args, MailText};
+use fluent_templates::LanguageIdentifier;
 use sqlx::{AnyConnection, AnyPool};
 
 /// The types of the partner's current relationship with the tenant, if there is one.
@@ -105,4 +109,321 @@ pub async fn list_for_tenant(
         relationship.roles.sort();
     }
     Ok(relationships)
+}
+
+/// The partner page: the partner's current relationship with the tenant, the roles it holds
+/// (with who granted them), the tenant's agreement status and one page of the partner's
+/// actions in the tenant. `None` when the partner has no current relationship with it.
+pub async fn find_detail(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+    partner_id: PartnerId,
+    page: i64,
+) -> Result<Option<PartnerRelationshipDetail>, sqlx::Error> {
+    let row: Option<(i64, i64, i64, String, String, String)> = sqlx::query_as(
+        "select r.relationship_id, r.types, r.since, p.name, p.website, p.contact_email
+         from relationship r join partner p on p.partner_id = r.partner_id
+         where r.tenant_id = $1 and r.partner_id = $2 and r.ended_at is null",
+    )
+    .bind(tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_optional(pool)
+    .await?;
+    let Some((relationship_id, types, since_ms, partner_name, website, contact_email)) = row else {
+        return Ok(None);
+    };
+    let grants: Vec<(String, String, i64)> = sqlx::query_as(
+        "select rr.role, u.display_name, rr.granted_at
+         from relationship_role rr join app_user u on u.user_id = rr.granted_by_user_id
+         where rr.relationship_id = $1 order by rr.role",
+    )
+    .bind(relationship_id)
+    .fetch_all(pool)
+    .await?;
+    let mut roles: Vec<RoleGrant> = grants
+        .into_iter()
+        .filter_map(|(role, granted_by, granted_at_ms)| {
+            Some(RoleGrant {
+                role: DelegatedRole::from_db(&role)?,
+                granted_by,
+                granted_at_ms,
+            })
+        })
+        .collect();
+    roles.sort_by_key(|grant| grant.role);
+    let page = page.max(1);
+    let activity = super::audit::partner_actions(
+        pool,
+        tenant_id,
+        partner_id,
+        AUDIT_PAGE_SIZE,
+        (page - 1) * AUDIT_PAGE_SIZE,
+    )
+    .await?;
+    Ok(Some(PartnerRelationshipDetail {
+        partner_id,
+        partner_name,
+        website,
+        contact_email,
+        types: RelationshipTypes::from_bits(types),
+        roles,
+        since_ms,
+        agreement: super::agreements::status(pool, tenant_id).await?,
+        activity,
+        activity_total: super::audit::count_partner_actions(pool, tenant_id, partner_id).await?,
+        activity_page: page,
+    }))
+}
+
+/// What removing a partner's admin roles did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RolesRemoval {
+    NoRelationship,
+    /// The partner held no admin role (removing twice is harmless).
+    NothingHeld,
+    Removed,
+}
+
+/// Removes every admin role the partner holds in the tenant and the types that were those
+/// roles, in one transaction with the audit event and the mail to the partner and to the
+/// tenant's Global admins. The relationship itself stays.
+pub async fn remove_roles(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+    partner_id: PartnerId,
+    admin: UserId,
+    now_ms: i64,
+) -> Result<RolesRemoval, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "select relationship_id, types from relationship
+         where tenant_id = $1 and partner_id = $2 and ended_at is null",
+    )
+    .bind(tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((relationship_id, types)) = row else {
+        return Ok(RolesRemoval::NoRelationship);
+    };
+    let types = RelationshipTypes::from_bits(types);
+    let remaining = types.without_admin_roles();
+    let removed = sqlx::query("delete from relationship_role where relationship_id = $1")
+        .bind(relationship_id)
+        .execute(&mut *tx)
+        .await?;
+    if removed.rows_affected() == 0 && remaining == types {
+        return Ok(RolesRemoval::NothingHeld);
+    }
+    sqlx::query("update relationship set types = $1 where relationship_id = $2")
+        .bind(remaining.bits())
+        .bind(relationship_id)
+        .execute(&mut *tx)
+        .await?;
+    super::audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: Some(tenant_id),
+            actor: Some(admin),
+            partner_id: None,
+            action: "partner.roles_removed",
+            target: format!("partner:{partner_id}"),
+        },
+        now_ms,
+    )
+    .await?;
+    let (tenant_name, partner_name) = names(&mut tx, tenant_id, partner_id).await?;
+    let mut recipients = super::users::partner_recipients(&mut tx, partner_id).await?;
+    recipients.extend(
+        super::users::tenant_admin_emails(&mut tx, tenant_id, &[AdminRole::GlobalAdmin]).await?,
+    );
+    let email = MailText {
+        subject: "mail-roles-removed-subject",
+        paragraphs: &["mail-roles-removed-body"],
+        quote: None,
+        link: None,
+    }
+    .render(|language| {
+        args([
+            ("tenant", tenant_name.clone()),
+            ("partner", partner_name.clone()),
+            ("types", shown_types(language, remaining)),
+        ])
+    });
+    super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
+    tx.commit().await?;
+    Ok(RolesRemoval::Removed)
+}
+
+/// Ends the partner's relationship with the tenant (the partner's decision): its roles end
+/// with it, both sides are told, the audit log keeps the record. `false` when there was none.
+pub async fn end(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+    tenant_id: TenantId,
+    agent: UserId,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    let relationship_id: Option<i64> = sqlx::query_scalar(
+        "update relationship set ended_at = $1, ended_by_user_id = $2
+         where tenant_id = $3 and partner_id = $4 and ended_at is null
+         returning relationship_id",
+    )
+    .bind(now_ms)
+    .bind(agent.get())
+    .bind(tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(relationship_id) = relationship_id else {
+        return Ok(false);
+    };
+    sqlx::query("delete from relationship_role where relationship_id = $1")
+        .bind(relationship_id)
+        .execute(&mut *tx)
+        .await?;
+    super::audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: Some(tenant_id),
+            actor: Some(agent),
+            partner_id: Some(partner_id),
+            action: "relationship.ended",
+            target: format!("relationship:{relationship_id}"),
+        },
+        now_ms,
+    )
+    .await?;
+    let (tenant_name, partner_name) = names(&mut tx, tenant_id, partner_id).await?;
+    let mut recipients = super::users::partner_recipients(&mut tx, partner_id).await?;
+    recipients.extend(
+        super::users::tenant_admin_emails(
+            &mut tx,
+            tenant_id,
+            &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
+        )
+        .await?,
+    );
+    let email = MailText {
+        subject: "mail-relationship-ended-subject",
+        paragraphs: &["mail-relationship-ended-body"],
+        quote: None,
+        link: None,
+    }
+    .render(|_| {
+        args([
+            ("tenant", tenant_name.clone()),
+            ("partner", partner_name.clone()),
+        ])
+    });
+    super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The partner's current customers, by name, with the roles it holds in each.
+pub async fn list_for_partner(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+) -> Result<Vec<CustomerRelationship>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, String, i64, i64, i64, Option<String>)> = sqlx::query_as(
+        "select r.relationship_id, t.tenant_id, t.name, t.primary_domain, r.types, r.since,
+                case when exists (
+                    select 1 from agreement_acceptance a
+                    where a.tenant_id = r.tenant_id and a.agreement_version = (
+                        select version from customer_agreement
+                        order by published_at desc, version desc limit 1)
+                ) then 1 else 0 end,
+                rr.role
+         from relationship r
+         join tenant t on t.tenant_id = r.tenant_id
+         left join relationship_role rr on rr.relationship_id = r.relationship_id
+         where r.partner_id = $1 and r.ended_at is null
+         order by t.name, r.relationship_id, rr.role",
+    )
+    .bind(partner_id.get())
+    .fetch_all(pool)
+    .await?;
+    let mut customers: Vec<(i64, CustomerRelationship)> = Vec::new();
+    for (relationship_id, tenant_id, tenant_name, tenant_domain, types, since_ms, accepted, role) in
+        rows
+    {
+        let role = role.as_deref().and_then(DelegatedRole::from_db);
+        match customers.last_mut() {
+            Some((id, customer)) if *id == relationship_id => customer.roles.extend(role),
+            _ => customers.push((
+                relationship_id,
+                CustomerRelationship {
+                    tenant_id: TenantId::new(tenant_id),
+                    tenant_name,
+                    tenant_domain,
+                    types: RelationshipTypes::from_bits(types),
+                    roles: role.into_iter().collect(),
+                    since_ms,
+                    agreement_accepted: accepted == 1,
+                },
+            )),
+        }
+    }
+    Ok(customers
+        .into_iter()
+        .map(|(_, mut customer)| {
+            customer.roles.sort();
+            customer
+        })
+        .collect())
+}
+
+async fn names(
+    tx: &mut AnyConnection,
+    tenant_id: TenantId,
+    partner_id: PartnerId,
+) -> Result<(String, String), sqlx::Error> {
+    sqlx::query_as(
+        "select t.name, p.name from tenant t, partner p where t.tenant_id = $1 and p.partner_id = $2",
+    )
+    .bind(tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_one(tx)
+    .await
+}
+
+/// The relationship's types in `language`, or that it has none.
+fn shown_types(language: &LanguageIdentifier, types: RelationshipTypes) -> String {
+    let shown = types.shown();
+    if shown.is_empty() {
+        return mail_text::tr(language, "relationship-no-type");
+    }
+    shown
+        .iter()
+        .map(|kind| mail_text::tr(language, kind.message_id()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The partner's current relationship with the tenant: its types and the roles it holds.
+pub async fn powers(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+    partner_id: PartnerId,
+) -> Result<Option<(RelationshipTypes, Vec<DelegatedRole>)>, sqlx::Error> {
+    let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "select r.types, rr.role from relationship r
+         left join relationship_role rr on rr.relationship_id = r.relationship_id
+         where r.tenant_id = $1 and r.partner_id = $2 and r.ended_at is null",
+    )
+    .bind(tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_all(pool)
+    .await?;
+    let Some((types, _)) = rows.first() else {
+        return Ok(None);
+    };
+    let types = RelationshipTypes::from_bits(*types);
+    let roles = rows
+        .iter()
+        .filter_map(|(_, role)| role.as_deref().and_then(DelegatedRole::from_db))
+        .collect();
+    Ok(Some((types, roles)))
 }

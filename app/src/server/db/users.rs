@@ -109,7 +109,7 @@ pub async fn insert(
         NewUserOrganization::Tenant(id) => (Some(id.get()), None),
         NewUserOrganization::Partner(id) => (None, Some(id.get())),
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "insert into app_user (tenant_id, partner_id, display_name, email, password_hash, disabled, created_at)
          values ($1, $2, $3, $4, $5, 0, $6)

@@ -1,0 +1,212 @@
+//! The partner page (`/settings/partner-relationships/:partner_id`): one partner's
+//! relationship with the tenant — details, the admin roles it holds and who granted them, the
+//! agreement record, its recent actions — and **Remove roles**.
+
+use crate::api::relationships::{get_partner_relationship, RemovePartnerRoles};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::error_view::ErrorView;
+use crate::components::field::FormError;
+use crate::components::page_title::PageTitle;
+use crate::components::pending::track_pending;
+use crate::domain::{format_date, AuditEntry, PartnerRelationshipDetail, AUDIT_PAGE_SIZE};
+use crate::i18n::{move_tr, tr, tr_id};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn PartnerRelationshipPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let partner_id = Memo::new(move |_| {
+        params.with(|p| {
+            p.get("partner_id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    });
+    let page = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or(1)
+        })
+    });
+    let remove = ServerAction::<RemovePartnerRoles>::new();
+    track_pending(remove.pending().into());
+    let detail = Resource::new(
+        move || (partner_id.get(), page.get(), remove.version().get()),
+        |(partner_id, page, _)| get_partner_relationship(partner_id, page),
+    );
+    view! {
+        <PageTitle message="partner-page-title" />
+        <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
+            {move || detail.get().map(|result| match result {
+                Ok(detail) => view! { <Detail detail remove /> }.into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Detail(
+    detail: PartnerRelationshipDetail,
+    remove: ServerAction<RemovePartnerRoles>,
+) -> impl IntoView {
+    let dialog_open = RwSignal::new(false);
+    let partner_id = detail.partner_id.get();
+    let partner = detail.partner_name.clone();
+    let holds_roles = !detail.roles.is_empty();
+    let types = detail.types.shown();
+    let shown_types = move || {
+        if types.is_empty() {
+            tr!("relationship-no-type")
+        } else {
+            types
+                .iter()
+                .map(|t| tr_id(t.message_id()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let error = Signal::derive(move || remove.value().get().and_then(Result::err));
+    let removed = move || matches!(remove.value().get(), Some(Ok(())));
+    let dialog_body = {
+        let partner = partner.clone();
+        move || tr!("remove-roles-explained", { "partner" => partner.clone() })
+    };
+    let ending = {
+        let partner = partner.clone();
+        move || tr!("partner-page-ending", { "partner" => partner.clone() })
+    };
+    let agreement = detail.agreement.clone();
+    view! {
+        <section class="panel">
+            <p><A href="/settings/partner-relationships">{move_tr!("partner-page-back")}</A></p>
+            <h1>{detail.partner_name.clone()}</h1>
+            {move || removed().then(|| view! {
+                <p class="form-success" role="status">{move_tr!("remove-roles-done")}</p>
+            })}
+            <FormError error />
+            <dl class="details">
+                <dt>{move_tr!("partner-website")}</dt>
+                <dd><a href=detail.website.clone() rel="noopener noreferrer" target="_blank">{detail.website.clone()}</a></dd>
+                <dt>{move_tr!("partner-contact")}</dt>
+                <dd><a href=format!("mailto:{}", detail.contact_email)>{detail.contact_email.clone()}</a></dd>
+                <dt>{move_tr!("invitation-relationship-type")}</dt>
+                <dd>{shown_types}</dd>
+                <dt>{move_tr!("column-since")}</dt>
+                <dd><time>{format_date(detail.since_ms)}</time></dd>
+                <dt>{move_tr!("customer-agreement")}</dt>
+                <dd>{match agreement.latest.clone().filter(|_| agreement.accepted_current()) {
+                    Some(acceptance) => {
+                        let date = format_date(acceptance.accepted_at_ms);
+                        view! {
+                            <span>{move || tr!("agreement-accepted-record", {
+                                "name" => acceptance.accepted_by.clone(),
+                                "version" => acceptance.version.clone(),
+                                "date" => date.clone(),
+                            })}</span>
+                        }.into_any()
+                    }
+                    None => view! {
+                        <span>{move_tr!("agreement-status-not-accepted")}" "
+                            <A href="/settings/agreement">{move_tr!("agreement-accept-link")}</A></span>
+                    }.into_any(),
+                }}</dd>
+            </dl>
+
+            <h2>{move_tr!("column-admin-roles")}</h2>
+            {if holds_roles {
+                view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{move_tr!("column-role")}</th>
+                            <th scope="col">{move_tr!("column-granted-by")}</th>
+                            <th scope="col">{move_tr!("column-granted-on")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {detail.roles.iter().map(|grant| {
+                                let role = grant.role;
+                                view! { <tr>
+                                    <td>{move || tr_id(role.message_id())}</td>
+                                    <td>{grant.granted_by.clone()}</td>
+                                    <td><time>{format_date(grant.granted_at_ms)}</time></td>
+                                </tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| dialog_open.set(true)>
+                            {move_tr!("remove-roles")}
+                        </button>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <p>{move_tr!("partner-page-no-roles")}</p> }.into_any()
+            }}
+            <p class="notice">{ending}</p>
+            <ConfirmDialog
+                open=dialog_open
+                title="remove-roles-title"
+                body=Signal::derive(dialog_body)
+                confirm="dialog-yes"
+                cancel="dialog-no"
+                on_confirm=Callback::new(move |_| {
+                    remove.dispatch(RemovePartnerRoles { partner_id });
+                })
+                busy=remove.pending()
+            />
+        </section>
+        <Activity
+            partner_id
+            entries=detail.activity
+            total=detail.activity_total
+            page=detail.activity_page
+        />
+    }
+}
+
+/// The partner's recent actions inside the tenant, paged, with the full log as CSV.
+#[component]
+fn Activity(partner_id: i64, entries: Vec<AuditEntry>, total: i64, page: i64) -> impl IntoView {
+    let pages = ((total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE).max(1);
+    let href = move |page: i64| format!("/settings/partner-relationships/{partner_id}?page={page}");
+    view! {
+        <section class="panel">
+            <h2>{move_tr!("partner-page-activity")}</h2>
+            {if entries.is_empty() {
+                view! { <p>{move_tr!("partner-page-no-activity")}</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{move_tr!("column-when")}</th>
+                            <th scope="col">{move_tr!("column-who")}</th>
+                            <th scope="col">{move_tr!("column-action")}</th>
+                            <th scope="col">{move_tr!("column-target")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {entries.into_iter().map(|entry| {
+                                let action = format!("audit-{}", entry.action.replace(['.', '_'], "-"));
+                                view! { <tr>
+                                    <td><time>{format_date(entry.occurred_at_ms)}</time></td>
+                                    <td>{entry.actor}</td>
+                                    <td>{move || tr_id(&action)}</td>
+                                    <td>{entry.target}</td>
+                                </tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            <nav class="pager" aria-label=move_tr!("pager-label")>
+                {(page > 1).then(|| view! { <A href=href(page - 1)>{move_tr!("pager-previous")}</A> })}
+                <span>{move || tr!("pager-position", { "page" => page, "pages" => pages })}</span>
+                {(page < pages).then(|| view! { <A href=href(page + 1)>{move_tr!("pager-next")}</A> })}
+            </nav>
+            <p><a href=format!("/settings/partner-relationships/{partner_id}/audit.csv") download="">{move_tr!("partner-page-export")}</a></p>
+        </section>
+    }
+}

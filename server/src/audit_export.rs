@@ -1,0 +1,104 @@
+//! The full log of a partner's actions in the tenant, as CSV (a download, so a plain route
+//! rather than a server function). The same guard as the partner page.
+
+use app::domain::{format_timestamp, AdminRole, PartnerId};
+use app::error::AppError;
+use app::server::{db, guards, AppState};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
+
+/// More rows than any tenant's log with one partner should hold; a bound all the same.
+const MAX_ROWS: i64 = 100_000;
+
+pub async fn partner_audit_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Path(partner_id): Path<i64>,
+) -> Response {
+    match export(&state, &session, PartnerId::new(partner_id)).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"partner-{partner_id}-audit.csv\""),
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, status.canonical_reason().unwrap_or_default()).into_response()
+        }
+    }
+}
+
+async fn export(
+    state: &AppState,
+    session: &Session,
+    partner_id: PartnerId,
+) -> Result<String, AppError> {
+    let user = guards::user_in_session(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let admin = guards::customer_admin(user, &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin])?;
+    let pool = &state.db.pool;
+    // The log is the tenant's own: a partner it never worked with has none to export.
+    let known: Option<i64> = sqlx::query_scalar(
+        "select relationship_id from relationship where tenant_id = $1 and partner_id = $2 limit 1",
+    )
+    .bind(admin.tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_optional(pool)
+    .await?;
+    if known.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let entries =
+        db::audit::partner_actions(pool, admin.tenant_id, partner_id, MAX_ROWS, 0).await?;
+    let mut csv = String::from("occurred_at,actor,action,target\r\n");
+    for entry in entries {
+        let fields = [
+            format_timestamp(entry.occurred_at_ms),
+            entry.actor,
+            entry.action,
+            entry.target,
+        ];
+        let line: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
+        csv.push_str(&line.join(","));
+        csv.push_str("\r\n");
+    }
+    Ok(csv)
+}
+
+/// A CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is prefixed with `'`
+/// so a spreadsheet never runs it as a formula.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+    }
+}
