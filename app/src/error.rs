@@ -22,8 +22,10 @@ pub enum Needed {
     PartnerAgent,
     /// To be a Global or Billing admin of this organization (an invitation's tenant).
     AdminOf(String),
-    /// A partner to hold one of these admin roles in the customer's tenant.
-    PartnerRole(Vec<crate::domain::DelegatedRole>),
+    /// To hold this power in the tenant (a role the customer granted, or may have removed).
+    Power(crate::domain::Power),
+    /// The customer to have accepted the Customer Agreement in force.
+    CustomerAgreement,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -106,7 +108,8 @@ impl AppError {
             AppError::Forbidden(Needed::CustomerRole(_)) => "error-forbidden-customer-admin",
             AppError::Forbidden(Needed::PartnerAgent) => "error-forbidden-partner-agent",
             AppError::Forbidden(Needed::AdminOf(_)) => "error-forbidden-customer-admin",
-            AppError::Forbidden(Needed::PartnerRole(_)) => "error-forbidden-partner-role",
+            AppError::Forbidden(Needed::Power(_)) => "error-forbidden-power",
+            AppError::Forbidden(Needed::CustomerAgreement) => "error-agreement-not-accepted",
             AppError::NotFound => "error-not-found",
             AppError::Conflict(message) | AppError::Gone(message) => message,
             AppError::TooManyRequests { .. } => "error-too-many-requests",

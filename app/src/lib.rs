@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/leads/:id") ssr=SsrMode::Async view=pages::leads::LeadPage />
                         <Route path=path!("/invitations") ssr=SsrMode::Async view=pages::invitations::InvitationsPage />
                         <Route path=path!("/customers") ssr=SsrMode::Async view=pages::customers::CustomersPage />
+                        <Route path=path!("/customers/:tenant_id/:area") ssr=SsrMode::Async view=pages::tenant_admin::CustomerTenantAdminPage />
+                        <Route path=path!("/admin/:area") ssr=SsrMode::Async view=pages::tenant_admin::OwnTenantAdminPage />
                         <Route path=path!("/*any") ssr=SsrMode::Async view=pages::not_found::NotFoundPage />
                     </Routes>
                 </main>

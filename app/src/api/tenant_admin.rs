@@ -1,20 +1,371 @@
-//! What a partner does inside a customer's tenant, within the roles the customer granted.
-//! Every function checks the relationship and its roles in the database at the moment of
-//! the call.
+//! Acting inside a tenant: its own admins, and partners within what their relationship and
+//! the admin roles the customer granted allow. Every function starts with
+//! `guards::require_power`, which reads the relationship and roles at the moment of the call.
 
-use crate::domain::TenantAdmin;
+use crate::domain::{
+    Incident, LobApp, Product, Subscription, TemporaryPassword, TenantOverview, TenantUser,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The customer's users, for a partner holding Global admin or Helpdesk admin there.
-#[server(endpoint = "list_customer_users")]
-pub async fn list_customer_users(tenant_id: i64) -> Result<Vec<TenantAdmin>, AppError> {
-    use crate::domain::{DelegatedRole, TenantId};
-    use crate::server::{db, guards, state::app_state};
-    let acting = guards::require_partner_role(
-        TenantId::new(tenant_id),
-        &[DelegatedRole::GlobalAdmin, DelegatedRole::HelpdeskAdmin],
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{Power, TenantId},
+    server::{db, guards, state::app_state},
+};
+
+/// What the signed-in user may do in the tenant: the areas a page shows.
+#[server(endpoint = "get_tenant_overview")]
+pub async fn get_tenant_overview(tenant_id: i64) -> Result<TenantOverview, AppError> {
+    let user = guards::require_user().await?;
+    let tenant_id = TenantId::new(tenant_id);
+    let (actor, partner_id) = guards::actor_in_tenant(&user, tenant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pool = &app_state()?.db.pool;
+    let (tenant_name, mpsa_purchases_shared) =
+        db::tenant_admin::tenant_name_and_settings(pool, tenant_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    Ok(TenantOverview {
+        tenant_id,
+        tenant_name,
+        as_partner: partner_id.is_some(),
+        powers: actor.powers(),
+        agreement_accepted: db::agreements::status(pool, tenant_id)
+            .await?
+            .accepted_current(),
+        mpsa_purchases_shared,
+    })
+}
+
+#[server(endpoint = "list_tenant_users")]
+pub async fn list_tenant_users(tenant_id: i64) -> Result<Vec<TenantUser>, AppError> {
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ListUsers).await?;
+    Ok(db::tenant_admin::list_users(&app_state()?.db.pool, acting.acting.tenant_id).await?)
+}
+
+/// Adds a member; the answer carries their one-time password.
+#[server(endpoint = "create_tenant_user")]
+pub async fn create_tenant_user(
+    tenant_id: i64,
+    display_name: String,
+    email: String,
+) -> Result<TemporaryPassword, AppError> {
+    use crate::domain::{required_text, EmailAddress, FieldErrors};
+    use crate::server::password;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::CreateUser).await?;
+    let mut errors = FieldErrors::default();
+    let display_name = errors.take("display_name", required_text(&display_name, 200));
+    let email = errors.take("email", EmailAddress::parse(&email));
+    let (display_name, email) = errors
+        .finish(display_name.zip(email))
+        .map_err(AppError::invalid_fields)?;
+    let temporary = password::temporary();
+    let hash = password::hash(temporary.clone()).await?;
+    db::tenant_admin::create_user(
+        &app_state()?.db.pool,
+        acting.acting,
+        &display_name,
+        &email,
+        &hash,
+        db::now_ms(),
+    )
+    .await?
+    .ok_or_else(|| AppError::field("email", "invalid-email-taken"))?;
+    Ok(TemporaryPassword {
+        email: email.to_string(),
+        password: temporary.expose().to_owned(),
+    })
+}
+
+#[server(endpoint = "disable_tenant_user")]
+pub async fn disable_tenant_user(tenant_id: i64, user_id: i64) -> Result<(), AppError> {
+    use crate::domain::UserId;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::DisableUser).await?;
+    if acting.acting.user_id == UserId::new(user_id) {
+        return Err(AppError::Conflict("error-disable-self".to_owned()));
+    }
+    let found = db::tenant_admin::disable_user(
+        &app_state()?.db.pool,
+        acting.acting,
+        UserId::new(user_id),
+        db::now_ms(),
     )
     .await?;
-    Ok(db::tenants::list_users(&app_state()?.db.pool, acting.tenant_id).await?)
+    found.then_some(()).ok_or(AppError::NotFound)
+}
+
+/// Gives a member a new one-time password, shown once in the answer.
+#[server(endpoint = "reset_user_password")]
+pub async fn reset_user_password(
+    tenant_id: i64,
+    user_id: i64,
+) -> Result<TemporaryPassword, AppError> {
+    use crate::domain::UserId;
+    use crate::server::password;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ResetPassword).await?;
+    let temporary = password::temporary();
+    let hash = password::hash(temporary.clone()).await?;
+    let email = db::tenant_admin::set_password(
+        &app_state()?.db.pool,
+        acting.acting,
+        UserId::new(user_id),
+        &hash,
+        db::now_ms(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    tracing::info!(tenant_id, user_id, partner_id = ?acting.acting.partner_id, "password reset");
+    Ok(TemporaryPassword {
+        email,
+        password: temporary.expose().to_owned(),
+    })
+}
+
+#[server(endpoint = "assign_license")]
+pub async fn assign_license(
+    tenant_id: i64,
+    subscription_id: i64,
+    user_id: i64,
+) -> Result<(), AppError> {
+    use crate::domain::UserId;
+    use crate::server::db::tenant_admin::LicenseRefusal;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::AssignLicense).await?;
+    match db::tenant_admin::assign_license(
+        &app_state()?.db.pool,
+        acting.acting,
+        subscription_id,
+        UserId::new(user_id),
+        db::now_ms(),
+    )
+    .await?
+    {
+        Ok(()) => Ok(()),
+        Err(LicenseRefusal::NotFound) => Err(AppError::NotFound),
+        Err(LicenseRefusal::NoSeatLeft) => Err(AppError::Conflict("error-no-seat-left".to_owned())),
+    }
+}
+
+/// The products a tenant can buy.
+#[server(endpoint = "list_products")]
+pub async fn list_products() -> Result<Vec<Product>, AppError> {
+    guards::require_user().await?;
+    Ok(db::tenant_admin::products(&app_state()?.db.pool).await?)
+}
+
+/// The tenant's subscriptions: all of them for its admins and delegated administrators; a
+/// reseller or MPSA partner sees its own purchases, and an MPSA partner every partner's
+/// purchases while the customer allows it.
+#[server(endpoint = "list_subscriptions")]
+pub async fn list_subscriptions(tenant_id: i64) -> Result<Vec<Subscription>, AppError> {
+    use crate::domain::{RelationshipType, TenantActor};
+    let tenant_id = TenantId::new(tenant_id);
+    let pool = &app_state()?.db.pool;
+    if let Ok(all) = guards::require_power(tenant_id, Power::SeeSubscriptions).await {
+        return Ok(db::tenant_admin::list_subscriptions(pool, all.acting.tenant_id, None).await?);
+    }
+    let own = guards::require_power(tenant_id, Power::SeeOwnPurchases).await?;
+    let mpsa = matches!(&own.actor, TenantActor::Partner { types, .. } if types.contains(RelationshipType::MpsaPartner));
+    let shared = db::tenant_admin::tenant_name_and_settings(pool, tenant_id)
+        .await?
+        .is_some_and(|(_, shared)| shared);
+    let subscriptions =
+        db::tenant_admin::list_subscriptions(pool, tenant_id, own.acting.partner_id).await?;
+    if mpsa && shared {
+        let mut everyone = db::tenant_admin::list_subscriptions(pool, tenant_id, None).await?;
+        everyone.retain(|s| s.partner_name.is_some());
+        return Ok(everyone);
+    }
+    Ok(subscriptions)
+}
+
+/// Buys seats of a product for the tenant (a reseller: only once the customer accepted the
+/// Customer Agreement in force).
+#[server(endpoint = "place_order")]
+pub async fn place_order(
+    tenant_id: i64,
+    product_id: String,
+    seats: String,
+) -> Result<(), AppError> {
+    use crate::domain::parse_seats;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::PlaceOrder).await?;
+    let seats = parse_seats(&seats)
+        .map_err(|invalid| AppError::invalid_fields(vec![("seats", invalid)]))?;
+    db::tenant_admin::place_order(
+        &app_state()?.db.pool,
+        acting.acting,
+        product_id.trim(),
+        seats,
+        db::now_ms(),
+    )
+    .await?
+    .ok_or_else(|| AppError::field("product_id", "invalid-malformed"))?;
+    Ok(())
+}
+
+#[server(endpoint = "list_incidents")]
+pub async fn list_incidents(tenant_id: i64) -> Result<Vec<Incident>, AppError> {
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::SeeIncidents).await?;
+    Ok(db::tenant_admin::list_incidents(&app_state()?.db.pool, acting.acting.tenant_id).await?)
+}
+
+#[server(endpoint = "open_incident")]
+pub async fn open_incident(
+    tenant_id: i64,
+    title: String,
+    description: String,
+) -> Result<(), AppError> {
+    use crate::domain::{required_text, FieldErrors};
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
+    let mut errors = FieldErrors::default();
+    let title = errors.take("title", required_text(&title, 200));
+    let description = errors.take("description", required_text(&description, 4_000));
+    let (title, description) = errors
+        .finish(title.zip(description))
+        .map_err(AppError::invalid_fields)?;
+    db::tenant_admin::open_incident(
+        &app_state()?.db.pool,
+        acting.acting,
+        &title,
+        &description,
+        db::now_ms(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Comments on an open incident (`comment` may be empty when closing), and closes it when
+/// `close` is set.
+#[server(endpoint = "update_incident")]
+pub async fn update_incident(
+    tenant_id: i64,
+    incident_id: i64,
+    comment: String,
+    close: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::required_text;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
+    let close = close.is_some();
+    let comment = match (comment.trim().is_empty(), close) {
+        (true, true) => None,
+        _ => Some(
+            required_text(&comment, 4_000)
+                .map_err(|invalid| AppError::invalid_fields(vec![("comment", invalid)]))?,
+        ),
+    };
+    let found = db::tenant_admin::update_incident(
+        &app_state()?.db.pool,
+        acting.acting,
+        incident_id,
+        comment.as_deref(),
+        close,
+        db::now_ms(),
+    )
+    .await?;
+    found.then_some(()).ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "list_lob_apps")]
+pub async fn list_lob_apps(tenant_id: i64) -> Result<Vec<LobApp>, AppError> {
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::SeeLobApps).await?;
+    Ok(db::tenant_admin::list_lob_apps(&app_state()?.db.pool, acting.acting.tenant_id).await?)
+}
+
+/// Submits a line-of-business app, or a new version of one.
+#[server(endpoint = "submit_lob_app")]
+pub async fn submit_lob_app(tenant_id: i64, name: String, version: String) -> Result<(), AppError> {
+    use crate::domain::{required_text, FieldErrors};
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageLobApps).await?;
+    let mut errors = FieldErrors::default();
+    let name = errors.take("name", required_text(&name, 100));
+    let version = errors.take("version", required_text(&version, 40));
+    let (name, version) = errors
+        .finish(name.zip(version))
+        .map_err(AppError::invalid_fields)?;
+    db::tenant_admin::submit_lob_app(
+        &app_state()?.db.pool,
+        acting.acting,
+        &name,
+        &version,
+        db::now_ms(),
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(endpoint = "set_lob_app_status")]
+pub async fn set_lob_app_status(
+    tenant_id: i64,
+    lob_app_id: i64,
+    status: String,
+) -> Result<(), AppError> {
+    use crate::domain::LobAppStatus;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageLobApps).await?;
+    let status = LobAppStatus::from_db(&status)
+        .ok_or_else(|| AppError::field("status", "invalid-malformed"))?;
+    let found = db::tenant_admin::set_lob_app_status(
+        &app_state()?.db.pool,
+        acting.acting,
+        lob_app_id,
+        status,
+        db::now_ms(),
+    )
+    .await?;
+    found.then_some(()).ok_or(AppError::NotFound)
+}
+
+/// "Allow MPSA partners to see each other's purchases".
+#[server(endpoint = "set_mpsa_sharing")]
+pub async fn set_mpsa_sharing(tenant_id: i64, shared: Option<String>) -> Result<(), AppError> {
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageSettings).await?;
+    Ok(db::tenant_admin::set_mpsa_sharing(
+        &app_state()?.db.pool,
+        acting.acting,
+        shared.is_some(),
+        db::now_ms(),
+    )
+    .await?)
+}
+
+/// Names the member account a "Partner"-type partner works through.
+#[server(endpoint = "set_partner_account")]
+pub async fn set_partner_account(
+    tenant_id: i64,
+    partner_id: i64,
+    email: String,
+) -> Result<(), AppError> {
+    use crate::domain::{EmailAddress, PartnerId};
+    use crate::server::db::tenant_admin::AccountRefusal;
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageSettings).await?;
+    let email = EmailAddress::parse(&email)
+        .map_err(|invalid| AppError::invalid_fields(vec![("email", invalid)]))?;
+    match db::tenant_admin::set_partner_account(
+        &app_state()?.db.pool,
+        acting.acting,
+        PartnerId::new(partner_id),
+        &email,
+        db::now_ms(),
+    )
+    .await?
+    {
+        Ok(()) => Ok(()),
+        Err(AccountRefusal::NoSuchMember) => {
+            Err(AppError::field("email", "invalid-member-unknown"))
+        }
+        Err(AccountRefusal::NoSuchPartner) => Err(AppError::NotFound),
+    }
+}
+
+/// The account in the customer's tenant the partner works through, once the customer named it.
+#[server(endpoint = "get_partner_account")]
+pub async fn get_partner_account(tenant_id: i64) -> Result<Option<String>, AppError> {
+    let acting = guards::require_power(TenantId::new(tenant_id), Power::SeePartnerAccount).await?;
+    let partner_id = acting.acting.partner_id.ok_or(AppError::NotFound)?;
+    Ok(db::tenant_admin::partner_account(
+        &app_state()?.db.pool,
+        acting.acting.tenant_id,
+        partner_id,
+    )
+    .await?)
 }

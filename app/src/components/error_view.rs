@@ -61,7 +61,8 @@ fn AccessDenied(needed: Needed) -> impl IntoView {
         }
         Needed::CustomerRole(_) => tr_id("access-needs-customer-admin"),
         Needed::PartnerAgent => tr_id("access-needs-partner-agent"),
-        Needed::PartnerRole(_) => tr_id("access-needs-partner-role"),
+        Needed::Power(_) => tr_id("error-forbidden-power"),
+        Needed::CustomerAgreement => tr_id("error-agreement-not-accepted"),
         Needed::AdminOf(organization) => {
             tr!("access-needs-admin-of", { "organization" => organization.clone() })
         }

@@ -37,12 +37,19 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn NavLinks(user: SignedInUser) -> impl IntoView {
     let customer_admin = user.is_customer_admin();
+    let tenant_admin = matches!(
+        user.organization,
+        crate::domain::Organization::Tenant { .. }
+    ) && !user.roles.is_empty();
     let partner_agent = user.is_partner_agent();
     view! {
         <Show when=move || customer_admin>
             <li><A href="/settings/partner-relationships">{move_tr!("nav-partner-relationships")}</A></li>
             <li><A href="/settings/contact-requests">{move_tr!("nav-contact-requests")}</A></li>
             <li><A href="/settings">{move_tr!("nav-settings")}</A></li>
+        </Show>
+        <Show when=move || tenant_admin>
+            <li><A href="/admin/users">{move_tr!("nav-admin")}</A></li>
         </Show>
         <Show when=move || partner_agent>
             <li><A href="/leads">{move_tr!("nav-leads")}</A></li>

@@ -12,10 +12,12 @@ mod invitation;
 mod lead;
 mod organization;
 mod password;
+mod power;
 mod profile;
 mod relationship;
 mod role;
 mod session;
+mod tenant_admin;
 
 pub use agreement::{AgreementAcceptance, AgreementDocument, AgreementStatus};
 pub use contact::{
@@ -36,6 +38,7 @@ pub use invitation::{
 pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use organization::{CountryCode, OrganizationSize, TenantDomain};
 pub use password::Password;
+pub use power::{Power, PowerRefusal, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
 pub use relationship::{
     AuditEntry, CustomerRelationship, DelegatedRole, PartnerRelationship,
@@ -44,6 +47,10 @@ pub use relationship::{
 };
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
+pub use tenant_admin::{
+    parse_seats, required_text, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus,
+    Product, Subscription, TemporaryPassword, TenantOverview, TenantUser,
+};
 
 /// Why a value was refused. Each variant is a message id in `app/locales`, shown beside the
 /// field it belongs to.
@@ -60,6 +67,7 @@ pub enum Invalid {
     TooManyPartners,
     ConsentRequired,
     PhoneMalformed,
+    SeatsOutOfRange,
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -95,6 +103,7 @@ impl Invalid {
             Invalid::TooManyPartners => "invalid-too-many-partners",
             Invalid::ConsentRequired => "invalid-consent",
             Invalid::PhoneMalformed => "invalid-phone",
+            Invalid::SeatsOutOfRange => "invalid-seats",
         }
     }
 }

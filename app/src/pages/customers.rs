@@ -10,6 +10,7 @@ use crate::components::pending::track_pending;
 use crate::domain::{format_date, CustomerRelationship};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -107,7 +108,10 @@ fn CustomersTable(
                     };
                     view! {
                         <tr>
-                            <th scope="row">{customer.tenant_name.clone()}<br /><span class="muted">{customer.tenant_domain.clone()}</span></th>
+                            <th scope="row">
+                                <A href=format!("/customers/{tenant_id}/users")>{customer.tenant_name.clone()}</A>
+                                <br /><span class="muted">{customer.tenant_domain.clone()}</span>
+                            </th>
                             <td>{shown_types}</td>
                             <td>{shown_roles}</td>
                             <td>{move || tr_id(agreement)}</td>

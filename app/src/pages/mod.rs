@@ -14,3 +14,4 @@ pub mod partner_relationship;
 pub mod partner_relationships;
 pub mod settings;
 pub mod sign_in;
+pub mod tenant_admin;

@@ -4,8 +4,8 @@
 use super::db::invitations::InvitationRecord;
 use super::{db, session, state::app_state, AppState};
 use crate::domain::{
-    AdminRole, DelegatedRole, InvitationToken, Organization, PartnerId, SignedInUser, TenantId,
-    UserId,
+    AdminRole, InvitationToken, Organization, PartnerId, Power, PowerRefusal, SignedInUser,
+    TenantActor, TenantId, UserId,
 };
 use crate::error::{AppError, Needed};
 
@@ -85,32 +85,69 @@ pub async fn require_partner_agent() -> Result<PartnerAgent, AppError> {
     }
 }
 
-/// A partner's agent acting inside a customer's tenant, through a relationship that holds
-/// one of the roles the function asked for — checked in the database on every call.
+/// Someone allowed, at the moment of the call, to use a power inside a tenant: one of its
+/// members by their roles, or a partner's agent by the relationship's types and the admin
+/// roles the partner holds there.
 #[derive(Debug, Clone)]
-pub struct PartnerInTenant {
-    pub agent: PartnerAgent,
-    pub tenant_id: TenantId,
+pub struct ActingInTenant {
+    pub acting: db::tenant_admin::Acting,
+    pub actor: TenantActor,
 }
 
-pub async fn require_partner_role(
+/// What `user` is in the tenant right now: `None` when they have nothing to do with it.
+pub async fn actor_in_tenant(
+    user: &SignedInUser,
     tenant_id: TenantId,
-    roles: &[DelegatedRole],
-) -> Result<PartnerInTenant, AppError> {
-    let agent = require_partner_agent().await?;
+) -> Result<Option<(TenantActor, Option<PartnerId>)>, AppError> {
     let pool = &app_state()?.db.pool;
-    let held = db::relationships::powers(pool, tenant_id, agent.partner_id).await?;
-    match held {
-        Some((_, held)) if held.iter().any(|role| roles.contains(role)) => {
-            Ok(PartnerInTenant { agent, tenant_id })
+    Ok(match user.organization {
+        Organization::Tenant { id, .. } if id == tenant_id => Some((
+            TenantActor::Member {
+                roles: user.roles.clone(),
+            },
+            None,
+        )),
+        Organization::Tenant { .. } => None,
+        Organization::Partner { id, .. } => {
+            match db::relationships::powers(pool, tenant_id, id).await? {
+                Some((types, roles)) => Some((
+                    TenantActor::Partner {
+                        types,
+                        roles,
+                        agreement_accepted: db::agreements::status(pool, tenant_id)
+                            .await?
+                            .accepted_current(),
+                    },
+                    Some(id),
+                )),
+                None => None,
+            }
         }
-        Some(_) => {
-            tracing::warn!(user_id = %agent.user_id, partner_id = %agent.partner_id, %tenant_id, ?roles, "refused: partner lacks the role");
-            Err(AppError::Forbidden(Needed::PartnerRole(roles.to_vec())))
-        }
-        None => {
-            tracing::warn!(user_id = %agent.user_id, partner_id = %agent.partner_id, %tenant_id, "refused: no relationship with the tenant");
-            Err(AppError::NotFound)
+    })
+}
+
+/// Refused calls are logged with who, where and what; another tenant is "not found".
+pub async fn require_power(tenant_id: TenantId, power: Power) -> Result<ActingInTenant, AppError> {
+    let user = require_user().await?;
+    let Some((actor, partner_id)) = actor_in_tenant(&user, tenant_id).await? else {
+        tracing::warn!(user_id = %user.id, %tenant_id, ?power, "refused: not in the tenant");
+        return Err(AppError::NotFound);
+    };
+    match actor.check(power) {
+        Ok(()) => Ok(ActingInTenant {
+            acting: db::tenant_admin::Acting {
+                tenant_id,
+                user_id: user.id,
+                partner_id,
+            },
+            actor,
+        }),
+        Err(refusal) => {
+            tracing::warn!(user_id = %user.id, %tenant_id, ?partner_id, ?power, ?refusal, "refused: power not held");
+            Err(AppError::Forbidden(match refusal {
+                PowerRefusal::NotGranted => Needed::Power(power),
+                PowerRefusal::AgreementNotAccepted => Needed::CustomerAgreement,
+            }))
         }
     }
 }

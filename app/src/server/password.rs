@@ -59,3 +59,16 @@ fn decoy_hash() -> &'static str {
             .unwrap_or_default()
     })
 }
+
+/// A one-time password to hand over: 16 characters from an alphabet without look-alikes
+/// (about 90 bits).
+pub fn temporary() -> Password {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let text: String = (0..16)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect();
+    // 16 characters always pass the length rule.
+    Password::parse_new(&text).unwrap_or_else(|_| unreachable!("16 characters"))
+}

@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod partners;
 pub mod rate_limit;
 pub mod relationships;
+pub mod tenant_admin;
 pub mod tenants;
 pub mod users;
 

@@ -1,0 +1,240 @@
+//! What each actor may do inside a customer's tenant: the customer's own admins by their
+//! roles, a partner by its relationship's types and the admin roles it holds (SPEC §3.8).
+//! The server decides every call with `TenantActor::check`, from what the database holds at
+//! that moment.
+
+use super::{AdminRole, DelegatedRole, RelationshipType, RelationshipTypes};
+use serde::{Deserialize, Serialize};
+
+/// Something done inside a tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Power {
+    ListUsers,
+    CreateUser,
+    DisableUser,
+    ResetPassword,
+    AssignLicense,
+    /// Every subscription of the tenant.
+    SeeSubscriptions,
+    /// The subscriptions bought through one's own partner organization.
+    SeeOwnPurchases,
+    PlaceOrder,
+    SeeIncidents,
+    ManageIncidents,
+    SeeLobApps,
+    ManageLobApps,
+    ManageSettings,
+    SeePartnerAccount,
+}
+
+impl Power {
+    pub const ALL: [Power; 14] = [
+        Power::ListUsers,
+        Power::CreateUser,
+        Power::DisableUser,
+        Power::ResetPassword,
+        Power::AssignLicense,
+        Power::SeeSubscriptions,
+        Power::SeeOwnPurchases,
+        Power::PlaceOrder,
+        Power::SeeIncidents,
+        Power::ManageIncidents,
+        Power::SeeLobApps,
+        Power::ManageLobApps,
+        Power::ManageSettings,
+        Power::SeePartnerAccount,
+    ];
+
+    /// Purchases and subscription management wait for the Customer Agreement.
+    fn needs_agreement(self) -> bool {
+        matches!(self, Power::PlaceOrder | Power::AssignLicense)
+    }
+}
+
+/// Who acts in a tenant, holding what right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TenantActor {
+    /// A member of the tenant.
+    Member { roles: Vec<AdminRole> },
+    /// An agent of a partner with a current relationship with the tenant.
+    Partner {
+        types: RelationshipTypes,
+        roles: Vec<DelegatedRole>,
+        agreement_accepted: bool,
+    },
+}
+
+/// Why a power was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PowerRefusal {
+    /// The actor's roles or relationship don't include it.
+    NotGranted,
+    /// The partner may, but the tenant hasn't accepted the Customer Agreement in force.
+    AgreementNotAccepted,
+}
+
+impl TenantActor {
+    pub fn check(&self, power: Power) -> Result<(), PowerRefusal> {
+        match self {
+            TenantActor::Member { roles } => {
+                let has = |role| roles.contains(&role);
+                let granted = has(AdminRole::GlobalAdmin)
+                    || match power {
+                        Power::ListUsers => {
+                            has(AdminRole::HelpdeskAdmin) || has(AdminRole::BillingAdmin)
+                        }
+                        Power::ResetPassword | Power::SeeIncidents | Power::ManageIncidents => {
+                            has(AdminRole::HelpdeskAdmin)
+                        }
+                        Power::SeeSubscriptions | Power::PlaceOrder | Power::AssignLicense => {
+                            has(AdminRole::BillingAdmin)
+                        }
+                        _ => false,
+                    };
+                // A member is never "a partner's purchase": that view is for partners.
+                if granted && power != Power::SeeOwnPurchases && power != Power::SeePartnerAccount {
+                    Ok(())
+                } else {
+                    Err(PowerRefusal::NotGranted)
+                }
+            }
+            TenantActor::Partner {
+                types,
+                roles,
+                agreement_accepted,
+            } => {
+                let has = |role| roles.contains(&role);
+                let global = has(DelegatedRole::GlobalAdmin);
+                let granted = match power {
+                    Power::ListUsers | Power::ResetPassword => {
+                        global
+                            || has(DelegatedRole::HelpdeskAdmin)
+                            || has(DelegatedRole::PasswordAdmin)
+                    }
+                    Power::CreateUser | Power::AssignLicense | Power::SeeSubscriptions => global,
+                    Power::SeeIncidents | Power::ManageIncidents => {
+                        global || has(DelegatedRole::ServiceSupportAdmin)
+                    }
+                    Power::PlaceOrder => types.contains(RelationshipType::Reseller),
+                    Power::SeeOwnPurchases => {
+                        types.contains(RelationshipType::Reseller)
+                            || types.contains(RelationshipType::MpsaPartner)
+                    }
+                    Power::SeeLobApps | Power::ManageLobApps => {
+                        types.contains(RelationshipType::LineOfBusinessPartner)
+                    }
+                    Power::SeePartnerAccount => types.contains(RelationshipType::Partner),
+                    Power::DisableUser | Power::ManageSettings => false,
+                };
+                if !granted {
+                    Err(PowerRefusal::NotGranted)
+                } else if power.needs_agreement() && !agreement_accepted {
+                    Err(PowerRefusal::AgreementNotAccepted)
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// Every power the actor holds now (what a page offers).
+    pub fn powers(&self) -> Vec<Power> {
+        Power::ALL
+            .into_iter()
+            .filter(|power| self.check(*power).is_ok())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn partner(kind: RelationshipType, agreement_accepted: bool) -> TenantActor {
+        TenantActor::Partner {
+            types: RelationshipTypes::default().with(kind),
+            roles: kind.requested_roles().to_vec(),
+            agreement_accepted,
+        }
+    }
+
+    #[test]
+    fn a_delegated_administrator_manages_users_licenses_and_subscriptions() {
+        let da = partner(RelationshipType::DelegatedAdministrator, true);
+        for power in [
+            Power::ListUsers,
+            Power::CreateUser,
+            Power::ResetPassword,
+            Power::AssignLicense,
+            Power::SeeSubscriptions,
+        ] {
+            assert_eq!(da.check(power), Ok(()), "{power:?}");
+        }
+        assert_eq!(da.check(Power::PlaceOrder), Err(PowerRefusal::NotGranted));
+        assert_eq!(da.check(Power::DisableUser), Err(PowerRefusal::NotGranted));
+    }
+
+    #[test]
+    fn a_reseller_orders_only_once_the_agreement_is_accepted() {
+        assert_eq!(
+            partner(RelationshipType::Reseller, false).check(Power::PlaceOrder),
+            Err(PowerRefusal::AgreementNotAccepted)
+        );
+        assert_eq!(
+            partner(RelationshipType::Reseller, true).check(Power::PlaceOrder),
+            Ok(())
+        );
+        assert_eq!(
+            partner(RelationshipType::Reseller, true).check(Power::ResetPassword),
+            Err(PowerRefusal::NotGranted)
+        );
+    }
+
+    #[test]
+    fn an_advisor_resets_passwords_and_handles_incidents_only() {
+        let advisor = partner(RelationshipType::Advisor, true);
+        assert_eq!(
+            advisor.powers(),
+            vec![
+                Power::ListUsers,
+                Power::ResetPassword,
+                Power::SeeIncidents,
+                Power::ManageIncidents
+            ]
+        );
+    }
+
+    #[test]
+    fn after_remove_roles_a_reseller_keeps_only_reselling() {
+        let after = TenantActor::Partner {
+            types: RelationshipTypes::default()
+                .with(RelationshipType::ResellerAndDelegatedAdministrator)
+                .without_admin_roles(),
+            roles: vec![],
+            agreement_accepted: true,
+        };
+        assert_eq!(
+            after.powers(),
+            vec![Power::SeeOwnPurchases, Power::PlaceOrder]
+        );
+    }
+
+    #[test]
+    fn customer_roles_map_to_their_powers() {
+        let helpdesk = TenantActor::Member {
+            roles: vec![AdminRole::HelpdeskAdmin],
+        };
+        assert_eq!(helpdesk.check(Power::ResetPassword), Ok(()));
+        assert_eq!(
+            helpdesk.check(Power::PlaceOrder),
+            Err(PowerRefusal::NotGranted)
+        );
+        let user = TenantActor::Member { roles: vec![] };
+        assert!(user.powers().is_empty());
+        let global = TenantActor::Member {
+            roles: vec![AdminRole::GlobalAdmin],
+        };
+        assert!(global.check(Power::ManageSettings).is_ok());
+        assert!(global.check(Power::SeeOwnPurchases).is_err());
+    }
+}

@@ -1,0 +1,90 @@
+//! Subscriptions: what the tenant bought, when, by whom, through which partner; and Place an
+//! order for those who may (a reseller only once the Customer Agreement is accepted).
+
+use crate::api::tenant_admin::{list_products, list_subscriptions, PlaceOrder};
+use crate::components::error_view::ErrorView;
+use crate::components::field::{Field, FieldMessage, FormError};
+use crate::components::pending::track_pending;
+use crate::domain::{format_date, Power, TenantOverview};
+use crate::i18n::move_tr;
+use leptos::prelude::*;
+
+#[component]
+pub fn SubscriptionsArea(overview: TenantOverview) -> impl IntoView {
+    let tenant_id = overview.tenant_id.get();
+    let order = ServerAction::<PlaceOrder>::new();
+    track_pending(order.pending().into());
+    let may_see = overview.may(Power::SeeSubscriptions) || overview.may(Power::SeeOwnPurchases);
+    let subscriptions = Resource::new(
+        move || order.version().get(),
+        move |_| list_subscriptions(tenant_id),
+    );
+    view! {
+        <section class="panel">
+            <h2>{move_tr!("area-subscriptions")}</h2>
+            {may_see.then(|| view! {
+                <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
+                    {move || subscriptions.get().map(|result| match result {
+                        Ok(list) if list.is_empty() => view! { <p>{move_tr!("subscriptions-empty")}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table>
+                                <thead><tr>
+                                    <th scope="col">{move_tr!("column-product")}</th>
+                                    <th scope="col">{move_tr!("column-seats")}</th>
+                                    <th scope="col">{move_tr!("column-purchased")}</th>
+                                    <th scope="col">{move_tr!("column-purchased-by")}</th>
+                                    <th scope="col">{move_tr!("column-through-partner")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|s| view! { <tr>
+                                        <th scope="row">{s.product_name.clone()}</th>
+                                        <td>{format!("{}/{}", s.assigned, s.seats)}</td>
+                                        <td><time>{format_date(s.purchased_at_ms)}</time></td>
+                                        <td>{s.purchased_by.clone()}</td>
+                                        <td>{s.partner_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                                    </tr> }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    })}
+                </Transition>
+            })}
+        </section>
+        {overview.may(Power::PlaceOrder).then(|| view! { <OrderForm tenant_id order /> })}
+        {(overview.as_partner && !overview.agreement_accepted).then(|| view! {
+            <section class="panel"><p class="notice">{move_tr!("error-agreement-not-accepted")}</p></section>
+        })}
+    }
+}
+
+#[component]
+fn OrderForm(tenant_id: i64, order: ServerAction<PlaceOrder>) -> impl IntoView {
+    let products = Resource::new(|| (), |_| list_products());
+    let error = Signal::derive(move || order.value().get().and_then(Result::err));
+    view! {
+        <section class="panel">
+            <h2>{move_tr!("place-order")}</h2>
+            {move || matches!(order.value().get(), Some(Ok(()))).then(|| view! {
+                <p class="form-success" role="status">{move_tr!("order-placed")}</p>
+            })}
+            <ActionForm action=order>
+                <FormError error />
+                <input type="hidden" name="tenant_id" value=tenant_id.to_string() />
+                <div class="field">
+                    <label for="order-product">{move_tr!("column-product")}</label>
+                    <select id="order-product" name="product_id" required>
+                        <Transition fallback=|| ()>
+                            {move || products.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                                .map(|p| view! { <option value=p.product_id.clone()>{p.name.clone()}</option> })
+                                .collect_view()}
+                        </Transition>
+                    </select>
+                    <FieldMessage field="product_id" error />
+                </div>
+                <Field name="seats" label="column-seats" kind="number" required=true error />
+                <button type="submit" class="button">{move_tr!("place-order")}</button>
+            </ActionForm>
+        </section>
+    }
+}
