@@ -160,24 +160,28 @@ pub async fn list_products() -> Result<Vec<Product>, AppError> {
 #[server(endpoint = "list_subscriptions")]
 pub async fn list_subscriptions(tenant_id: i64) -> Result<Vec<Subscription>, AppError> {
     use crate::domain::{RelationshipType, TenantActor};
-    let tenant_id = TenantId::new(tenant_id);
+    let acting = guards::require_any_power(
+        TenantId::new(tenant_id),
+        &[Power::SeeSubscriptions, Power::SeeOwnPurchases],
+    )
+    .await?;
     let pool = &app_state()?.db.pool;
-    if let Ok(all) = guards::require_power(tenant_id, Power::SeeSubscriptions).await {
-        return Ok(db::tenant_admin::list_subscriptions(pool, all.acting.tenant_id, None).await?);
+    let tenant_id = acting.acting.tenant_id;
+    if acting.actor.check(Power::SeeSubscriptions).is_ok() {
+        return Ok(db::tenant_admin::list_subscriptions(pool, tenant_id, None).await?);
     }
-    let own = guards::require_power(tenant_id, Power::SeeOwnPurchases).await?;
-    let mpsa = matches!(&own.actor, TenantActor::Partner { types, .. } if types.contains(RelationshipType::MpsaPartner));
+    let mpsa = matches!(&acting.actor, TenantActor::Partner { types, .. } if types.contains(RelationshipType::MpsaPartner));
     let shared = db::tenant_admin::tenant_name_and_settings(pool, tenant_id)
         .await?
         .is_some_and(|(_, shared)| shared);
-    let subscriptions =
-        db::tenant_admin::list_subscriptions(pool, tenant_id, own.acting.partner_id).await?;
     if mpsa && shared {
-        let mut everyone = db::tenant_admin::list_subscriptions(pool, tenant_id, None).await?;
-        everyone.retain(|s| s.partner_name.is_some());
-        return Ok(everyone);
+        // Every partner's purchases, not the customer's own.
+        let mut bought_through_partners =
+            db::tenant_admin::list_subscriptions(pool, tenant_id, None).await?;
+        bought_through_partners.retain(|s| s.partner_name.is_some());
+        return Ok(bought_through_partners);
     }
-    Ok(subscriptions)
+    Ok(db::tenant_admin::list_subscriptions(pool, tenant_id, acting.acting.partner_id).await?)
 }
 
 /// Buys seats of a product for the tenant (a reseller: only once the customer accepted the

@@ -128,28 +128,40 @@ pub async fn actor_in_tenant(
 
 /// Refused calls are logged with who, where and what; another tenant is "not found".
 pub async fn require_power(tenant_id: TenantId, power: Power) -> Result<ActingInTenant, AppError> {
+    require_any_power(tenant_id, &[power]).await
+}
+
+/// As `require_power`, for a call any one of `powers` allows; a refusal names the first.
+pub async fn require_any_power(
+    tenant_id: TenantId,
+    powers: &[Power],
+) -> Result<ActingInTenant, AppError> {
     let user = require_user().await?;
     let Some((actor, partner_id)) = actor_in_tenant(&user, tenant_id).await? else {
-        tracing::warn!(user_id = %user.id, %tenant_id, ?power, "refused: not in the tenant");
+        tracing::warn!(user_id = %user.id, %tenant_id, ?powers, "refused: not in the tenant");
         return Err(AppError::NotFound);
     };
-    match actor.check(power) {
-        Ok(()) => Ok(ActingInTenant {
+    if powers.iter().any(|power| actor.check(*power).is_ok()) {
+        return Ok(ActingInTenant {
             acting: db::tenant_admin::Acting {
                 tenant_id,
                 user_id: user.id,
                 partner_id,
             },
             actor,
-        }),
-        Err(refusal) => {
-            tracing::warn!(user_id = %user.id, %tenant_id, ?partner_id, ?power, ?refusal, "refused: power not held");
-            Err(AppError::Forbidden(match refusal {
-                PowerRefusal::NotGranted => Needed::Power(power),
-                PowerRefusal::AgreementNotAccepted => Needed::CustomerAgreement,
-            }))
-        }
+        });
     }
+    // Say why: a missing agreement first, as it tells a partner what would open the way.
+    let (power, refusal) = powers
+        .iter()
+        .filter_map(|power| actor.check(*power).err().map(|refusal| (*power, refusal)))
+        .min_by_key(|(_, refusal)| *refusal != PowerRefusal::AgreementNotAccepted)
+        .ok_or(AppError::Internal)?;
+    tracing::warn!(user_id = %user.id, %tenant_id, ?partner_id, ?power, ?refusal, "refused: power not held");
+    Err(AppError::Forbidden(match refusal {
+        PowerRefusal::NotGranted => Needed::Power(power),
+        PowerRefusal::AgreementNotAccepted => Needed::CustomerAgreement,
+    }))
 }
 
 /// A Global or Billing admin of the tenant an invitation was sent to, with the invitation
