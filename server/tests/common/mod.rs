@@ -188,3 +188,74 @@ pub fn client_with_cookie(cookie: &str) -> Client {
         .build()
         .expect("a client builds")
 }
+
+/// Gives `partner` the relationship type `kind` with the tenant, as accepting an invitation
+/// granted by the tenant's Global admin `granted_by` does.
+pub async fn relate(
+    app: &TestApp,
+    tenant: app::domain::TenantId,
+    partner: app::domain::PartnerId,
+    kind: app::domain::RelationshipType,
+    granted_by: app::domain::UserId,
+) {
+    let pool = &app.state.db.pool;
+    let mut tx = app::server::db::begin_write(pool)
+        .await
+        .expect("transaction");
+    app::server::db::relationships::add_type(
+        &mut tx,
+        tenant,
+        partner,
+        kind,
+        granted_by,
+        app::server::db::now_ms(),
+    )
+    .await
+    .expect("relationship");
+    tx.commit().await.expect("commit");
+}
+
+/// An agent of `partner` who signs in with the demo password; their client.
+pub async fn new_agent(app: &TestApp, partner: app::domain::PartnerId, email: &str) -> Client {
+    let hash = app::server::password::hash_blocking(
+        &app::domain::Password::parse_new(DEMO_PASSWORD).expect("demo password"),
+    )
+    .expect("hash");
+    app::server::db::users::insert(
+        &app.state.db.pool,
+        app::server::db::users::NewUser {
+            organization: app::server::db::users::NewUserOrganization::Partner(partner),
+            display_name: "Test Agent",
+            email: &app::domain::EmailAddress::parse(email).expect("email"),
+            password_hash: &hash,
+            roles: &[],
+        },
+        app::server::db::now_ms(),
+    )
+    .await
+    .expect("insert")
+    .expect("a new email");
+    app.sign_in_as(email).await
+}
+
+/// The id a query for one value finds.
+pub async fn id_of(app: &TestApp, sql: &str, value: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(value)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql} {value}: {e}"))
+}
+
+/// Generated directory partners (not the demo's named ones), in id order.
+pub async fn generated_partners(app: &TestApp, count: i64) -> Vec<app::domain::PartnerId> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "select partner_id from partner where name not in ('Fabrikam Solutions', 'Adatum Consulting')
+         order by partner_id limit $1",
+    )
+    .bind(count)
+    .fetch_all(&app.state.db.pool)
+    .await
+    .expect("generated partners");
+    ids.into_iter().map(app::domain::PartnerId::new).collect()
+}
