@@ -97,7 +97,25 @@ test('Fabrikam invites Contoso; the admin reads the Customer Agreement and accep
   await expect(page.getByRole('heading', { name: 'This invitation has already been accepted.' })).toBeVisible();
 });
 
-test('Contoso removes Fabrikam\'s admin roles; the relationship stays as Reseller', async ({ page }) => {
+test('Fabrikam resets a password; Contoso removes its roles; the next reset is refused', async ({ page, browser }) => {
+  // Fabrikam's agent, in a browser of their own: Customers > Contoso > Users > Lee Gu > Reset password.
+  const fabrikam = await (await browser.newContext()).newPage();
+  const fabrikamErrors: string[] = [];
+  fabrikam.on('pageerror', (error) => fabrikamErrors.push(error.message));
+  await fabrikam.goto('/sign-in?next=%2Fcustomers');
+  await waitForHydration(fabrikam);
+  await signIn(fabrikam, 'agent@fabrikam.example');
+  await expect(fabrikam.getByRole('heading', { name: 'Customers' })).toBeVisible();
+  await fabrikam.getByRole('link', { name: 'Contoso' }).click();
+  await expect(fabrikam.getByRole('heading', { name: 'Contoso: what your organization manages' })).toBeVisible();
+  await fabrikam.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Users' }).click();
+  const lee = fabrikam.getByRole('row').filter({ hasText: 'Lee Gu' });
+  await lee.getByRole('button', { name: 'Reset password' }).click();
+  const shown = fabrikam.getByRole('status').filter({ hasText: 'Temporary password for user@contoso.example' });
+  await expect(shown).toBeVisible();
+  await expect(shown.locator('code')).toHaveText(/^[A-Za-z0-9]{16}$/);
+  await expectAccessible(fabrikam);
+
   await page.goto('/sign-in?next=%2Fsettings');
   await waitForHydration(page);
   await signIn(page, 'admin@contoso.example');
@@ -143,6 +161,18 @@ test('Contoso removes Fabrikam\'s admin roles; the relationship stays as Reselle
   await expect(listed.getByRole('cell', { name: 'Reseller', exact: true })).toBeVisible();
   await expect(listed.getByRole('cell', { name: 'None', exact: true })).toBeVisible();
   await expectAccessible(page);
+
+  // Fabrikam's very next reset, from the page still open: refused, saying why.
+  await lee.getByRole('button', { name: 'Reset password' }).click();
+  await expect(fabrikam.getByRole('alert')).toHaveText(/You don't have the role this needs in this organization/);
+  // It still sees Contoso, now as Reseller, with no admin roles.
+  await fabrikam.getByRole('banner').getByRole('link', { name: 'Customers' }).click();
+  const contoso = fabrikam.getByRole('row').filter({ hasText: 'Contoso' });
+  await expect(contoso.getByRole('cell', { name: 'Reseller', exact: true })).toBeVisible();
+  await expect(contoso.getByRole('cell', { name: 'None', exact: true })).toBeVisible();
+  await expectAccessible(fabrikam);
+  expect(fabrikamErrors, "errors in Fabrikam's browser").toEqual([]);
+  await fabrikam.context().close();
 });
 
 test('a new Customer Agreement version: the banner leads to Accept agreement', async ({ page }) => {
