@@ -322,19 +322,31 @@ pub async fn end(
     Ok(true)
 }
 
+#[derive(sqlx::FromRow)]
+struct CustomerRow {
+    relationship_id: i64,
+    tenant_id: i64,
+    name: String,
+    primary_domain: String,
+    types: i64,
+    since: i64,
+    accepted: i64,
+    role: Option<String>,
+}
+
 /// The partner's current customers, by name, with the roles it holds in each.
 pub async fn list_for_partner(
     pool: &AnyPool,
     partner_id: PartnerId,
 ) -> Result<Vec<CustomerRelationship>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String, i64, i64, i64, Option<String>)> = sqlx::query_as(
+    let rows: Vec<CustomerRow> = sqlx::query_as(
         "select r.relationship_id, t.tenant_id, t.name, t.primary_domain, r.types, r.since,
                 case when exists (
                     select 1 from agreement_acceptance a
                     where a.tenant_id = r.tenant_id and a.agreement_version = (
                         select version from customer_agreement
                         order by published_at desc, version desc limit 1)
-                ) then 1 else 0 end,
+                ) then 1 else 0 end as accepted,
                 rr.role
          from relationship r
          join tenant t on t.tenant_id = r.tenant_id
@@ -346,22 +358,20 @@ pub async fn list_for_partner(
     .fetch_all(pool)
     .await?;
     let mut customers: Vec<(i64, CustomerRelationship)> = Vec::new();
-    for (relationship_id, tenant_id, tenant_name, tenant_domain, types, since_ms, accepted, role) in
-        rows
-    {
-        let role = role.as_deref().and_then(DelegatedRole::from_db);
+    for row in rows {
+        let role = row.role.as_deref().and_then(DelegatedRole::from_db);
         match customers.last_mut() {
-            Some((id, customer)) if *id == relationship_id => customer.roles.extend(role),
+            Some((id, customer)) if *id == row.relationship_id => customer.roles.extend(role),
             _ => customers.push((
-                relationship_id,
+                row.relationship_id,
                 CustomerRelationship {
-                    tenant_id: TenantId::new(tenant_id),
-                    tenant_name,
-                    tenant_domain,
-                    types: RelationshipTypes::from_bits(types),
+                    tenant_id: TenantId::new(row.tenant_id),
+                    tenant_name: row.name,
+                    tenant_domain: row.primary_domain,
+                    types: RelationshipTypes::from_bits(row.types),
                     roles: role.into_iter().collect(),
-                    since_ms,
-                    agreement_accepted: accepted == 1,
+                    since_ms: row.since,
+                    agreement_accepted: row.accepted == 1,
                 },
             )),
         }

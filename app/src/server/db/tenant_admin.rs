@@ -210,6 +210,17 @@ pub async fn products(pool: &AnyPool) -> Result<Vec<Product>, sqlx::Error> {
         .collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct SubscriptionRow {
+    subscription_id: i64,
+    product_name: String,
+    seats: i64,
+    assigned: i64,
+    purchased_at: i64,
+    purchased_by: String,
+    partner_name: Option<String>,
+}
+
 /// The tenant's subscriptions, newest first; with `through`, only those bought through that
 /// partner.
 pub async fn list_subscriptions(
@@ -217,10 +228,10 @@ pub async fn list_subscriptions(
     tenant_id: TenantId,
     through: Option<PartnerId>,
 ) -> Result<Vec<Subscription>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
-        "select s.subscription_id, p.name, s.seats,
-                (select count(*) from license_assignment l where l.subscription_id = s.subscription_id),
-                s.purchased_at, u.display_name, pa.name
+    let rows: Vec<SubscriptionRow> = sqlx::query_as(
+        "select s.subscription_id, p.name as product_name, s.seats,
+                (select count(*) from license_assignment l where l.subscription_id = s.subscription_id) as assigned,
+                s.purchased_at, u.display_name as purchased_by, pa.name as partner_name
          from subscription s
          join product p on p.product_id = s.product_id
          join app_user u on u.user_id = s.purchased_by_user_id
@@ -234,27 +245,15 @@ pub async fn list_subscriptions(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(
-                subscription_id,
-                product_name,
-                seats,
-                assigned,
-                purchased_at_ms,
-                purchased_by,
-                partner_name,
-            )| {
-                Subscription {
-                    subscription_id,
-                    product_name,
-                    seats,
-                    assigned,
-                    purchased_at_ms,
-                    purchased_by,
-                    partner_name,
-                }
-            },
-        )
+        .map(|row| Subscription {
+            subscription_id: row.subscription_id,
+            product_name: row.product_name,
+            seats: row.seats,
+            assigned: row.assigned,
+            purchased_at_ms: row.purchased_at,
+            purchased_by: row.purchased_by,
+            partner_name: row.partner_name,
+        })
         .collect())
 }
 
