@@ -26,6 +26,8 @@ pub enum Needed {
     Power(crate::domain::Power),
     /// The customer to have accepted the Customer Agreement in force.
     CustomerAgreement,
+    /// To be a Global admin, to act on another admin (resetting their password).
+    GlobalAdminForAdmins,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -110,6 +112,7 @@ impl AppError {
             AppError::Forbidden(Needed::AdminOf(_)) => "error-forbidden-customer-admin",
             AppError::Forbidden(Needed::Power(_)) => "error-forbidden-power",
             AppError::Forbidden(Needed::CustomerAgreement) => "error-agreement-not-accepted",
+            AppError::Forbidden(Needed::GlobalAdminForAdmins) => "error-reset-admin-needs-global",
             AppError::NotFound => "error-not-found",
             AppError::Conflict(message) | AppError::Gone(message) => message,
             AppError::TooManyRequests { .. } => "error-too-many-requests",

@@ -8,6 +8,9 @@ alter table tenant add column mpsa_purchases_shared bigint not null default 0
 -- The tenant's user account a "Partner"-type partner works through, named by the customer.
 alter table relationship add column partner_account_user_id bigint references app_user (user_id);
 
+-- Sessions signed in before a password change (a reset) are over.
+alter table app_user add column password_changed_at bigint not null default 0;
+
 create table product (
     product_id text primary key,
     name text not null

@@ -117,7 +117,16 @@ impl World {
         token.as_str().to_owned()
     }
 
+    /// Fabrikam's only pending invitation (earlier ones are withdrawn, so a resend is no
+    /// duplicate).
     async fn new_fabrikam_invitation(&self) -> i64 {
+        sqlx::query(
+            "update invitation set status = 'revoked' where partner_id = $1 and status = 'pending'",
+        )
+        .bind(self.fabrikam.get())
+        .execute(&self.app.state.db.pool)
+        .await
+        .expect("withdraw");
         let token = app::server::invitation_token::generate();
         let now = db::now_ms();
         let agent = self

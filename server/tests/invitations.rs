@@ -605,3 +605,34 @@ async fn an_invitation_from_a_lead_marks_it_invited_and_another_partners_lead_is
         .expect("JSON");
     assert_eq!(lead["status"], "Invited");
 }
+
+#[tokio::test]
+async fn resending_an_expired_invitation_is_refused_while_an_identical_one_is_pending() {
+    let app = spawn_app_with(|settings| settings.invitation_ttl = std::time::Duration::ZERO).await;
+    invite(&app, RESELLER).await;
+    let agent = app.sign_in_as("agent@fabrikam.example").await;
+    let listed: Value = app
+        .call(&agent, "list_invitations", &[])
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let expired = listed[0]["invitation_id"].to_string();
+    // A second invitation of the same type, pending (this one written with a long expiry).
+    let response = send(&app, &agent, "contoso.example", RESELLER).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    sqlx::query(
+        "update invitation set expires_at = expires_at + 86400000 where invitation_id <> $1",
+    )
+    .bind(expired.parse::<i64>().expect("id"))
+    .execute(&app.state.db.pool)
+    .await
+    .expect("extend");
+    let (status, error) = error_of(
+        app.call(&agent, "resend_invitation", &[("invitation_id", &expired)])
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(error, json!({ "Conflict": "error-invitation-pending" }));
+}

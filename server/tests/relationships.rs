@@ -162,6 +162,15 @@ async fn the_list_and_the_partner_page_are_for_the_tenants_global_and_billing_ad
             .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{email}");
     }
+    // A page far past the end is empty, not an error.
+    let far = [
+        ("partner_id", fabrikam.as_str()),
+        ("page", "9223372036854775807"),
+    ];
+    let admin = app.sign_in_as("admin@contoso.example").await;
+    let (status, detail) = json(app.call(&admin, "get_partner_relationship", &far).await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(detail["activity"], json!([]));
     // Another tenant's admin: Fabrikam is not Northwind's partner.
     let northwind = app.sign_in_as("admin@northwind.example").await;
     assert_eq!(

@@ -261,7 +261,9 @@ async fn mpsa_partners_see_each_others_purchases_only_while_the_customer_allows_
     relate(&app, c.tenant, first, RelationshipType::Reseller, c.admin).await;
     let (second, second_agent) = partner_with(&app, &c, 1, RelationshipType::MpsaPartner).await;
     relate(&app, c.tenant, second, RelationshipType::Reseller, c.admin).await;
-    for agent in [&first_agent, &second_agent] {
+    // A reseller that is no MPSA partner: its purchases stay its own business.
+    let (_, reseller_agent) = partner_with(&app, &c, 2, RelationshipType::Reseller).await;
+    for agent in [&first_agent, &second_agent, &reseller_agent] {
         let order = [
             ("tenant_id", c.tenant_arg.as_str()),
             ("product_id", "m365-business-basic"),
@@ -541,4 +543,76 @@ async fn a_partner_type_partner_sees_the_account_the_customer_named() {
     );
     let (_, named) = json(app.call(&agent, "get_partner_account", &account).await).await;
     assert_eq!(named, "user@contoso.example");
+}
+
+#[tokio::test]
+async fn only_a_global_admin_resets_an_admins_password_and_a_reset_ends_their_sessions() {
+    let app = common::spawn_app().await;
+    let c = contoso(&app).await;
+    let billing = id_of(
+        &app,
+        "select user_id from app_user where email = $1",
+        "billing@contoso.example",
+    )
+    .await
+    .to_string();
+    let user = id_of(
+        &app,
+        "select user_id from app_user where email = $1",
+        "user@contoso.example",
+    )
+    .await
+    .to_string();
+    let billing_session = app.sign_in_as("billing@contoso.example").await;
+
+    // A Helpdesk admin, or an Advisor (Password admin), would become a Billing admin.
+    let helpdesk = app.sign_in_as("helpdesk@contoso.example").await;
+    let (_, advisor) = partner_with(&app, &c, 0, RelationshipType::Advisor).await;
+    for client in [&helpdesk, &advisor] {
+        let (status, error) = json(
+            app.call(
+                client,
+                "reset_user_password",
+                &[("tenant_id", &c.tenant_arg), ("user_id", &billing)],
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(error, json!({ "Forbidden": "GlobalAdminForAdmins" }));
+        let (status, _) = json(
+            app.call(
+                client,
+                "reset_user_password",
+                &[("tenant_id", &c.tenant_arg), ("user_id", &user)],
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "a plain user's password they may reset"
+        );
+    }
+    assert_eq!(
+        app.current_user(&billing_session).await["email"],
+        "billing@contoso.example"
+    );
+
+    // A delegated administrator holds Global admin: it may, and the admin's session ends.
+    let (_, delegated) = partner_with(&app, &c, 1, RelationshipType::DelegatedAdministrator).await;
+    let response = app
+        .call(
+            &delegated,
+            "reset_user_password",
+            &[("tenant_id", &c.tenant_arg), ("user_id", &billing)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        app.current_user(&billing_session).await,
+        Value::Null,
+        "signed out by the reset"
+    );
 }

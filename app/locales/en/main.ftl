@@ -368,3 +368,4 @@ audit-incident-commented = Commented on a support incident
 audit-incident-closed = Closed a support incident
 audit-lob-app-submitted = Submitted a line-of-business app
 audit-lob-app-status-changed = Changed a line-of-business app's status
+error-reset-admin-needs-global = Only a Global admin can reset the password of someone who holds an admin role.

@@ -365,3 +365,4 @@ audit-incident-commented = 对支持事件添加了备注
 audit-incident-closed = 关闭了支持事件
 audit-lob-app-submitted = 提交了业务线应用
 audit-lob-app-status-changed = 更改了业务线应用的状态
+error-reset-admin-needs-global = 只有全局管理员才能重置拥有管理员角色的用户的密码。

@@ -11,7 +11,7 @@ fn link_refused(refusal: crate::server::db::invitations::Refusal) -> AppError {
     use crate::server::db::invitations::Refusal;
     let message = match refusal {
         Refusal::No(status) => status.refusal().unwrap_or("invitation-not-found"),
-        Refusal::NotFound => "invitation-not-found",
+        Refusal::NotFound | Refusal::Duplicate(_) => "invitation-not-found",
     };
     AppError::Gone(message.to_owned())
 }
@@ -42,7 +42,7 @@ pub async fn send_invitation(
     lead_id: String,
 ) -> Result<(), AppError> {
     use crate::domain::InvitationForm;
-    use crate::server::db::invitations::{self, SendRefusal};
+    use crate::server::db::invitations;
     use crate::server::{db, guards, state::app_state};
 
     let agent = guards::require_partner_agent().await?;
@@ -61,19 +61,34 @@ pub async fn send_invitation(
             tracing::info!(invitation_id, "invitation sent");
             Ok(())
         }
-        Err(SendRefusal::UnknownTenant) => {
-            Err(AppError::field("tenant_domain", "invalid-tenant-unknown"))
+        Err(refusal) => Err(send_refused(refusal)),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn send_refused(refusal: crate::server::db::invitations::SendRefusal) -> AppError {
+    use crate::server::db::invitations::SendRefusal;
+    match refusal {
+        SendRefusal::UnknownTenant => AppError::field("tenant_domain", "invalid-tenant-unknown"),
+        SendRefusal::TenantHasNoAdmins => {
+            AppError::field("tenant_domain", "invalid-tenant-no-admins")
         }
-        Err(SendRefusal::TenantHasNoAdmins) => {
-            Err(AppError::field("tenant_domain", "invalid-tenant-no-admins"))
+        SendRefusal::LeadNotFound => AppError::NotFound,
+        SendRefusal::AlreadyPending => AppError::Conflict("error-invitation-pending".to_owned()),
+        SendRefusal::AlreadyHeld => AppError::Conflict("error-relationship-has-type".to_owned()),
+    }
+}
+
+/// Why the partner's own invitation can't be revoked or resent.
+#[cfg(feature = "ssr")]
+fn change_refused(refusal: crate::server::db::invitations::Refusal) -> AppError {
+    use crate::server::db::invitations::Refusal;
+    match refusal {
+        Refusal::NotFound => AppError::NotFound,
+        Refusal::No(status) => {
+            AppError::Conflict(status.refusal().unwrap_or("error-not-found").to_owned())
         }
-        Err(SendRefusal::LeadNotFound) => Err(AppError::NotFound),
-        Err(SendRefusal::AlreadyPending) => {
-            Err(AppError::Conflict("error-invitation-pending".to_owned()))
-        }
-        Err(SendRefusal::AlreadyHeld) => {
-            Err(AppError::Conflict("error-relationship-has-type".to_owned()))
-        }
+        Refusal::Duplicate(refusal) => send_refused(refusal),
     }
 }
 
@@ -91,10 +106,9 @@ pub async fn list_invitations() -> Result<Vec<SentInvitation>, AppError> {
 /// Withdraws a pending invitation; its link stops working.
 #[server(endpoint = "revoke_invitation")]
 pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
-    use crate::server::db::invitations::Refusal;
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
-    match db::invitations::revoke(
+    db::invitations::revoke(
         &app_state()?.db.pool,
         agent.partner_id,
         agent.user_id,
@@ -102,30 +116,19 @@ pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
         db::now_ms(),
     )
     .await?
-    {
-        Ok(()) => Ok(()),
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::No(status)) => Err(AppError::Conflict(
-            status.refusal().unwrap_or("error-not-found").to_owned(),
-        )),
-    }
+    .map_err(change_refused)
 }
 
 /// Sends a pending or expired invitation again with a new link; the old link stops working.
 #[server(endpoint = "resend_invitation")]
 pub async fn resend_invitation(invitation_id: i64) -> Result<(), AppError> {
-    use crate::server::db::invitations::Refusal;
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
     let state = app_state()?;
     let sending = new_link(&agent, &state);
-    match db::invitations::resend(&state.db.pool, sending, invitation_id, db::now_ms()).await? {
-        Ok(()) => Ok(()),
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::No(status)) => Err(AppError::Conflict(
-            status.refusal().unwrap_or("error-not-found").to_owned(),
-        )),
-    }
+    db::invitations::resend(&state.db.pool, sending, invitation_id, db::now_ms())
+        .await?
+        .map_err(change_refused)
 }
 
 /// What the invitation link offers, for the accept page.

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{Power, TenantId},
+    domain::{Power, TenantActor, TenantId},
     server::{db, guards, state::app_state},
 };
 
@@ -107,15 +107,36 @@ pub async fn reset_user_password(
     let acting = guards::require_power(TenantId::new(tenant_id), Power::ResetPassword).await?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
-    let email = db::tenant_admin::set_password(
+    use crate::domain::DelegatedRole;
+    use crate::server::db::tenant_admin::ResetRefusal;
+    // Only a Global admin (a member, or a partner holding the role) resets an admin's password.
+    let may_reset_admins = match &acting.actor {
+        TenantActor::Member { roles } => roles.contains(&crate::domain::AdminRole::GlobalAdmin),
+        TenantActor::Partner { roles, .. } => roles.contains(&DelegatedRole::GlobalAdmin),
+    };
+    let email = match db::tenant_admin::set_password(
         &app_state()?.db.pool,
         acting.acting,
         UserId::new(user_id),
         &hash,
+        may_reset_admins,
         db::now_ms(),
     )
     .await?
-    .ok_or(AppError::NotFound)?;
+    {
+        Ok(email) => email,
+        Err(ResetRefusal::NotFound) => return Err(AppError::NotFound),
+        Err(ResetRefusal::TargetIsAdmin) => {
+            tracing::warn!(
+                tenant_id,
+                user_id,
+                "refused: resetting an admin's password needs Global admin"
+            );
+            return Err(AppError::Forbidden(
+                crate::error::Needed::GlobalAdminForAdmins,
+            ));
+        }
+    };
     tracing::info!(tenant_id, user_id, partner_id = ?acting.acting.partner_id, "password reset");
     Ok(TemporaryPassword {
         email,
@@ -159,29 +180,33 @@ pub async fn list_products() -> Result<Vec<Product>, AppError> {
 /// purchases while the customer allows it.
 #[server(endpoint = "list_subscriptions")]
 pub async fn list_subscriptions(tenant_id: i64) -> Result<Vec<Subscription>, AppError> {
-    use crate::domain::{RelationshipType, TenantActor};
+    use crate::domain::RelationshipType;
     let acting = guards::require_any_power(
         TenantId::new(tenant_id),
         &[Power::SeeSubscriptions, Power::SeeOwnPurchases],
     )
     .await?;
+    use crate::server::db::tenant_admin::Purchases;
     let pool = &app_state()?.db.pool;
     let tenant_id = acting.acting.tenant_id;
-    if acting.actor.check(Power::SeeSubscriptions).is_ok() {
-        return Ok(db::tenant_admin::list_subscriptions(pool, tenant_id, None).await?);
-    }
     let mpsa = matches!(&acting.actor, TenantActor::Partner { types, .. } if types.contains(RelationshipType::MpsaPartner));
     let shared = db::tenant_admin::tenant_name_and_settings(pool, tenant_id)
         .await?
         .is_some_and(|(_, shared)| shared);
-    if mpsa && shared {
-        // Every partner's purchases, not the customer's own.
-        let mut bought_through_partners =
-            db::tenant_admin::list_subscriptions(pool, tenant_id, None).await?;
-        bought_through_partners.retain(|s| s.partner_name.is_some());
-        return Ok(bought_through_partners);
-    }
-    Ok(db::tenant_admin::list_subscriptions(pool, tenant_id, acting.acting.partner_id).await?)
+    let purchases = match (
+        acting.actor.check(Power::SeeSubscriptions),
+        acting.acting.partner_id,
+    ) {
+        (Ok(()), _) => Purchases::All,
+        (Err(_), _) if mpsa && shared => Purchases::ThroughMpsaPartners,
+        (Err(_), Some(partner)) => Purchases::Through(partner),
+        (Err(_), None) => {
+            return Err(AppError::Forbidden(crate::error::Needed::Power(
+                Power::SeeSubscriptions,
+            )))
+        }
+    };
+    Ok(db::tenant_admin::list_subscriptions(pool, tenant_id, purchases).await?)
 }
 
 /// Buys seats of a product for the tenant (a reseller: only once the customer accepted the

@@ -63,6 +63,7 @@ fn AccessDenied(needed: Needed) -> impl IntoView {
         Needed::PartnerAgent => tr_id("access-needs-partner-agent"),
         Needed::Power(_) => tr_id("error-forbidden-power"),
         Needed::CustomerAgreement => tr_id("error-agreement-not-accepted"),
+        Needed::GlobalAdminForAdmins => tr_id("error-reset-admin-needs-global"),
         Needed::AdminOf(organization) => {
             tr!("access-needs-admin-of", { "organization" => organization.clone() })
         }

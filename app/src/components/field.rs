@@ -68,6 +68,6 @@ pub fn FieldMessage(
         error
             .get()
             .and_then(|e| e.field_message(field).map(str::to_owned))
-            .map(|m| view! { <p class="field-error">{tr_id(&m)}</p> })
+            .map(|m| view! { <p class="field-error" id=format!("field-{field}-error")>{tr_id(&m)}</p> })
     }
 }

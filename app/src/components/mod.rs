@@ -1,3 +1,4 @@
+pub mod action;
 pub mod auth;
 pub mod dialog;
 pub mod error_view;

@@ -63,7 +63,7 @@ fn Offer(
     let kind = offer.relationship_type;
     let roles = offer.roles.clone();
     let has_roles = !roles.is_empty();
-    let agreement_href = format!("/customer-agreement?version={}", offer.agreement_version);
+    let agreement_href = crate::pages::customer_agreement::href(&offer.agreement_version);
     let tenant = offer.tenant_name.clone();
     let partner = offer.partner_name.clone();
     let version = offer.agreement_version.clone();
@@ -114,6 +114,7 @@ fn Offer(
                 </p>
                 <div class="field checkbox">
                     <input id="field-acknowledged" name="acknowledged" type="checkbox" value="on"
+                        aria-describedby=move || accept_error.get().and_then(|e| e.field_message("acknowledged").map(|_| "field-acknowledged-error"))
                         on:change=move |event| set_acknowledged.set(event_target_checked(&event)) />
                     <label for="field-acknowledged">{move_tr!("agreement-acknowledge")}</label>
                     <FieldMessage field="acknowledged" error=accept_error />

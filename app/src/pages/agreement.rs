@@ -70,7 +70,7 @@ fn AcceptAgreement(
                         <FormError error />
                         <input type="hidden" name="agreement_version" value=version.clone() />
                         <p>
-                            <a href=format!("/customer-agreement?version={version}") target="_blank" rel="noopener">
+                            <a href=crate::pages::customer_agreement::href(&version) target="_blank" rel="noopener">
                                 {move_tr!("customer-agreement")}
                                 <span class="visually-hidden">{move || format!(" ({})", tr!("opens-in-new-tab"))}</span>
                             </a>
@@ -78,6 +78,7 @@ fn AcceptAgreement(
                         </p>
                         <div class="field checkbox">
                             <input id="field-acknowledged" name="acknowledged" type="checkbox" value="on"
+                        aria-describedby=move || error.get().and_then(|e| e.field_message("acknowledged").map(|_| "field-acknowledged-error"))
                                 on:change=move |event| set_acknowledged.set(event_target_checked(&event)) />
                             <label for="field-acknowledged">{move_tr!("agreement-acknowledge")}</label>
                             <FieldMessage field="acknowledged" error />

@@ -8,6 +8,14 @@ use crate::i18n::{move_tr, tr};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// The page of one version of the agreement (the version may hold any character).
+pub fn href(version: &str) -> String {
+    let query =
+        leptos_router::params::ParamsMap::from_iter([("version".to_owned(), version.to_owned())])
+            .to_query_string();
+    format!("/customer-agreement{query}")
+}
+
 #[component]
 pub fn CustomerAgreementPage() -> impl IntoView {
     let query = use_query_map();

@@ -8,8 +8,8 @@ use crate::api::relationships::list_partner_relationships;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
 use crate::domain::{
-    format_date, AgreementStatus, PartnerRelationship, PendingInvitation, RelationshipType,
-    TenantRelationships,
+    format_date, AgreementStatus, DelegatedRole, PartnerRelationship, PendingInvitation,
+    RelationshipType, TenantRelationships,
 };
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
@@ -110,11 +110,16 @@ fn Relationships(
         pending_invitations,
         agreement,
     } = tenant;
+    // Those the agreement holds back: partners that would buy or manage subscriptions.
     let blocked: Vec<String> = if agreement.accepted_current() {
         Vec::new()
     } else {
         relationships
             .iter()
+            .filter(|r| {
+                r.types.contains(RelationshipType::Reseller)
+                    || r.roles.contains(&DelegatedRole::GlobalAdmin)
+            })
             .map(|r| r.partner_name.clone())
             .collect()
     };

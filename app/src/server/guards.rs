@@ -36,13 +36,14 @@ pub async fn user_in_session(
     state: &AppState,
     session: &tower_sessions::Session,
 ) -> Result<Option<SignedInUser>, AppError> {
-    let Some(user_id) = session::user_id(session, state.settings.session_absolute_timeout).await?
+    let Some((user_id, signed_in_at)) =
+        session::user_id(session, state.settings.session_absolute_timeout).await?
     else {
         return Ok(None);
     };
-    let user = db::users::find_signed_in(&state.db.pool, user_id).await?;
+    let user = db::users::find_signed_in(&state.db.pool, user_id, signed_in_at).await?;
     if user.is_none() {
-        // The account was disabled or deleted since sign-in.
+        // The account was disabled or deleted, or its password reset, since sign-in.
         session::sign_out(session).await?;
     }
     Ok(user)

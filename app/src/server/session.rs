@@ -36,11 +36,12 @@ pub async fn sign_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)
 }
 
-/// The user a session belongs to, unless it outlived `absolute_timeout` (then it is ended).
+/// The user a session belongs to and when they signed in, unless it outlived
+/// `absolute_timeout` (then it is ended).
 pub async fn user_id(
     session: &Session,
     absolute_timeout: Duration,
-) -> Result<Option<UserId>, AppError> {
+) -> Result<Option<(UserId, i64)>, AppError> {
     let Some(user_id) = session.get::<i64>(USER_ID).await.map_err(session_error)? else {
         return Ok(None);
     };
@@ -53,7 +54,7 @@ pub async fn user_id(
         sign_out(session).await?;
         return Ok(None);
     }
-    Ok(Some(UserId::new(user_id)))
+    Ok(Some((UserId::new(user_id), signed_in_at)))
 }
 
 fn session_error(error: tower_sessions::session::Error) -> AppError {

@@ -1,6 +1,7 @@
 //! Support incidents: open one, comment, close.
 
 use crate::api::tenant_admin::{list_incidents, OpenIncident, UpdateIncident};
+use crate::components::action::successes;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::pending::track_pending;
@@ -12,17 +13,16 @@ use leptos::prelude::*;
 pub fn IncidentsArea(overview: TenantOverview) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
     let open = ServerAction::<OpenIncident>::new();
-    let update = ServerAction::<UpdateIncident>::new();
-    track_pending(Signal::derive(move || {
-        open.pending().get() || update.pending().get()
-    }));
+    track_pending(open.pending().into());
+    let opened = successes(open);
+    // Bumped by an incident's own form when its update went through.
+    let updated = RwSignal::new(0_usize);
     let incidents = Resource::new(
-        move || (open.version().get(), update.version().get()),
+        move || (opened.get(), updated.get()),
         move |_| list_incidents(tenant_id),
     );
     let may_manage = overview.may(Power::ManageIncidents);
     let open_error = Signal::derive(move || open.value().get().and_then(Result::err));
-    let update_error = Signal::derive(move || update.value().get().and_then(Result::err));
     view! {
         {may_manage.then(|| view! {
             <section class="panel">
@@ -42,12 +42,11 @@ pub fn IncidentsArea(overview: TenantOverview) -> impl IntoView {
         })}
         <section class="panel">
             <h2>{move_tr!("area-incidents")}</h2>
-            <FormError error=update_error />
             <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
                 {move || incidents.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p>{move_tr!("incidents-empty")}</p> }.into_any(),
                     Ok(list) => list.into_iter().map(|incident| view! {
-                        <IncidentView incident tenant_id may_manage update />
+                        <IncidentView incident tenant_id may_manage updated />
                     }).collect_view().into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
@@ -61,8 +60,20 @@ fn IncidentView(
     incident: Incident,
     tenant_id: i64,
     may_manage: bool,
-    update: ServerAction<UpdateIncident>,
+    updated: RwSignal<usize>,
 ) -> impl IntoView {
+    // Each incident has its own form and answer; the list reloads only after a success.
+    let update = ServerAction::<UpdateIncident>::new();
+    track_pending(update.pending().into());
+    let done = successes(update);
+    Effect::new(move |previous: Option<usize>| {
+        let now = done.get();
+        if previous.is_some_and(|previous| previous != now) {
+            updated.update(|count| *count += 1);
+        }
+        now
+    });
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let status = match incident.status {
         IncidentStatus::Open => "incident-open",
         IncidentStatus::Closed => "incident-closed",
@@ -89,11 +100,13 @@ fn IncidentView(
             </ul>
             {(may_manage && is_open).then(|| view! {
                 <ActionForm action=update>
+                    <FormError error />
                     <input type="hidden" name="tenant_id" value=tenant_id.to_string() />
                     <input type="hidden" name="incident_id" value=incident.incident_id.to_string() />
                     <div class="field">
                         <label for=field_id.clone()>{move_tr!("incident-comment")}</label>
                         <textarea id=field_id.clone() name="comment" rows="2" maxlength="4000"></textarea>
+                        <FieldMessage field="comment" error />
                     </div>
                     <div class="field checkbox">
                         <input id=format!("{field_id}-close") name="close" type="checkbox" value="on" />

@@ -5,6 +5,7 @@ use crate::api::tenant_admin::{
     list_subscriptions, list_tenant_users, AssignLicense, CreateTenantUser, DisableTenantUser,
     ResetUserPassword,
 };
+use crate::components::action::successes;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::pending::track_pending;
@@ -25,14 +26,9 @@ pub fn UsersArea(overview: TenantOverview) -> impl IntoView {
             || create.pending().get()
             || assign.pending().get()
     }));
+    let (disabled, created, assigned) = (successes(disable), successes(create), successes(assign));
     let users = Resource::new(
-        move || {
-            (
-                disable.version().get(),
-                create.version().get(),
-                assign.version().get(),
-            )
-        },
+        move || (disabled.get(), created.get(), assigned.get()),
         move |_| list_tenant_users(tenant_id),
     );
     let may_reset = overview.may(Power::ResetPassword);
@@ -158,8 +154,9 @@ fn AssignLicenseForm(
     assign: ServerAction<AssignLicense>,
     users: Resource<Result<Vec<TenantUser>, crate::error::AppError>>,
 ) -> impl IntoView {
+    let assigned = successes(assign);
     let subscriptions = Resource::new(
-        move || assign.version().get(),
+        move || assigned.get(),
         move |_| list_subscriptions(tenant_id),
     );
     let error = Signal::derive(move || assign.value().get().and_then(Result::err));

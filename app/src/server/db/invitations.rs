@@ -27,6 +27,8 @@ pub enum Refusal {
     NotFound,
     /// It is no longer pending (or has expired).
     No(InvitationStatus),
+    /// Resending it would duplicate a pending invitation or a type already held.
+    Duplicate(SendRefusal),
 }
 
 /// The agent sending, and the link's secret.
@@ -57,6 +59,7 @@ pub async fn send(
         return Ok(Err(SendRefusal::UnknownTenant));
     };
     let tenant_id = TenantId::new(tenant_id);
+    lock_tenant(&mut tx, tenant_id).await?;
     if let Some(lead_id) = invitation.lead_id {
         let owned: Option<i64> =
             sqlx::query_scalar("select lead_id from lead where lead_id = $1 and partner_id = $2")
@@ -68,23 +71,17 @@ pub async fn send(
             return Ok(Err(SendRefusal::LeadNotFound));
         }
     }
-    let pending: i64 = sqlx::query_scalar(
-        "select count(*) from invitation
-         where partner_id = $1 and tenant_id = $2 and relationship_type = $3
-           and status = 'pending' and expires_at > $4",
+    if let Some(refusal) = conflict(
+        &mut tx,
+        sending.partner_id,
+        tenant_id,
+        invitation.relationship_type,
+        None,
+        now_ms,
     )
-    .bind(sending.partner_id.get())
-    .bind(tenant_id.get())
-    .bind(invitation.relationship_type.as_db())
-    .bind(now_ms)
-    .fetch_one(&mut *tx)
-    .await?;
-    if pending > 0 {
-        return Ok(Err(SendRefusal::AlreadyPending));
-    }
-    let held = relationships::active_types(&mut tx, tenant_id, sending.partner_id).await?;
-    if held.is_some_and(|types| types.contains(invitation.relationship_type)) {
-        return Ok(Err(SendRefusal::AlreadyHeld));
+    .await?
+    {
+        return Ok(Err(refusal));
     }
     let admins = users::tenant_admin_emails(
         &mut tx,
@@ -155,6 +152,47 @@ pub async fn send(
     Ok(Ok(invitation_id))
 }
 
+/// A no-op update that locks the tenant's row (PostgreSQL), so two invitations to one tenant
+/// are checked one after the other, never both against the state before either.
+async fn lock_tenant(tx: &mut AnyConnection, tenant_id: TenantId) -> Result<(), sqlx::Error> {
+    sqlx::query("update tenant set name = name where tenant_id = $1")
+        .bind(tenant_id.get())
+        .execute(tx)
+        .await
+        .map(|_| ())
+}
+
+/// Why sending `kind` from the partner to the tenant would duplicate something: an identical
+/// invitation still pending (other than `except`), or a relationship already of that type.
+async fn conflict(
+    tx: &mut AnyConnection,
+    partner_id: PartnerId,
+    tenant_id: TenantId,
+    kind: RelationshipType,
+    except: Option<i64>,
+    now_ms: i64,
+) -> Result<Option<SendRefusal>, sqlx::Error> {
+    let pending: i64 = sqlx::query_scalar(
+        "select count(*) from invitation
+         where partner_id = $1 and tenant_id = $2 and relationship_type = $3
+           and status = 'pending' and expires_at > $4 and invitation_id <> $5",
+    )
+    .bind(partner_id.get())
+    .bind(tenant_id.get())
+    .bind(kind.as_db())
+    .bind(now_ms)
+    .bind(except.unwrap_or(0))
+    .fetch_one(&mut *tx)
+    .await?;
+    if pending > 0 {
+        return Ok(Some(SendRefusal::AlreadyPending));
+    }
+    let held = relationships::active_types(tx, tenant_id, partner_id).await?;
+    Ok(held
+        .is_some_and(|types| types.contains(kind))
+        .then_some(SendRefusal::AlreadyHeld))
+}
+
 /// A new link for a pending (or expired) invitation: the old link stops working, the expiry
 /// starts again, and the tenant's admins get the new link.
 pub async fn resend(
@@ -164,6 +202,25 @@ pub async fn resend(
     now_ms: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
+    let Some(current) = find_by_id(&mut tx, invitation_id, now_ms).await? else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    if current.partner_id != sending.partner_id {
+        return Ok(Err(Refusal::NotFound));
+    }
+    lock_tenant(&mut tx, current.tenant_id).await?;
+    if let Some(refusal) = conflict(
+        &mut tx,
+        sending.partner_id,
+        current.tenant_id,
+        current.relationship_type,
+        Some(invitation_id),
+        now_ms,
+    )
+    .await?
+    {
+        return Ok(Err(Refusal::Duplicate(refusal)));
+    }
     let expires_at = now_ms + sending.ttl_ms;
     let updated = sqlx::query(
         "update invitation set token_hash = $1, sent_at = $2, expires_at = $3

@@ -151,7 +151,8 @@ pub async fn find_detail(
         })
         .collect();
     roles.sort_by_key(|grant| grant.role);
-    let page = page.max(1);
+    // Far beyond any log, but never an overflowing offset.
+    let page = page.clamp(1, 1_000_000);
     let activity = super::audit::partner_actions(
         pool,
         tenant_id,
@@ -207,19 +208,26 @@ pub async fn remove_roles(
         return Ok(RolesRemoval::NoRelationship);
     };
     let types = RelationshipTypes::from_bits(types);
-    let remaining = types.without_admin_roles();
     let removed = sqlx::query("delete from relationship_role where relationship_id = $1")
         .bind(relationship_id)
         .execute(&mut *tx)
         .await?;
-    if removed.rows_affected() == 0 && remaining == types {
+    if removed.rows_affected() == 0 && types.without_admin_roles() == types {
         return Ok(RolesRemoval::NothingHeld);
     }
-    sqlx::query("update relationship set types = $1 where relationship_id = $2")
-        .bind(remaining.bits())
-        .bind(relationship_id)
-        .execute(&mut *tx)
-        .await?;
+    // Types are cleared by mask in the statement itself, so a type another transaction adds
+    // meanwhile survives.
+    let kept_bits = RelationshipTypes::from_bits(127)
+        .without_admin_roles()
+        .bits();
+    let remaining: i64 = sqlx::query_scalar(
+        "update relationship set types = types & $1 where relationship_id = $2 returning types",
+    )
+    .bind(kept_bits)
+    .bind(relationship_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let remaining = RelationshipTypes::from_bits(remaining);
     super::audit::record(
         &mut tx,
         AuditEvent {

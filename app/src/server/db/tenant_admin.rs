@@ -112,24 +112,22 @@ pub async fn create_user(
     now_ms: i64,
 ) -> Result<Option<UserId>, sqlx::Error> {
     let mut tx = begin_write(pool).await?;
-    let taken: Option<i64> = sqlx::query_scalar("select user_id from app_user where email = $1")
-        .bind(email.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    if taken.is_some() {
-        return Ok(None);
-    }
-    let user_id: i64 = sqlx::query_scalar(
+    let user_id: Option<i64> = sqlx::query_scalar(
         "insert into app_user (tenant_id, display_name, email, password_hash, disabled, created_at)
-         values ($1, $2, $3, $4, 0, $5) returning user_id",
+         values ($1, $2, $3, $4, 0, $5)
+         on conflict (email) do nothing
+         returning user_id",
     )
     .bind(acting.tenant_id.get())
     .bind(display_name)
     .bind(email.as_str())
     .bind(password_hash)
     .bind(now_ms)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(user_id) = user_id else {
+        return Ok(None);
+    };
     acting
         .record(
             &mut tx,
@@ -167,26 +165,48 @@ pub async fn disable_user(
     Ok(true)
 }
 
-/// Replaces a member's password; the member's email, or `None` when no such member.
+/// Why a password was not reset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetRefusal {
+    NotFound,
+    /// The member holds an admin role, and only a Global admin resets an admin's password.
+    TargetIsAdmin,
+}
+
+/// Replaces a member's password and ends their sessions; the member's email. Unless
+/// `may_reset_admins`, a member holding any admin role is refused (a Helpdesk or Password
+/// admin resetting a Global admin's password would become one).
 pub async fn set_password(
     pool: &AnyPool,
     acting: Acting,
     user_id: UserId,
     password_hash: &str,
+    may_reset_admins: bool,
     now_ms: i64,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Result<String, ResetRefusal>, sqlx::Error> {
     let mut tx = begin_write(pool).await?;
-    let email: Option<String> = sqlx::query_scalar(
-        "update app_user set password_hash = $1 where user_id = $2 and tenant_id = $3 returning email",
+    let target: Option<(String, i64)> = sqlx::query_as(
+        "select u.email, (select count(*) from user_admin_role r where r.user_id = u.user_id)
+         from app_user u where u.user_id = $1 and u.tenant_id = $2",
     )
-    .bind(password_hash)
     .bind(user_id.get())
     .bind(acting.tenant_id.get())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(email) = email else {
-        return Ok(None);
+    let Some((email, admin_roles)) = target else {
+        return Ok(Err(ResetRefusal::NotFound));
     };
+    if admin_roles > 0 && !may_reset_admins {
+        return Ok(Err(ResetRefusal::TargetIsAdmin));
+    }
+    sqlx::query(
+        "update app_user set password_hash = $1, password_changed_at = $2 where user_id = $3",
+    )
+    .bind(password_hash)
+    .bind(now_ms)
+    .bind(user_id.get())
+    .execute(&mut *tx)
+    .await?;
     acting
         .record(
             &mut tx,
@@ -196,7 +216,7 @@ pub async fn set_password(
         )
         .await?;
     tx.commit().await?;
-    Ok(Some(email))
+    Ok(Ok(email))
 }
 
 pub async fn products(pool: &AnyPool) -> Result<Vec<Product>, sqlx::Error> {
@@ -221,13 +241,26 @@ struct SubscriptionRow {
     partner_name: Option<String>,
 }
 
-/// The tenant's subscriptions, newest first; with `through`, only those bought through that
-/// partner.
+/// Whose purchases a subscriptions list shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Purchases {
+    All,
+    Through(PartnerId),
+    /// Those bought through any partner that is an MPSA partner of the tenant now.
+    ThroughMpsaPartners,
+}
+
+/// The tenant's subscriptions, newest first, of `purchases`.
 pub async fn list_subscriptions(
     pool: &AnyPool,
     tenant_id: TenantId,
-    through: Option<PartnerId>,
+    purchases: Purchases,
 ) -> Result<Vec<Subscription>, sqlx::Error> {
+    let (scope, partner) = match purchases {
+        Purchases::All => (0, 0),
+        Purchases::Through(partner) => (1, partner.get()),
+        Purchases::ThroughMpsaPartners => (2, 0),
+    };
     let rows: Vec<SubscriptionRow> = sqlx::query_as(
         "select s.subscription_id, p.name as product_name, s.seats,
                 (select count(*) from license_assignment l where l.subscription_id = s.subscription_id) as assigned,
@@ -236,11 +269,18 @@ pub async fn list_subscriptions(
          join product p on p.product_id = s.product_id
          join app_user u on u.user_id = s.purchased_by_user_id
          left join partner pa on pa.partner_id = s.partner_id
-         where s.tenant_id = $1 and ($2 = 0 or s.partner_id = $2)
+         where s.tenant_id = $1
+           and ($2 = 0
+                or ($2 = 1 and s.partner_id = $3)
+                or ($2 = 2 and s.partner_id in (
+                    select r.partner_id from relationship r
+                    where r.tenant_id = s.tenant_id and r.ended_at is null and (r.types & $4) <> 0)))
          order by s.purchased_at desc, s.subscription_id desc",
     )
     .bind(tenant_id.get())
-    .bind(through.map(PartnerId::get).unwrap_or(0))
+    .bind(scope)
+    .bind(partner)
+    .bind(crate::domain::RelationshipType::MpsaPartner.bit())
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -314,8 +354,10 @@ pub async fn assign_license(
     now_ms: i64,
 ) -> Result<Result<(), LicenseRefusal>, sqlx::Error> {
     let mut tx = begin_write(pool).await?;
+    // A no-op update locks the subscription (PostgreSQL), so two assignments can't both
+    // take the last seat.
     let seats: Option<i64> = sqlx::query_scalar(
-        "select seats from subscription where subscription_id = $1 and tenant_id = $2",
+        "update subscription set seats = seats where subscription_id = $1 and tenant_id = $2 returning seats",
     )
     .bind(subscription_id)
     .bind(acting.tenant_id.get())

@@ -38,9 +38,12 @@ struct SignedInRow {
 
 /// The enabled user behind a session, with organization and roles; `None` once the account
 /// is gone or disabled.
+/// The user of a session signed in at `signed_in_at`; `None` once the account is disabled or
+/// its password changed after that sign-in.
 pub async fn find_signed_in(
     pool: &AnyPool,
     user_id: UserId,
+    signed_in_at: i64,
 ) -> Result<Option<SignedInUser>, sqlx::Error> {
     let row: Option<SignedInRow> = sqlx::query_as(
         "select u.user_id, u.display_name, u.email, u.tenant_id, u.partner_id,
@@ -48,9 +51,10 @@ pub async fn find_signed_in(
          from app_user u
          left join tenant t on t.tenant_id = u.tenant_id
          left join partner p on p.partner_id = u.partner_id
-         where u.user_id = $1 and u.disabled = 0",
+         where u.user_id = $1 and u.disabled = 0 and u.password_changed_at <= $2",
     )
     .bind(user_id.get())
+    .bind(signed_in_at)
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
