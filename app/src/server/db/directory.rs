@@ -100,34 +100,53 @@ pub fn facets(locations: &[Location], sizes: &[OrganizationSize]) -> String {
 /// computed when a city or region was given), then keyword relevance (name counts most,
 /// then services, industries, description), then id.
 fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, String) {
-    let local = if rank_local {
-        "case when exists (select 1 from partner_location l
-                           where l.partner_id = p.partner_id and l.country = $4
-                             and (lower(l.city) = $6 or lower(l.region) = $5)) then 0 else 1 end, "
-    } else {
-        // Unused binds are still compared, so both backends see them typed.
-        "case when $4 is null and $5 is null and $6 is null then 0 else 0 end, "
+    // Ranked on the search index alone, and only the page's partners read afterwards: reading
+    // every match's row first and then sorting cost twice as much (measured at 100k).
+    let local = |id: &str| {
+        if rank_local {
+            format!(
+                "case when exists (select 1 from partner_location l
+                                   where l.partner_id = {id} and l.country = $4
+                                     and (lower(l.city) = $6 or lower(l.region) = $5)) then 0 else 1 end"
+            )
+        } else {
+            // Unused binds are still compared, so both backends see them typed.
+            "case when $4 is null and $5 is null and $6 is null then 0 else 0 end".to_owned()
+        }
     };
-    let columns = "p.partner_id, p.name, p.sizes_served, p.relationship_types_offered, p.services";
-    let (count, from, relevance) = match (backend, full_text) {
+    let (count, ranked) = match (backend, full_text) {
         (Backend::Sqlite, true) => (
             "select count(*) from partner_search where partner_search match $1",
-            "partner_search s join partner p on p.partner_id = s.rowid where partner_search match $1",
-            "bm25(partner_search, 10.0, 4.0, 2.0, 1.0, 0.0), ",
+            format!(
+                "select rowid as id, {} as local_rank,
+                        bm25(partner_search, 10.0, 4.0, 2.0, 1.0, 0.0) as relevance
+                 from partner_search where partner_search match $1",
+                local("partner_search.rowid")
+            ),
         ),
         (Backend::Postgres, true) => (
             "select count(*) from partner p where p.search @@ to_tsquery('simple', $1)",
-            "partner p where p.search @@ to_tsquery('simple', $1)",
-            "ts_rank(p.search, to_tsquery('simple', $1)) desc, ",
+            format!(
+                "select p.partner_id as id, {} as local_rank,
+                        -ts_rank(p.search, to_tsquery('simple', $1)) as relevance
+                 from partner p where p.search @@ to_tsquery('simple', $1)",
+                local("p.partner_id")
+            ),
         ),
         (_, false) => (
             "select count(*) from partner where $1 = ''",
-            "partner p where $1 = ''",
-            "",
+            format!(
+                "select p.partner_id as id, {} as local_rank, 0 as relevance
+                 from partner p where $1 = ''",
+                local("p.partner_id")
+            ),
         ),
     };
     let page = format!(
-        "select {columns} from {from} order by {local}{relevance}p.partner_id limit $2 offset $3"
+        "select p.partner_id, p.name, p.sizes_served, p.relationship_types_offered, p.services
+         from ({ranked} order by local_rank, relevance, id limit $2 offset $3) ranked
+         join partner p on p.partner_id = ranked.id
+         order by ranked.local_rank, ranked.relevance, ranked.id"
     );
     (count.to_owned(), page)
 }
