@@ -213,6 +213,29 @@ test('a new Customer Agreement version: the banner leads to Accept agreement', a
   await expect(page.getByRole('region', { name: 'Customer Agreement' })).toHaveCount(0);
   await expect(page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' }).getByRole('cell', { name: 'Accepted' })).toBeVisible();
 });
+
+test('Fabrikam ends its relationship with Contoso; Contoso no longer lists it', async ({ page }) => {
+  await page.goto('/sign-in?next=%2Fcustomers');
+  await waitForHydration(page);
+  await signIn(page, 'agent@fabrikam.example');
+  const contoso = page.getByRole('row').filter({ hasText: 'Contoso' });
+  await expect(contoso.getByRole('cell', { name: 'Accepted' })).toBeVisible();
+  await contoso.getByRole('button', { name: 'End relationship' }).click();
+  const dialog = page.getByRole('dialog', { name: 'End relationship?' });
+  await expect(dialog).toContainText('Your relationship with Contoso ends for both sides');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Yes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Relationship ended' })).toBeVisible();
+  await expect(page.getByText('Your organization has no customers yet.')).toBeVisible();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  await page.goto('/sign-in?next=%2Fsettings%2Fpartner-relationships');
+  await waitForHydration(page);
+  await signIn(page, 'admin@contoso.example');
+  await expect(page.getByRole('heading', { name: 'Partner relationships' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' })).toHaveCount(0);
+});
 });
 
 test('a Billing admin cancels an invitation instead of accepting it', async ({ page }) => {
