@@ -41,6 +41,33 @@ pub fn locations(locations: &[crate::domain::Location]) -> String {
         .join("; ")
 }
 
+/// A relationship's types by the seed's names in the current language, or that it has none.
+pub fn relationship_types(types: crate::domain::RelationshipTypes) -> String {
+    let shown = types.shown();
+    if shown.is_empty() {
+        return tr_id("relationship-no-type");
+    }
+    names(shown.iter().map(|kind| kind.message_id()))
+}
+
+/// Role names (by message id) in the current language, or "None".
+pub fn roles<'a>(message_ids: impl IntoIterator<Item = &'a str>) -> String {
+    let joined = names(message_ids);
+    if joined.is_empty() {
+        tr_id("roles-none")
+    } else {
+        joined
+    }
+}
+
+fn names<'a>(message_ids: impl IntoIterator<Item = &'a str>) -> String {
+    message_ids
+        .into_iter()
+        .map(tr_id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A country's name in the current language.
 pub fn country(code: crate::domain::CountryCode) -> String {
     crate::domain::country_name(code, expect_context::<I18n>().language.get().id)

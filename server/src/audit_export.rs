@@ -48,14 +48,7 @@ async fn export(
     let admin = guards::customer_admin(user, &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin])?;
     let pool = &state.db.pool;
     // The log is the tenant's own: a partner it never worked with has none to export.
-    let known: Option<i64> = sqlx::query_scalar(
-        "select relationship_id from relationship where tenant_id = $1 and partner_id = $2 limit 1",
-    )
-    .bind(admin.tenant_id.get())
-    .bind(partner_id.get())
-    .fetch_optional(pool)
-    .await?;
-    if known.is_none() {
+    if !db::relationships::ever_related(pool, admin.tenant_id, partner_id).await? {
         return Err(AppError::NotFound);
     }
     let entries =

@@ -1,6 +1,6 @@
 //! A contact request: what a customer (or visitor) tells the partners it chose.
 
-use super::{CountryCode, EmailAddress, Invalid, OrganizationSize, PartnerId};
+use super::{required_text, CountryCode, EmailAddress, Invalid, OrganizationSize, PartnerId};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_BUSINESS_NEEDS: usize = 4_000;
@@ -35,17 +35,6 @@ pub struct ContactRequest {
     pub size: OrganizationSize,
     pub country: CountryCode,
     pub city: Option<String>,
-}
-
-fn required_text(raw: &str, max: usize) -> Result<String, Invalid> {
-    let text = raw.trim();
-    if text.is_empty() {
-        Err(Invalid::Required)
-    } else if text.chars().count() > max {
-        Err(Invalid::TooLong)
-    } else {
-        Ok(text.to_owned())
-    }
 }
 
 fn optional_text(raw: &str, max: usize) -> Result<Option<String>, Invalid> {

@@ -48,8 +48,8 @@ pub use relationship::{
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
 pub use tenant_admin::{
-    parse_seats, required_text, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus,
-    Product, Subscription, TemporaryPassword, TenantOverview, TenantUser,
+    parse_seats, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus, Product,
+    Subscription, TemporaryPassword, TenantOverview, TenantUser,
 };
 
 /// Why a value was refused. Each variant is a message id in `app/locales`, shown beside the
@@ -68,6 +68,18 @@ pub enum Invalid {
     ConsentRequired,
     PhoneMalformed,
     SeatsOutOfRange,
+}
+
+/// Required text of at most `max` characters, trimmed.
+pub fn required_text(raw: &str, max: usize) -> Result<String, Invalid> {
+    let text = raw.trim();
+    if text.is_empty() {
+        Err(Invalid::Required)
+    } else if text.chars().count() > max {
+        Err(Invalid::TooLong)
+    } else {
+        Ok(text.to_owned())
+    }
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -105,5 +117,20 @@ impl Invalid {
             Invalid::PhoneMalformed => "invalid-phone",
             Invalid::SeatsOutOfRange => "invalid-seats",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_bounded() {
+        assert_eq!(
+            required_text("  Printer down ", 200),
+            Ok("Printer down".to_owned())
+        );
+        assert_eq!(required_text("   ", 200), Err(Invalid::Required));
+        assert_eq!(required_text(&"x".repeat(201), 200), Err(Invalid::TooLong));
     }
 }

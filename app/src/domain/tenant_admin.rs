@@ -128,18 +128,6 @@ pub struct LobApp {
     pub updated_at_ms: i64,
 }
 
-/// Required text of at most `max` characters, trimmed.
-pub fn required_text(raw: &str, max: usize) -> Result<String, Invalid> {
-    let text = raw.trim();
-    if text.is_empty() {
-        Err(Invalid::Required)
-    } else if text.chars().count() > max {
-        Err(Invalid::TooLong)
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
 /// A seat count for an order: 1 to 10,000.
 pub fn parse_seats(raw: &str) -> Result<i64, Invalid> {
     match raw.trim() {
@@ -163,15 +151,5 @@ mod tests {
         assert_eq!(parse_seats("10001"), Err(Invalid::SeatsOutOfRange));
         assert_eq!(parse_seats("ten"), Err(Invalid::SeatsOutOfRange));
         assert_eq!(parse_seats(""), Err(Invalid::Required));
-    }
-
-    #[test]
-    fn text_is_trimmed_and_bounded() {
-        assert_eq!(
-            required_text("  Printer down ", 200),
-            Ok("Printer down".to_owned())
-        );
-        assert_eq!(required_text("   ", 200), Err(Invalid::Required));
-        assert_eq!(required_text(&"x".repeat(201), 200), Err(Invalid::TooLong));
     }
 }

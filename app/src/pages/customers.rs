@@ -79,22 +79,10 @@ fn CustomersTable(
             </thead>
             <tbody>
                 {list.into_iter().map(|customer| {
-                    let types = customer.types.shown();
+                    let types = customer.types;
                     let roles = customer.roles.clone();
-                    let shown_types = move || {
-                        if types.is_empty() {
-                            tr!("relationship-no-type")
-                        } else {
-                            types.iter().map(|t| tr_id(t.message_id())).collect::<Vec<_>>().join(", ")
-                        }
-                    };
-                    let shown_roles = move || {
-                        if roles.is_empty() {
-                            tr!("roles-none")
-                        } else {
-                            roles.iter().map(|r| tr_id(r.message_id())).collect::<Vec<_>>().join(", ")
-                        }
-                    };
+                    let shown_types = move || crate::i18n::relationship_types(types);
+                    let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
                     let agreement = if customer.agreement_accepted {
                         "agreement-status-accepted"
                     } else {

@@ -58,18 +58,8 @@ fn Detail(
     let partner_id = detail.partner_id.get();
     let partner = detail.partner_name.clone();
     let holds_roles = !detail.roles.is_empty();
-    let types = detail.types.shown();
-    let shown_types = move || {
-        if types.is_empty() {
-            tr!("relationship-no-type")
-        } else {
-            types
-                .iter()
-                .map(|t| tr_id(t.message_id()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
+    let types = detail.types;
+    let shown_types = move || crate::i18n::relationship_types(types);
     let error = Signal::derive(move || remove.value().get().and_then(Result::err));
     let removed = move || matches!(remove.value().get(), Some(Ok(())));
     let dialog_body = {

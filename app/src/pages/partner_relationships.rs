@@ -267,30 +267,10 @@ fn RelationshipRow(
         move || navigate(&href, Default::default())
     };
     let open_on_key = open.clone();
-    let types = relationship.types.shown();
+    let types = relationship.types;
     let roles = relationship.roles.clone();
-    let shown_types = move || {
-        if types.is_empty() {
-            tr!("relationship-no-type")
-        } else {
-            types
-                .iter()
-                .map(|t| tr_id(t.message_id()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
-    let shown_roles = move || {
-        if roles.is_empty() {
-            tr!("roles-none")
-        } else {
-            roles
-                .iter()
-                .map(|r| tr_id(r.message_id()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
+    let shown_types = move || crate::i18n::relationship_types(types);
+    let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
     view! {
         <tr tabindex="0" data-href=href
             on:click=move |_| open()

@@ -39,6 +39,22 @@ pub fn tr(language: &LanguageIdentifier, id: &str) -> String {
     LOCALES.lookup(language, id)
 }
 
+/// The relationship's types in `language`, or that it has none.
+pub fn relationship_types(
+    language: &LanguageIdentifier,
+    types: crate::domain::RelationshipTypes,
+) -> String {
+    let shown = types.shown();
+    if shown.is_empty() {
+        return tr(language, "relationship-no-type");
+    }
+    shown
+        .iter()
+        .map(|kind| tr(language, kind.message_id()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A message id with arguments in one language.
 pub fn tr_args(language: &LanguageIdentifier, id: &str, args: Args) -> String {
     LOCALES.lookup_with_args(language, id, &args)

@@ -87,11 +87,7 @@ fn UsersTable(
             <tbody>
                 {users.into_iter().map(|user| {
                     let roles = user.roles.clone();
-                    let shown_roles = move || if roles.is_empty() {
-                        tr!("roles-none")
-                    } else {
-                        roles.iter().map(|r| tr_id(r.message_id())).collect::<Vec<_>>().join(", ")
-                    };
+                    let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
                     let licenses = if user.licenses.is_empty() { "—".to_owned() } else { user.licenses.join(", ") };
                     let status = if user.disabled { "user-disabled" } else { "user-active" };
                     let user_id = user.user_id.get();

@@ -675,18 +675,13 @@ fn decision_email(
         },
     };
     text.render(|language| {
-        let types: Vec<String> = types
-            .shown()
-            .iter()
-            .map(|kind| mail_text::tr(language, kind.message_id()))
-            .collect();
         args([
             ("tenant", invitation.tenant_name.clone()),
             (
                 "type",
                 mail_text::tr(language, invitation.relationship_type.message_id()),
             ),
-            ("types", types.join(", ")),
+            ("types", mail_text::relationship_types(language, types)),
         ])
     })
 }

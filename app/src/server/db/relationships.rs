@@ -8,7 +8,6 @@ use crate::domain::{
     AUDIT_PAGE_SIZE,
 };
 use crate::server::mail_text::{self, args, MailText};
-use fluent_templates::LanguageIdentifier;
 use sqlx::{AnyConnection, AnyPool};
 
 /// The types of the partner's current relationship with the tenant, if there is one.
@@ -255,7 +254,7 @@ pub async fn remove_roles(
         args([
             ("tenant", tenant_name.clone()),
             ("partner", partner_name.clone()),
-            ("types", shown_types(language, remaining)),
+            ("types", mail_text::relationship_types(language, remaining)),
         ])
     });
     super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
@@ -407,17 +406,20 @@ async fn names(
     .await
 }
 
-/// The relationship's types in `language`, or that it has none.
-fn shown_types(language: &LanguageIdentifier, types: RelationshipTypes) -> String {
-    let shown = types.shown();
-    if shown.is_empty() {
-        return mail_text::tr(language, "relationship-no-type");
-    }
-    shown
-        .iter()
-        .map(|kind| mail_text::tr(language, kind.message_id()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Whether the partner ever had a relationship with the tenant (its log is the tenant's).
+pub async fn ever_related(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+    partner_id: PartnerId,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "select relationship_id from relationship where tenant_id = $1 and partner_id = $2 limit 1",
+    )
+    .bind(tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// The partner's current relationship with the tenant: its types and the roles it holds.

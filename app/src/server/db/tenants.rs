@@ -105,32 +105,3 @@ pub async fn find_profile(
         admins,
     }))
 }
-
-/// Every active member of the tenant, with their admin roles (none for a plain user).
-pub async fn list_users(
-    pool: &AnyPool,
-    tenant_id: TenantId,
-) -> Result<Vec<TenantAdmin>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "select u.display_name, u.email, r.role
-         from app_user u left join user_admin_role r on r.user_id = u.user_id
-         where u.tenant_id = $1 and u.disabled = 0
-         order by u.display_name, u.email, r.role",
-    )
-    .bind(tenant_id.get())
-    .fetch_all(pool)
-    .await?;
-    let mut users: Vec<TenantAdmin> = Vec::new();
-    for (display_name, email, role) in rows {
-        let role = role.as_deref().and_then(AdminRole::from_db);
-        match users.last_mut() {
-            Some(user) if user.email == email => user.roles.extend(role),
-            _ => users.push(TenantAdmin {
-                display_name,
-                email,
-                roles: role.into_iter().collect(),
-            }),
-        }
-    }
-    Ok(users)
-}
