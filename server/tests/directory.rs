@@ -114,7 +114,16 @@ async fn a_name_match_ranks_above_a_services_match_above_a_description_match() {
     let (status, results) = search(&app, &[("q", "zyxcloud")]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(results["total"], 4);
-    assert_eq!(names(&results)[0], "Zyxcloud Experts");
+    // Name (10) > services and description (4 + 1) > services alone (4, then by id).
+    assert_eq!(
+        names(&results),
+        vec![
+            "Zyxcloud Experts",
+            "Zyx Generalists",
+            "Zyx Locals",
+            "Zyx Abroad"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -141,6 +150,14 @@ async fn the_country_and_size_filters_leave_out_partners_that_do_not_serve_them(
     assert_eq!(names(&in_france), vec!["Zyx Abroad"]);
     let (_, small) = search(&app, &[("q", "zyx"), ("size", "1-10")]).await;
     assert_eq!(names(&small), vec!["Zyxcloud Experts"]);
+    let (_, both) = search(&app, &[("q", "zyx"), ("country", "DE"), ("size", "11-50")]).await;
+    assert_eq!(
+        names(&both),
+        vec!["Zyx Generalists", "Zyx Locals", "Zyxcloud Experts"]
+    );
+    // Serving France and serving small organizations, but not small ones in France.
+    let (_, neither) = search(&app, &[("q", "zyx"), ("country", "FR"), ("size", "11-50")]).await;
+    assert_eq!(neither["total"], 0);
 }
 
 #[tokio::test]

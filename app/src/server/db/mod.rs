@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod partners;
 pub mod rate_limit;
 pub mod relationships;
+pub mod relevance;
 pub mod tenant_admin;
 pub mod tenants;
 pub mod users;
@@ -61,6 +62,7 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10));
         let pool = match backend {
             Backend::Sqlite => {
+                relevance::register_on_every_sqlite_connection();
                 create_sqlite_folder(url);
                 let url = if url.contains('?') {
                     url.to_owned()
