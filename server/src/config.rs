@@ -6,6 +6,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partnerhub.db";
 pub const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_DEMO_DIRECTORY_SIZE: usize = 2_000;
 pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 30;
+pub const DEFAULT_SEARCH_CACHE_ENTRIES: u64 = 10_000;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -31,6 +32,9 @@ pub struct Config {
     pub mail_interval: std::time::Duration,
     /// How long an invitation link works (`INVITATION_TTL_DAYS`, default 30).
     pub invitation_ttl: std::time::Duration,
+    /// Directory searches whose answers are kept for a minute (`SEARCH_CACHE_ENTRIES`,
+    /// default 10,000; 0 turns the cache off).
+    pub search_cache_entries: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +47,8 @@ pub enum ConfigError {
     },
     #[error("PARTNERHUB_DEMO_PARTNERS must be a count ({value:?})")]
     DemoPartners { value: String },
+    #[error("SEARCH_CACHE_ENTRIES must be a count ({value:?})")]
+    SearchCacheEntries { value: String },
     #[error("INVITATION_TTL_DAYS must be a number of days from 1 to 365 ({value:?})")]
     InvitationTtl { value: String },
     #[error("PUBLIC_URL is not a valid URL ({value:?}): {source}")]
@@ -88,8 +94,15 @@ impl Config {
                 .ok_or(ConfigError::InvitationTtl { value })?,
             None => DEFAULT_INVITATION_TTL_DAYS,
         };
+        let search_cache_entries = match var("SEARCH_CACHE_ENTRIES") {
+            Some(value) => value
+                .parse()
+                .map_err(|_| ConfigError::SearchCacheEntries { value })?,
+            None => DEFAULT_SEARCH_CACHE_ENTRIES,
+        };
         Ok(Self {
             demo_directory_size,
+            search_cache_entries,
             invitation_ttl: std::time::Duration::from_secs(invitation_ttl_days * 24 * 60 * 60),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             listen_addr,

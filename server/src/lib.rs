@@ -105,7 +105,7 @@ impl Application {
             db,
             leptos_options,
             settings: Arc::new(settings),
-            search_cache: app::server::state::new_search_cache(),
+            search_cache: app::server::state::new_search_cache(config.search_cache_entries),
         };
         let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
         let mailer = mail::Mailer::new(

@@ -43,8 +43,10 @@ enum Command {
         /// Keywords, as typed in "Services you need".
         #[arg(long, default_value = "cloud migration")]
         q: String,
+        /// Country code; "" for any.
         #[arg(long, default_value = "US")]
         country: String,
+        /// Organization size, e.g. 251-1000; "" for any.
         #[arg(long, default_value = "251-1000")]
         size: String,
         #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
@@ -267,7 +269,10 @@ async fn bench_search(
         timings[((timings.len() as f64 * fraction) as usize).min(timings.len() - 1)]
     };
     println!(
-        "directory search straight on the database: {} matches; {iterations} runs: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{:?} country {:?} size {:?}: {} matches; {iterations} runs straight on the database: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        params.q,
+        params.country,
+        params.size,
         first.total,
         at(0.50).as_secs_f64() * 1e3,
         at(0.99).as_secs_f64() * 1e3,

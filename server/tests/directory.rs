@@ -199,9 +199,13 @@ async fn results_come_in_pages_of_twenty() {
         .expect("seeded");
     let (_, first) = search(&app, &[("q", "pagetest")]).await;
     let (_, second) = search(&app, &[("q", "pagetest"), ("page", "1")]).await;
+    let (_, past_the_end) = search(&app, &[("q", "pagetest"), ("page", "2")]).await;
     assert_eq!(first["total"], 25);
+    assert_eq!(second["total"], 25);
+    assert_eq!(past_the_end["total"], 25);
     assert_eq!(names(&first).len(), 20);
     assert_eq!(names(&second).len(), 5);
+    assert_eq!(names(&past_the_end).len(), 0);
     assert!(names(&second)
         .iter()
         .all(|name| !names(&first).contains(name)));
@@ -239,4 +243,19 @@ async fn a_search_without_keywords_lists_the_partners_serving_the_place() {
         names(&results).contains(&"Zyx Abroad".to_owned()),
         "{results}"
     );
+}
+
+#[tokio::test]
+async fn a_search_without_keywords_or_filters_lists_the_whole_directory() {
+    let app = spawn_app().await;
+    let partners: i64 = sqlx::query_scalar("select count(*) from partner")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("counted");
+    let (status, results) = search(&app, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(results["total"], partners);
+    assert_eq!(names(&results).len(), partners.min(20) as usize);
+    let (_, past_the_end) = search(&app, &[("page", "100")]).await;
+    assert_eq!(past_the_end["total"], partners);
 }

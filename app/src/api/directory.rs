@@ -9,13 +9,14 @@ pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppE
     use crate::server::{db, state::app_state};
     let query = params.parse().map_err(AppError::invalid_fields)?;
     let state = app_state()?;
-    if let Some(results) = state.search_cache.get(&query) {
+    let Some(cache) = &state.search_cache else {
+        return Ok(db::directory::search(&state.db, &query).await?);
+    };
+    if let Some(results) = cache.get(&query) {
         return Ok(results.as_ref().clone());
     }
     let results = db::directory::search(&state.db, &query).await?;
-    state
-        .search_cache
-        .insert(query, std::sync::Arc::new(results.clone()));
+    cache.insert(query, std::sync::Arc::new(results.clone()));
     Ok(results)
 }
 

@@ -13,15 +13,18 @@ pub struct AppState {
 }
 
 /// Recent directory searches. The directory changes rarely and the same searches come
-/// again and again; an answer is reused for at most a minute.
+/// again and again; an answer is reused for at most a minute. `None`: no cache.
 pub type SearchCache =
-    moka::sync::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>;
+    Option<moka::sync::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>>;
 
-pub fn new_search_cache() -> SearchCache {
-    moka::sync::Cache::builder()
-        .max_capacity(10_000)
-        .time_to_live(Duration::from_secs(60))
-        .build()
+/// A cache of up to `entries` searches; none for 0.
+pub fn new_search_cache(entries: u64) -> SearchCache {
+    (entries > 0).then(|| {
+        moka::sync::Cache::builder()
+            .max_capacity(entries)
+            .time_to_live(Duration::from_secs(60))
+            .build()
+    })
 }
 
 /// Run-time configuration, read once at start-up.

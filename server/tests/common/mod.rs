@@ -53,6 +53,7 @@ pub async fn spawn_app_with_smtp(
         mail_from: "Partnerhub <no-reply@partnerhub.example>".to_owned(),
         mail_interval: std::time::Duration::from_millis(100),
         invitation_ttl: std::time::Duration::from_secs(30 * 24 * 60 * 60),
+        search_cache_entries: server::config::DEFAULT_SEARCH_CACHE_ENTRIES,
     };
     let app = Application::build_with(config, adjust)
         .await

@@ -52,19 +52,25 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
     let (count_sql, page_sql) =
         statements(db.backend, !match_expression.is_empty(), local.is_some());
 
-    // The count and the page on two connections at once.
-    let count = sqlx::query_scalar::<_, i64>(&count_sql)
-        .bind(&match_expression)
-        .fetch_one(&db.pool);
-    let page = sqlx::query_as::<_, SummaryRow>(&page_sql)
+    let rows = sqlx::query_as::<_, SummaryRow>(&page_sql)
         .bind(&match_expression)
         .bind(i64::from(PAGE_SIZE))
         .bind(i64::from(query.page) * i64::from(PAGE_SIZE))
         .bind(local.map(|country| country.as_str().to_owned()))
         .bind(query.region.as_deref())
         .bind(query.city.as_deref())
-        .fetch_all(&db.pool);
-    let (total, rows) = tokio::try_join!(count, page)?;
+        .fetch_all(&db.pool)
+        .await?;
+    let total = match rows.first() {
+        Some(row) => row.total,
+        // A page past the last one carries no count: ask for it.
+        None => {
+            sqlx::query_scalar::<_, i64>(&count_sql)
+                .bind(&match_expression)
+                .fetch_one(&db.pool)
+                .await?
+        }
+    };
     let partners = with_locations(&db.pool, rows).await?;
     Ok(SearchResults {
         total,
@@ -104,8 +110,9 @@ pub fn facets(locations: &[Location], sizes: &[OrganizationSize]) -> String {
         .join(" ")
 }
 
-/// The count and the page statements. Binds: $1 the full-text query (keywords and filter
-/// tokens); for the page $2 limit, $3 offset, and $4 country, $5 region, $6 city for ranking.
+/// The page statement, each row carrying the total number of matches, and a count statement
+/// for a page past the last. Binds: $1 the full-text query (keywords and filter tokens); for
+/// the page $2 limit, $3 offset, and $4 country, $5 region, $6 city for ranking.
 ///
 /// Ranking: a partner serving the chosen city or region of the chosen country first (only
 /// computed when a city or region was given), then keyword relevance (name counts most,
@@ -154,9 +161,18 @@ fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, S
             ),
         ),
     };
+    // Counted while ranking, in the same pass over the matches: a separate count found every
+    // match a second time. Listing the whole directory counts the table instead.
+    let total = if full_text {
+        "count(*) over ()".to_owned()
+    } else {
+        format!("({count})")
+    };
     let page = format!(
-        "select p.partner_id, p.name, p.sizes_served, p.relationship_types_offered, p.services
-         from ({ranked} order by local_rank, relevance, id limit $2 offset $3) ranked
+        "select p.partner_id, p.name, p.sizes_served, p.relationship_types_offered, p.services,
+                ranked.total
+         from (select id, local_rank, relevance, {total} as total from ({ranked}) matches
+               order by local_rank, relevance, id limit $2 offset $3) ranked
          join partner p on p.partner_id = ranked.id
          order by ranked.local_rank, ranked.relevance, ranked.id"
     );
@@ -170,6 +186,8 @@ struct SummaryRow {
     sizes_served: i64,
     relationship_types_offered: i64,
     services: String,
+    /// Matches in all pages.
+    total: i64,
 }
 
 async fn with_locations(
