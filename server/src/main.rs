@@ -49,6 +49,9 @@ enum Command {
         /// Organization size, e.g. 251-1000; "" for any.
         #[arg(long, default_value = "251-1000")]
         size: String,
+        /// A city to rank first (with a country).
+        #[arg(long, default_value = "")]
+        city: String,
         #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
         iterations: u32,
     },
@@ -121,11 +124,13 @@ async fn main() -> ExitCode {
                 q,
                 country,
                 size,
+                city,
                 iterations,
             } => {
                 let params = SearchParams {
                     country,
                     size,
+                    city,
                     q,
                     ..SearchParams::default()
                 };
@@ -269,10 +274,11 @@ async fn bench_search(
         timings[((timings.len() as f64 * fraction) as usize).min(timings.len() - 1)]
     };
     println!(
-        "{:?} country {:?} size {:?}: {} matches; {iterations} runs straight on the database: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{:?} country {:?} size {:?} city {:?}: {} matches; {iterations} runs straight on the database: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         params.q,
         params.country,
         params.size,
+        params.city,
         first.total,
         at(0.50).as_secs_f64() * 1e3,
         at(0.99).as_secs_f64() * 1e3,

@@ -12,12 +12,18 @@ pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppE
     let Some(cache) = &state.search_cache else {
         return Ok(db::directory::search(&state.db, &query).await?);
     };
-    if let Some(results) = cache.get(&query) {
-        return Ok(results.as_ref().clone());
-    }
-    let results = db::directory::search(&state.db, &query).await?;
-    cache.insert(query, std::sync::Arc::new(results.clone()));
-    Ok(results)
+    // Requests for a search not in the cache yet wait for one database search between them:
+    // a burst of them would otherwise each search the database (seen at a million partners).
+    let results = cache
+        .try_get_with(query.clone(), async {
+            db::directory::search(&state.db, &query)
+                .await
+                .map(std::sync::Arc::new)
+                .map_err(AppError::from)
+        })
+        .await
+        .map_err(|error| error.as_ref().clone())?;
+    Ok(results.as_ref().clone())
 }
 
 /// The partners named in a contact link (`"3,17"`), for the form to list; open to visitors.

@@ -15,12 +15,12 @@ pub struct AppState {
 /// Recent directory searches. The directory changes rarely and the same searches come
 /// again and again; an answer is reused for at most a minute. `None`: no cache.
 pub type SearchCache =
-    Option<moka::sync::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>>;
+    Option<moka::future::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>>;
 
 /// A cache of up to `entries` searches; none for 0.
 pub fn new_search_cache(entries: u64) -> SearchCache {
     (entries > 0).then(|| {
-        moka::sync::Cache::builder()
+        moka::future::Cache::builder()
             .max_capacity(entries)
             .time_to_live(Duration::from_secs(60))
             .build()
