@@ -122,10 +122,13 @@ fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, S
     // every match's row first and then sorting cost twice as much (measured at 100k).
     let local = |id: &str| {
         if rank_local {
+            // The partners serving the place, found once through their own indexes
+            // (migration 6); asking each match in turn took 60 ms at a million partners.
             format!(
-                "case when exists (select 1 from partner_location l
-                                   where l.partner_id = {id} and l.country = $4
-                                     and (lower(l.city) = $6 or lower(l.region) = $5)) then 0 else 1 end"
+                "case when {id} in (select l.partner_id from partner_location l
+                                    where l.country = $4
+                                      and (lower(l.city) = $6 or lower(l.region) = $5))
+                      then 0 else 1 end"
             )
         } else {
             // Unused binds are still compared, so both backends see them typed.
