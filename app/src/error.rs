@@ -142,6 +142,10 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            // On the server this is a request body that can't be read as the arguments (not
+            // UTF-8, cut short); in the browser it is an answer it can't read, a server fault.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function failed");
@@ -149,6 +153,25 @@ impl FromServerFnError for AppError {
                 leptos::logging::error!("server function failed: {other}");
                 AppError::Internal
             }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::db::tenant_admin::TenantWriteError> for AppError {
+    fn from(error: crate::server::db::tenant_admin::TenantWriteError) -> Self {
+        use crate::domain::PowerRefusal;
+        use crate::server::db::tenant_admin::TenantWriteError;
+        match error {
+            TenantWriteError::Refused {
+                power,
+                refusal: PowerRefusal::NotGranted,
+            } => AppError::Forbidden(Needed::Power(power)),
+            TenantWriteError::Refused {
+                refusal: PowerRefusal::AgreementNotAccepted,
+                ..
+            } => AppError::Forbidden(Needed::CustomerAgreement),
+            TenantWriteError::Database(error) => error.into(),
         }
     }
 }

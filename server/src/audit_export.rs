@@ -61,37 +61,12 @@ async fn export(
             entry.action,
             entry.target,
         ];
-        let line: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
+        let line: Vec<String> = fields
+            .iter()
+            .map(|field| app::domain::csv_field(field))
+            .collect();
         csv.push_str(&line.join(","));
         csv.push_str("\r\n");
     }
     Ok(csv)
-}
-
-/// A CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is prefixed with `'`
-/// so a spreadsheet never runs it as a formula.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-    }
 }

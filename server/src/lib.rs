@@ -59,6 +59,7 @@ pub struct Application {
     session_store: DatabaseSessionStore,
     mailer: mail::Mailer,
     mail_interval: std::time::Duration,
+    mail_retention: std::time::Duration,
 }
 
 impl Application {
@@ -94,6 +95,7 @@ impl Application {
         });
         let mut settings = Settings::new(public_url);
         settings.invitation_ttl = config.invitation_ttl;
+        settings.trusted_proxies = config.trusted_proxies.clone();
         adjust(&mut settings);
         let leptos_options = LeptosOptions::builder()
             .output_name("partnerhub")
@@ -113,9 +115,11 @@ impl Application {
             config.mail_folder.clone(),
             &config.mail_from,
         )?;
-        // The mail folder is for development only: never listed on a public (https) site.
-        let dev_mail = (mailer.writes_files() && !state.settings.secure_cookies())
-            .then(|| config.mail_folder.clone());
+        // The mail folder is for the demo only (invitation links are in it): listed only in
+        // demo mode without SMTP, and never on a public (https) site.
+        let dev_mail =
+            (config.demo && mailer.writes_files() && !state.settings.secure_cookies())
+                .then(|| config.mail_folder.clone());
         let router = router(state.clone(), session_store.clone(), dev_mail);
         Ok(Self {
             listener,
@@ -124,6 +128,7 @@ impl Application {
             session_store,
             mailer,
             mail_interval: config.mail_interval,
+            mail_retention: config.mail_retention,
         })
     }
 
@@ -146,6 +151,11 @@ impl Application {
             self.mailer.clone(),
             self.mail_interval,
         );
+        let mail_pruning = mail::spawn_pruner(self.state.db.clone(), self.mail_retention);
+        let rate_limits = app::server::rate_limit::spawn_pruning(
+            self.state.db.pool.clone(),
+            RATE_LIMIT_PRUNE_INTERVAL,
+        );
         let result = axum::serve(
             self.listener,
             self.router
@@ -155,6 +165,8 @@ impl Application {
         .await;
         deletion.abort();
         mail.abort();
+        mail_pruning.abort();
+        rate_limits.abort();
         result
     }
 
@@ -165,6 +177,14 @@ impl Application {
             self.mailer.clone(),
             self.mail_interval,
         ));
+        let _mail_pruning = AbortOnDrop(mail::spawn_pruner(
+            self.state.db.clone(),
+            self.mail_retention,
+        ));
+        let _rate_limits = AbortOnDrop(app::server::rate_limit::spawn_pruning(
+            self.state.db.pool.clone(),
+            RATE_LIMIT_PRUNE_INTERVAL,
+        ));
         axum::serve(
             self.listener,
             self.router
@@ -173,6 +193,9 @@ impl Application {
         .await
     }
 }
+
+/// How often the counters of ended rate-limit windows are deleted.
+const RATE_LIMIT_PRUNE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
 
 struct AbortOnDrop(tokio::task::JoinHandle<()>);
 
@@ -263,7 +286,11 @@ fn router(
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ))
+        // Before the session is loaded: a refused body costs no database read.
         .layer(sessions)
+        .layer(axum::middleware::from_fn(
+            middleware::check_server_fn_input,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             public_url,
             middleware::refuse_cross_site_writes,

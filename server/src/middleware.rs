@@ -1,5 +1,5 @@
-//! HTTP middleware of our own: refusing cross-site writes, and giving server-function
-//! errors their real status code.
+//! HTTP middleware of our own: refusing cross-site writes, bounding and checking what a
+//! server function is sent, and giving server-function errors their real status code.
 
 use app::error::AppError;
 use axum::body::{to_bytes, Body};
@@ -59,6 +59,144 @@ fn is_cross_site(headers: &HeaderMap, public_url: &url::Url) -> bool {
             !(same_as_public || same_as_host)
         }
     }
+}
+
+/// The largest body a server function is sent: the contact form (4,000 characters of
+/// business needs, percent-encoded at up to 12 bytes each, and ten short fields) fits twice.
+pub const MAX_BODY_BYTES: usize = 128 * 1024;
+
+/// What a server function is sent, checked before anything reads it: a body over
+/// `MAX_BODY_BYTES` is 413; a form or query that isn't percent-encoded UTF-8 is 400; a value
+/// holding a control character (other than a line break or tab) is 422, naming the field.
+/// The fields' own parsing says more (a line break in a name); this is the floor for every
+/// function, including the ones whose arguments are not free text.
+pub async fn check_server_fn_input(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    if let Some(query) = request.uri().query() {
+        if let Err(refusal) = check_form(query.as_bytes()) {
+            return refusal.into_response();
+        }
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return InputRefusal::TooLarge.into_response();
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(b"application/x-www-form-urlencoded")
+        });
+    let (parts, body) = request.into_parts();
+    let bytes = match to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(error) if exceeded_limit(&error) => return InputRefusal::TooLarge.into_response(),
+        Err(_) => return InputRefusal::Malformed.into_response(),
+    };
+    if is_form {
+        if let Err(refusal) = check_form(&bytes) {
+            return refusal.into_response();
+        }
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+fn exceeded_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = source {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum InputRefusal {
+    TooLarge,
+    Malformed,
+    ControlCharacter { field: String },
+}
+
+impl IntoResponse for InputRefusal {
+    fn into_response(self) -> Response {
+        let (status, error) = match self {
+            InputRefusal::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, AppError::BadRequest),
+            InputRefusal::Malformed => (StatusCode::BAD_REQUEST, AppError::BadRequest),
+            InputRefusal::ControlCharacter { field } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::field(&field, app::domain::Invalid::ControlCharacter.message_id()),
+            ),
+        };
+        tracing::warn!(%status, ?error, "refused server function input");
+        let body = serde_json::to_string(&error).unwrap_or_default();
+        (
+            status,
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (
+                    header::HeaderName::from_static(
+                        leptos::server_fn::error::SERVER_FN_ERROR_HEADER,
+                    ),
+                    "true",
+                ),
+            ],
+            body,
+        )
+            .into_response()
+    }
+}
+
+/// Checks every `name=value` pair of an `application/x-www-form-urlencoded` text.
+fn check_form(form: &[u8]) -> Result<(), InputRefusal> {
+    for pair in form
+        .split(|byte| *byte == b'&')
+        .filter(|pair| !pair.is_empty())
+    {
+        let (name, value) = match pair.iter().position(|byte| *byte == b'=') {
+            Some(at) => (&pair[..at], &pair[at + 1..]),
+            None => (pair, &b""[..]),
+        };
+        let name = decode_form_text(name)?;
+        let value = decode_form_text(value)?;
+        if !app::domain::without_controls(&value, app::domain::Lines::Many).is_ok()
+            || !app::domain::without_controls(&name, app::domain::Lines::Many).is_ok()
+        {
+            return Err(InputRefusal::ControlCharacter {
+                field: field_name(&name).to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn decode_form_text(raw: &[u8]) -> Result<String, InputRefusal> {
+    let plus_as_space: Vec<u8> = raw
+        .iter()
+        .map(|byte| if *byte == b'+' { b' ' } else { *byte })
+        .collect();
+    percent_encoding::percent_decode(&plus_as_space)
+        .decode_utf8()
+        .map(|text| text.into_owned())
+        .map_err(|_| InputRefusal::Malformed)
+}
+
+/// The field a form name stands for: `params[q]` (a search's nested fields) is `q`.
+fn field_name(name: &str) -> &str {
+    name.rsplit('[')
+        .next()
+        .map(|last| last.trim_end_matches(']'))
+        .filter(|last| !last.is_empty())
+        .unwrap_or(name)
 }
 
 /// Server functions answer every error with 500. This reads the `AppError` in the body and
@@ -158,6 +296,32 @@ mod tests {
     #[test]
     fn requests_without_either_header_are_not_from_a_browser() {
         assert!(!is_cross_site(&HeaderMap::new(), &public_url()));
+    }
+
+    #[test]
+    fn form_values_are_utf8_without_control_characters() {
+        assert_eq!(
+            check_form(b"email=a%40b.example&business_needs=line+one%0D%0Aline%09two"),
+            Ok(())
+        );
+        assert_eq!(
+            check_form(b"email=a%40b.example&company=Con%00toso"),
+            Err(InputRefusal::ControlCharacter {
+                field: "company".into()
+            })
+        );
+        assert_eq!(
+            check_form(b"params%5Bq%5D=cloud%1B"),
+            Err(InputRefusal::ControlCharacter { field: "q".into() })
+        );
+        assert_eq!(
+            check_form(b"city=%C2%85"),
+            Err(InputRefusal::ControlCharacter {
+                field: "city".into()
+            })
+        );
+        assert_eq!(check_form(b"company=%FF%FE"), Err(InputRefusal::Malformed));
+        assert_eq!(check_form(b"company=%E4%BA%91"), Ok(()));
     }
 
     #[test]

@@ -107,19 +107,13 @@ pub async fn reset_user_password(
     let acting = guards::require_power(TenantId::new(tenant_id), Power::ResetPassword).await?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
-    use crate::domain::DelegatedRole;
     use crate::server::db::tenant_admin::ResetRefusal;
-    // Only a Global admin (a member, or a partner holding the role) resets an admin's password.
-    let may_reset_admins = match &acting.actor {
-        TenantActor::Member { roles } => roles.contains(&crate::domain::AdminRole::GlobalAdmin),
-        TenantActor::Partner { roles, .. } => roles.contains(&DelegatedRole::GlobalAdmin),
-    };
+    // Who may reset an admin's password is decided again inside the write, with the power.
     let email = match db::tenant_admin::set_password(
         &app_state()?.db.pool,
         acting.acting,
         UserId::new(user_id),
         &hash,
-        may_reset_admins,
         db::now_ms(),
     )
     .await?
@@ -245,11 +239,11 @@ pub async fn open_incident(
     title: String,
     description: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{required_text, FieldErrors};
+    use crate::domain::{required_multiline_text, required_text, FieldErrors};
     let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
     let mut errors = FieldErrors::default();
     let title = errors.take("title", required_text(&title, 200));
-    let description = errors.take("description", required_text(&description, 4_000));
+    let description = errors.take("description", required_multiline_text(&description, 4_000));
     let (title, description) = errors
         .finish(title.zip(description))
         .map_err(AppError::invalid_fields)?;
@@ -273,13 +267,13 @@ pub async fn update_incident(
     comment: String,
     close: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::required_text;
+    use crate::domain::required_multiline_text;
     let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
     let close = close.is_some();
     let comment = match (comment.trim().is_empty(), close) {
         (true, true) => None,
         _ => Some(
-            required_text(&comment, 4_000)
+            required_multiline_text(&comment, 4_000)
                 .map_err(|invalid| AppError::invalid_fields(vec![("comment", invalid)]))?,
         ),
     };

@@ -1,6 +1,9 @@
 //! A contact request: what a customer (or visitor) tells the partners it chose.
 
-use super::{required_text, CountryCode, EmailAddress, Invalid, OrganizationSize, PartnerId};
+use super::{
+    optional_text, required_multiline_text, required_text, CountryCode, EmailAddress, Invalid,
+    OrganizationSize, PartnerId,
+};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_BUSINESS_NEEDS: usize = 4_000;
@@ -37,14 +40,6 @@ pub struct ContactRequest {
     pub city: Option<String>,
 }
 
-fn optional_text(raw: &str, max: usize) -> Result<Option<String>, Invalid> {
-    match raw.trim() {
-        "" => Ok(None),
-        text if text.chars().count() > max => Err(Invalid::TooLong),
-        text => Ok(Some(text.to_owned())),
-    }
-}
-
 fn phone(raw: &str) -> Result<Option<String>, Invalid> {
     let phone = optional_text(raw, 40)?;
     match &phone {
@@ -69,7 +64,7 @@ impl ContactForm {
         let partners = errors.take("partners", super::parse_partner_ids(&self.partners));
         let business_needs = errors.take(
             "business_needs",
-            required_text(&self.business_needs, MAX_BUSINESS_NEEDS),
+            required_multiline_text(&self.business_needs, MAX_BUSINESS_NEEDS),
         );
         let contact_name = errors.take("contact_name", required_text(&self.contact_name, 200));
         let email = errors.take("email", EmailAddress::parse(&self.email));

@@ -9,6 +9,12 @@ pub const PAGE_SIZE: u32 = 20;
 pub const MAX_PARTNERS_PER_REQUEST: usize = 10;
 /// Keywords beyond this many are ignored.
 pub const MAX_KEYWORDS: usize = 8;
+/// A search box longer than this is no search (eight 40-character words in any script fit).
+const MAX_QUERY_BYTES: usize = 2_000;
+/// A city or region name.
+const MAX_PLACE_CHARS: usize = 100;
+/// Ten ids of 19 digits with separators and spaces fit well within this.
+const MAX_PARTNER_LIST_BYTES: usize = 400;
 
 /// A search as it stands in the URL (`/find-partner?country=DE&size=51-250&q=cloud`): every
 /// field as typed, so a shared link or the back button restores the form exactly.
@@ -37,36 +43,50 @@ pub struct DirectoryQuery {
 }
 
 impl SearchParams {
-    /// Refuses only what can't be searched (an unknown country or size); keywords are
-    /// normalized, never refused.
+    /// Refuses only what can't be searched (an unknown country or size, control characters,
+    /// text far longer than any search); keywords are normalized, never refused.
     pub fn parse(&self) -> Result<DirectoryQuery, Vec<(&'static str, Invalid)>> {
-        let mut errors = Vec::new();
-        let country = match self.country.trim() {
-            "" => None,
-            raw => CountryCode::parse(raw)
-                .map_err(|e| errors.push(("country", e)))
-                .ok(),
-        };
-        let size = match self.size.trim() {
-            "" => None,
-            raw => OrganizationSize::parse(raw)
-                .map_err(|e| errors.push(("size", e)))
-                .ok(),
-        };
-        if !errors.is_empty() {
-            return Err(errors);
+        let refused = self.refused_fields();
+        if !refused.is_empty() {
+            return Err(refused);
         }
-        let place = |raw: &str| {
-            Some(raw.trim().to_lowercase()).filter(|s| !s.is_empty() && s.chars().count() <= 100)
-        };
+        let place = |raw: &str| Some(place_key(raw)).filter(|key| !key.is_empty());
         Ok(DirectoryQuery {
-            country,
+            country: optional(&self.country, CountryCode::parse).ok().flatten(),
             region: place(&self.region),
             city: place(&self.city),
-            size,
+            size: optional(&self.size, OrganizationSize::parse).ok().flatten(),
             keywords: keywords(&self.q),
             page: self.page.min(10_000),
         })
+    }
+
+    /// The fields that can't be searched, each with why; empty when the search can run. The
+    /// search page shows these beside the fields, the same on the server and in the browser.
+    pub fn refused_fields(&self) -> Vec<(&'static str, Invalid)> {
+        let checks = [
+            (
+                "country",
+                optional(&self.country, CountryCode::parse).map(drop),
+            ),
+            (
+                "region",
+                super::optional_text(&self.region, MAX_PLACE_CHARS).map(drop),
+            ),
+            (
+                "city",
+                super::optional_text(&self.city, MAX_PLACE_CHARS).map(drop),
+            ),
+            (
+                "size",
+                optional(&self.size, OrganizationSize::parse).map(drop),
+            ),
+            ("q", search_text(&self.q)),
+        ];
+        checks
+            .into_iter()
+            .filter_map(|(field, checked)| checked.err().map(|invalid| (field, invalid)))
+            .collect()
     }
 
     /// True before anything was searched for (the page just opened).
@@ -101,29 +121,103 @@ impl SearchParams {
     }
 }
 
-/// Every lower-cased word of letters and digits in `text` (for the search vocabulary).
-pub fn keywords_all(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// An optional filter: empty is none, anything else must parse.
+fn optional<T>(
+    raw: &str,
+    parse: impl Fn(&str) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
+    super::without_controls(raw, super::Lines::One)?;
+    match raw.trim() {
+        "" => Ok(None),
+        raw if raw.len() > 100 => Err(Invalid::Malformed),
+        raw => parse(raw).map(Some),
+    }
+}
+
+/// How a city or region is compared: case folded in every script (`MÜNCHEN` is `münchen`),
+/// spaces collapsed. Stored places keep this key beside their spelling.
+pub fn place_key(place: &str) -> String {
+    place
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The search box's text is refused only when it can't be a search: control characters,
+/// or far longer than any search.
+fn search_text(raw: &str) -> Result<(), Invalid> {
+    if raw.len() > MAX_QUERY_BYTES {
+        return Err(Invalid::TooLong);
+    }
+    super::without_controls(raw, super::Lines::One)
+}
+
+/// Whether `c` belongs to a word. The one rule for the search box, the directory's vocabulary
+/// and the search index (`tokenize = 'unicode61 … categories ''L* N* Co Mn Mc''`, migration
+/// 8): letters, digits, private-use characters and the marks that are part of a letter in
+/// many scripts (the vowel signs of सेवा, the points of שָׁלוֹם). Everything else separates words.
+pub fn is_word_char(c: char) -> bool {
+    use unicode_properties::UnicodeGeneralCategory;
+    use unicode_properties::{GeneralCategory as C, GeneralCategoryGroup as G};
+    matches!(c.general_category_group(), G::Letter | G::Number)
+        || matches!(
+            c.general_category(),
+            C::PrivateUse | C::NonspacingMark | C::SpacingMark
+        )
+}
+
+/// Whether `c` carries a word by itself (not only a mark on a letter). A "word" of marks
+/// alone is no word: the index folds some of them away and would match it everywhere.
+fn is_base_char(c: char) -> bool {
+    is_word_char(c)
+        && !matches!(
+            unicode_properties::UnicodeGeneralCategory::general_category(c),
+            unicode_properties::GeneralCategory::NonspacingMark
+                | unicode_properties::GeneralCategory::SpacingMark
+        )
+}
+
+/// The words of `text` by the index's rule, lower-cased, in order, with repeats.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|word| word.chars().any(is_base_char))
         .map(str::to_lowercase)
 }
 
-/// Lower-cased words of letters and digits, at most `MAX_KEYWORDS`, each at most 40 chars.
+/// Every word of `text`, for the search vocabulary.
+pub fn keywords_all(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text)
+}
+
+/// Distinct words of the search box, at most `MAX_KEYWORDS`, each at most 40 characters.
 pub fn keywords(raw: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for word in raw
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let word: String = word.to_lowercase().chars().take(40).collect();
-        if !words.contains(&word) {
-            words.push(word);
+    let mut found: Vec<String> = Vec::new();
+    for word in words(raw) {
+        let word: String = word.chars().take(40).collect();
+        if !found.contains(&word) {
+            found.push(word);
         }
-        if words.len() == MAX_KEYWORDS {
+        if found.len() == MAX_KEYWORDS {
             break;
         }
     }
-    words
+    found
+}
+
+/// Removes the combining accents of Latin, Greek and Cyrillic letters (U+0300–U+036F after
+/// decomposition), as SQLite's index does (`remove_diacritics 2`): its words are folded so,
+/// and keywords are folded the same before they are looked up among them. Other scripts'
+/// marks stay. A word of accents alone folds to nothing.
+pub fn fold_accents(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() {
+        return word.to_owned();
+    }
+    word.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .nfc()
+        .collect()
 }
 
 fn percent_encode(value: &str) -> String {
@@ -172,20 +266,26 @@ pub struct ChosenPartner {
     pub name: String,
 }
 
-/// Parses `"3,17,42"` into distinct partner ids, in order.
+/// Parses `"3,17,42"` into distinct partner ids, in order. A list longer than ten ids could
+/// ever be is refused before it is read, and reading stops at the eleventh id.
 pub fn parse_partner_ids(raw: &str) -> Result<Vec<PartnerId>, Invalid> {
-    let mut ids = Vec::new();
+    if raw.len() > MAX_PARTNER_LIST_BYTES {
+        return Err(Invalid::TooManyPartners);
+    }
+    let mut ids = Vec::with_capacity(MAX_PARTNERS_PER_REQUEST);
     for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let id = part.parse::<i64>().map_err(|_| Invalid::Malformed)?;
         let id = PartnerId::new(id);
         if !ids.contains(&id) {
+            if ids.len() == MAX_PARTNERS_PER_REQUEST {
+                return Err(Invalid::TooManyPartners);
+            }
             ids.push(id);
         }
     }
-    match ids.len() {
-        0 => Err(Invalid::Required),
-        n if n > MAX_PARTNERS_PER_REQUEST => Err(Invalid::TooManyPartners),
-        _ => Ok(ids),
+    match ids.is_empty() {
+        true => Err(Invalid::Required),
+        false => Ok(ids),
     }
 }
 
@@ -259,5 +359,60 @@ mod tests {
         assert_eq!(results(0).page_count(), 0);
         assert_eq!(results(20).page_count(), 1);
         assert_eq!(results(21).page_count(), 2);
+    }
+
+    #[test]
+    fn words_of_every_script_are_one_keyword_each() {
+        assert_eq!(keywords("सेवा"), vec!["सेवा"]);
+        assert_eq!(keywords("ภาษาไทย"), vec!["ภาษาไทย"]);
+        assert_eq!(keywords("שָׁלוֹם"), vec!["שָׁלוֹם"]);
+        assert_eq!(keywords("مرحبا بكم"), vec!["مرحبا", "بكم"]);
+        assert_eq!(keywords("云迁移"), vec!["云迁移"]);
+        assert_eq!(keywords("😀 cloud"), vec!["cloud"]);
+        assert_eq!(keywords("Über STRASSE"), vec!["über", "strasse"]);
+        // Marks alone are no word.
+        assert_eq!(keywords("\u{301}\u{94d} cloud"), vec!["cloud"]);
+        // Decomposed accents fold like composed ones.
+        assert_eq!(fold_accents("u\u{308}ber"), fold_accents("über"));
+        assert_eq!(fold_accents("über"), "uber");
+    }
+
+    #[test]
+    fn places_fold_case_in_every_script() {
+        assert_eq!(place_key("  MÜNCHEN "), "münchen");
+        assert_eq!(place_key("São   Paulo"), "são paulo");
+        assert_eq!(place_key("ΑΘΉΝΑ"), "αθήνα");
+    }
+
+    #[test]
+    fn control_characters_in_a_search_are_refused() {
+        let params = SearchParams {
+            q: "cloud\0".into(),
+            city: "Se\0attle".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            params.parse().err(),
+            Some(vec![
+                ("city", Invalid::ControlCharacter),
+                ("q", Invalid::ControlCharacter)
+            ])
+        );
+        let huge = SearchParams {
+            q: "cloud ".repeat(100_000),
+            ..Default::default()
+        };
+        assert_eq!(huge.parse().err(), Some(vec![("q", Invalid::TooLong)]));
+    }
+
+    #[test]
+    fn a_huge_partner_list_is_refused_before_it_is_read() {
+        let huge = (1..200_000)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(parse_partner_ids(&huge), Err(Invalid::TooManyPartners));
+        let repeated = "1,".repeat(150);
+        assert_eq!(parse_partner_ids(&repeated).map(|ids| ids.len()), Ok(1));
     }
 }

@@ -111,11 +111,7 @@ impl InvitationForm {
         );
         let message = errors.take(
             "message",
-            match self.message.trim() {
-                "" => Ok(None),
-                text if text.chars().count() > MAX_INVITATION_MESSAGE => Err(Invalid::TooLong),
-                text => Ok(Some(text.to_owned())),
-            },
+            super::optional_multiline_text(&self.message, MAX_INVITATION_MESSAGE),
         );
         let lead_id = errors.take(
             "lead_id",

@@ -16,8 +16,10 @@ mod power;
 mod profile;
 mod relationship;
 mod role;
+pub mod search_query;
 mod session;
 mod tenant_admin;
+mod text;
 
 pub use agreement::{AgreementAcceptance, AgreementDocument, AgreementStatus};
 pub use contact::{
@@ -26,8 +28,9 @@ pub use contact::{
 pub use countries::{country_name, listed_countries};
 pub use date::{format_date, format_timestamp};
 pub use directory::{
-    keywords, keywords_all, parse_partner_ids, ChosenPartner, DirectoryQuery, PartnerSummary,
-    SearchParams, SearchResults, MAX_KEYWORDS, MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
+    fold_accents, is_word_char, keywords, keywords_all, parse_partner_ids, place_key, words,
+    ChosenPartner, DirectoryQuery, PartnerSummary, SearchParams, SearchResults, MAX_KEYWORDS,
+    MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
 };
 pub use email::EmailAddress;
 pub use ids::{PartnerId, TenantId, UserId};
@@ -51,6 +54,10 @@ pub use tenant_admin::{
     parse_seats, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus, Product,
     Subscription, TemporaryPassword, TenantOverview, TenantUser,
 };
+pub use text::{
+    csv_field, optional_multiline_text, optional_text, required_multiline_text, required_text,
+    without_controls, Lines,
+};
 
 /// Why a value was refused. Each variant is a message id in `app/locales`, shown beside the
 /// field it belongs to.
@@ -68,18 +75,7 @@ pub enum Invalid {
     ConsentRequired,
     PhoneMalformed,
     SeatsOutOfRange,
-}
-
-/// Required text of at most `max` characters, trimmed.
-pub fn required_text(raw: &str, max: usize) -> Result<String, Invalid> {
-    let text = raw.trim();
-    if text.is_empty() {
-        Err(Invalid::Required)
-    } else if text.chars().count() > max {
-        Err(Invalid::TooLong)
-    } else {
-        Ok(text.to_owned())
-    }
+    ControlCharacter,
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -116,21 +112,7 @@ impl Invalid {
             Invalid::ConsentRequired => "invalid-consent",
             Invalid::PhoneMalformed => "invalid-phone",
             Invalid::SeatsOutOfRange => "invalid-seats",
+            Invalid::ControlCharacter => "invalid-control-character",
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_is_trimmed_and_bounded() {
-        assert_eq!(
-            required_text("  Printer down ", 200),
-            Ok("Printer down".to_owned())
-        );
-        assert_eq!(required_text("   ", 200), Err(Invalid::Required));
-        assert_eq!(required_text(&"x".repeat(201), 200), Err(Invalid::TooLong));
     }
 }

@@ -137,6 +137,16 @@ impl TenantActor {
         }
     }
 
+    /// Whether the actor may reset the password of a member holding an admin role: only a
+    /// Global admin, a member or a partner holding the role (a Helpdesk or Password admin
+    /// resetting a Global admin's password would become one).
+    pub fn resets_admin_passwords(&self) -> bool {
+        match self {
+            TenantActor::Member { roles } => roles.contains(&AdminRole::GlobalAdmin),
+            TenantActor::Partner { roles, .. } => roles.contains(&DelegatedRole::GlobalAdmin),
+        }
+    }
+
     /// Every power the actor holds now (what a page offers).
     pub fn powers(&self) -> Vec<Power> {
         Power::ALL

@@ -3,11 +3,13 @@
 
 use crate::api::directory::search_partners;
 use crate::components::error_view::ErrorView;
+use crate::components::field::FieldMessage;
 use crate::components::page_title::PageTitle;
 use crate::domain::{
     listed_countries, ChosenPartner, OrganizationSize, PartnerSummary, SearchParams, SearchResults,
     MAX_PARTNERS_PER_REQUEST,
 };
+use crate::error::AppError;
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -65,6 +67,22 @@ pub fn FindPartnerPage() -> impl IntoView {
 #[component]
 fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
     let current = move || params.get();
+    // Decided from the URL alone, so the server's page and the browser's agree.
+    let refused = Signal::derive(move || {
+        params.with(|params| {
+            let refused = params.refused_fields();
+            (!refused.is_empty()).then(|| AppError::invalid_fields(refused))
+        })
+    });
+    let invalid = move |field: &'static str| {
+        move || {
+            refused.with(|error| {
+                error
+                    .as_ref()
+                    .is_some_and(|e| e.field_message(field).is_some())
+            })
+        }
+    };
     view! {
         <Form method="GET" action="/find-partner" attr:class="search-form">
             <div class="field">
@@ -81,14 +99,19 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </select>
+                <FieldMessage field="country" error=refused />
             </div>
             <div class="field">
                 <label for="search-region">{move_tr!("search-region")}</label>
-                <input id="search-region" name="region" type="text" maxlength="100" prop:value=move || current().region />
+                <input id="search-region" name="region" type="text" maxlength="100" prop:value=move || current().region
+                    aria-invalid=move || invalid("region")().to_string() aria-describedby=move || invalid("region")().then_some("field-region-error") />
+                <FieldMessage field="region" error=refused />
             </div>
             <div class="field">
                 <label for="search-city">{move_tr!("search-city")}</label>
-                <input id="search-city" name="city" type="text" maxlength="100" prop:value=move || current().city />
+                <input id="search-city" name="city" type="text" maxlength="100" prop:value=move || current().city
+                    aria-invalid=move || invalid("city")().to_string() aria-describedby=move || invalid("city")().then_some("field-city-error") />
+                <FieldMessage field="city" error=refused />
             </div>
             <div class="field">
                 <label for="search-size">{move_tr!("search-size")}</label>
@@ -100,11 +123,14 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
                         </option>
                     }).collect_view()}
                 </select>
+                <FieldMessage field="size" error=refused />
             </div>
             <div class="field field-wide">
                 <label for="search-keywords">{move_tr!("search-keywords")}</label>
                 <input id="search-keywords" name="q" type="search" maxlength="200"
-                    placeholder=move_tr!("search-keywords-placeholder") prop:value=move || current().q />
+                    placeholder=move_tr!("search-keywords-placeholder") prop:value=move || current().q
+                    aria-invalid=move || invalid("q")().to_string() aria-describedby=move || invalid("q")().then_some("field-q-error") />
+                <FieldMessage field="q" error=refused />
             </div>
             <button type="submit" class="button">{move_tr!("search-go")}</button>
         </Form>

@@ -110,19 +110,10 @@ pub async fn actor_in_tenant(
         )),
         Organization::Tenant { .. } => None,
         Organization::Partner { id, .. } => {
-            match db::relationships::powers(pool, tenant_id, id).await? {
-                Some((types, roles)) => Some((
-                    TenantActor::Partner {
-                        types,
-                        roles,
-                        agreement_accepted: db::agreements::status(pool, tenant_id)
-                            .await?
-                            .accepted_current(),
-                    },
-                    Some(id),
-                )),
-                None => None,
-            }
+            let mut connection = pool.acquire().await?;
+            db::relationships::partner_actor(&mut connection, tenant_id, id, false)
+                .await?
+                .map(|actor| (actor, Some(id)))
         }
     })
 }
@@ -142,12 +133,13 @@ pub async fn require_any_power(
         tracing::warn!(user_id = %user.id, %tenant_id, ?powers, "refused: not in the tenant");
         return Err(AppError::NotFound);
     };
-    if powers.iter().any(|power| actor.check(*power).is_ok()) {
+    if let Some(power) = powers.iter().find(|power| actor.check(**power).is_ok()) {
         return Ok(ActingInTenant {
             acting: db::tenant_admin::Acting {
                 tenant_id,
                 user_id: user.id,
                 partner_id,
+                power: *power,
             },
             actor,
         });

@@ -36,25 +36,36 @@ pub async fn spawn_app_with_smtp(
     smtp_url: Option<String>,
     adjust: impl FnOnce(&mut Settings),
 ) -> TestApp {
+    spawn_app_with_config(|config| config.smtp_url = smtp_url, adjust).await
+}
+
+/// As `spawn_app_with`, changing the configuration first (demo mode off, …).
+pub async fn spawn_app_with_config(
+    configure: impl FnOnce(&mut Config),
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     server::telemetry::init();
     let database_url = fresh_database().await;
-    let config = Config {
+    let mut config = Config {
         database_url: database_url.clone(),
         listen_addr: "127.0.0.1:0".parse().expect("valid address"),
         public_url: None,
         demo: true,
         demo_directory_size: 20,
         site_root: "target/site".to_owned(),
-        smtp_url: smtp_url.clone(),
+        smtp_url: None,
         mail_folder: std::env::temp_dir().join(format!(
             "partnerhub-mail-{:016x}",
             rand::rng().random::<u64>()
         )),
         mail_from: "Partnerhub <no-reply@partnerhub.example>".to_owned(),
         mail_interval: std::time::Duration::from_millis(100),
+        mail_retention: std::time::Duration::from_secs(30 * 24 * 60 * 60),
         invitation_ttl: std::time::Duration::from_secs(30 * 24 * 60 * 60),
         search_cache_entries: server::config::DEFAULT_SEARCH_CACHE_ENTRIES,
+        trusted_proxies: Default::default(),
     };
+    configure(&mut config);
     let app = Application::build_with(config, adjust)
         .await
         .expect("the app starts");
@@ -259,4 +270,21 @@ pub async fn generated_partners(app: &TestApp, count: i64) -> Vec<app::domain::P
     .await
     .expect("generated partners");
     ids.into_iter().map(app::domain::PartnerId::new).collect()
+}
+
+/// The contact form filled in as a visitor would, to `partners` (`"3,17"`).
+pub fn contact_form(partners: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("partners", partners),
+        ("business_needs", "Move 300 mailboxes."),
+        ("contact_name", "Pat"),
+        ("email", "pat@tailspin.example"),
+        ("phone", ""),
+        ("company", "Tailspin Toys"),
+        ("size", "11-50"),
+        ("country", "US"),
+        ("city", ""),
+        ("consent", "on"),
+        ("website", ""),
+    ]
 }

@@ -10,8 +10,15 @@ use sqlx::{AnyPool, FromRow};
 use std::collections::BTreeSet;
 
 use super::partners::LIST_SEPARATOR;
+use crate::domain::search_query::{self, SearchTerm as Term, MAX_LISTED_WORDS};
 pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sqlx::Error> {
-    let Some((terms, corrected)) = resolve_keywords(&db.pool, &query.keywords).await? else {
+    let keywords: Vec<String> = query
+        .keywords
+        .iter()
+        .map(|keyword| index_form(db.backend, keyword))
+        .filter(|keyword| !keyword.is_empty())
+        .collect();
+    let Some((terms, corrected)) = resolve_keywords(&db.pool, &keywords).await? else {
         // A keyword that matches nothing, even corrected, matches no partner.
         return Ok(SearchResults {
             total: 0,
@@ -33,24 +40,26 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
         (None, Some(size)) => Some(size_token(size)),
         (None, None) => None,
     };
-    let match_expression = match db.backend {
-        Backend::Sqlite => filter_token
-            .iter()
-            .map(|token| format!("facets : {token}"))
-            .chain(terms.iter().map(Term::fts5))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-        Backend::Postgres => filter_token
-            .into_iter()
-            .chain(terms.iter().map(|term| format!("{}:*", term.keyword)))
-            .collect::<Vec<_>>()
-            .join(" & "),
+    // SQLite reads the filter token from the index's `facets` column; PostgreSQL keeps the
+    // tokens in an array of their own, out of reach of keywords (`$7`).
+    let (match_expression, facet) = match db.backend {
+        Backend::Sqlite => (
+            search_query::fts5_match(filter_token.as_deref(), &terms),
+            None,
+        ),
+        Backend::Postgres => (search_query::tsquery(&terms), filter_token),
     };
     let local = query
         .country
         .filter(|_| query.region.is_some() || query.city.is_some());
-    let (count_sql, page_sql) =
-        statements(db.backend, !match_expression.is_empty(), local.is_some());
+    let (count_sql, page_sql) = statements(
+        db.backend,
+        Filters {
+            full_text: !match_expression.is_empty(),
+            facet: facet.is_some(),
+            rank_local: local.is_some(),
+        },
+    );
 
     let rows = sqlx::query_as::<_, SummaryRow>(&page_sql)
         .bind(&match_expression)
@@ -59,6 +68,7 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
         .bind(local.map(|country| country.as_str().to_owned()))
         .bind(query.region.as_deref())
         .bind(query.city.as_deref())
+        .bind(facet.as_deref())
         .fetch_all(&db.pool)
         .await?;
     let total = match rows.first() {
@@ -67,6 +77,7 @@ pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sq
         None => {
             sqlx::query_scalar::<_, i64>(&count_sql)
                 .bind(&match_expression)
+                .bind(facet.as_deref())
                 .fetch_one(&db.pool)
                 .await?
         }
@@ -110,27 +121,39 @@ pub fn facets(locations: &[Location], sizes: &[OrganizationSize]) -> String {
         .join(" ")
 }
 
+/// What a search filters on, which decides the shape of its statements.
+#[derive(Debug, Clone, Copy)]
+struct Filters {
+    /// Keywords (and on SQLite the filter token) in a full-text query.
+    full_text: bool,
+    /// A filter token of its own (PostgreSQL).
+    facet: bool,
+    /// A city or region to rank first.
+    rank_local: bool,
+}
+
 /// The page statement, each row carrying the total number of matches, and a count statement
-/// for a page past the last. Binds: $1 the full-text query (keywords and filter tokens); for
-/// the page $2 limit, $3 offset, and $4 country, $5 region, $6 city for ranking.
+/// for a page past the last. Binds: $1 the full-text query; for the page $2 limit, $3 offset,
+/// and $4 country, $5 region key, $6 city key for ranking; $7 the filter token (PostgreSQL;
+/// $2 in the count statement).
 ///
 /// Ranking: a partner serving the chosen city or region of the chosen country first (only
 /// computed when a city or region was given), then keyword relevance (name counts most,
 /// then services, industries, description), then id.
-fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, String) {
+fn statements(backend: Backend, filters: Filters) -> (String, String) {
     // Ranked on the search index alone, and only the page's partners read afterwards: reading
     // every match's row first and then sorting cost twice as much (measured at 100k).
     let local = |id: &str| {
-        if rank_local {
+        if filters.rank_local {
             // The partners serving the place, found once through an index each for city and
-            // region (migration 6); asking for every match in turn took 60 ms at a million
-            // partners. (One `city = … or region = …` reads every location in the country.)
+            // region; asking for every match in turn took 60 ms at a million partners. (One
+            // `city = … or region = …` reads every location in the country.)
             format!(
                 "case when {id} in (select partner_id from partner_location
-                                    where country = $4 and lower(city) = $6
+                                    where country = $4 and city_key = $6
                                     union all
                                     select partner_id from partner_location
-                                    where country = $4 and lower(region) = $5)
+                                    where country = $4 and region_key = $5)
                       then 0 else 1 end"
             )
         } else {
@@ -138,41 +161,54 @@ fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, S
             "case when $4 is null and $5 is null and $6 is null then 0 else 0 end".to_owned()
         }
     };
-    let (count, ranked) = match (backend, full_text) {
-        (Backend::Sqlite, true) => (
-            "select count(*) from partner_search where partner_search match $1",
-            format!(
-                "select rowid as id, {} as local_rank,
-                        -{}(partner_search, 10.0, 4.0, 2.0, 1.0, 0.0) as relevance
-                 from partner_search where partner_search match $1",
-                local("partner_search.rowid"),
-                super::relevance::FUNCTION,
-            ),
+    let facet = |bind: &str| match filters.facet {
+        true => format!("p.facet_tokens @> array[{bind}::text]"),
+        false => format!("{bind} is null"),
+    };
+    // The count statement, with the filter token bound as `facet_bind`.
+    let count = |facet_bind: &str| {
+        match (backend, filters.full_text) {
+        (Backend::Sqlite, true) => format!(
+            "select count(*) from partner_search where partner_search match $1 and {facet_bind} is null"
         ),
-        (Backend::Postgres, true) => (
-            "select count(*) from partner p where p.search @@ to_tsquery('simple', $1)",
-            format!(
-                "select p.partner_id as id, {} as local_rank,
-                        -ts_rank(p.search, to_tsquery('simple', $1)) as relevance
-                 from partner p where p.search @@ to_tsquery('simple', $1)",
-                local("p.partner_id")
-            ),
+        (Backend::Postgres, true) => format!(
+            "select count(*) from partner p where p.search @@ to_tsquery('simple', $1) and {}",
+            facet(facet_bind)
         ),
-        (_, false) => (
-            "select count(*) from partner where $1 = ''",
-            format!(
-                "select p.partner_id as id, {} as local_rank, 0 as relevance
-                 from partner p where $1 = ''",
-                local("p.partner_id")
-            ),
+        (_, false) => format!(
+            "select count(*) from partner p where $1 = '' and {}",
+            facet(facet_bind)
+        ),
+    }
+    };
+    let ranked = match (backend, filters.full_text) {
+        (Backend::Sqlite, true) => format!(
+            "select rowid as id, {} as local_rank,
+                    -{}(partner_search, 10.0, 4.0, 2.0, 1.0, 0.0) as relevance
+             from partner_search where partner_search match $1 and $7 is null",
+            local("partner_search.rowid"),
+            super::relevance::FUNCTION,
+        ),
+        (Backend::Postgres, true) => format!(
+            "select p.partner_id as id, {} as local_rank,
+                    -ts_rank(p.search, to_tsquery('simple', $1)) as relevance
+             from partner p where p.search @@ to_tsquery('simple', $1) and {}",
+            local("p.partner_id"),
+            facet("$7")
+        ),
+        (_, false) => format!(
+            "select p.partner_id as id, {} as local_rank, 0 as relevance
+             from partner p where $1 = '' and {}",
+            local("p.partner_id"),
+            facet("$7")
         ),
     };
     // Counted while ranking, in the same pass over the matches: a separate count found every
     // match a second time. Listing the whole directory counts the table instead.
-    let total = if full_text {
+    let total = if filters.full_text || filters.facet {
         "count(*) over ()".to_owned()
     } else {
-        format!("({count})")
+        format!("({})", count("$7"))
     };
     let page = format!(
         "select p.partner_id, p.name, p.sizes_served, p.relationship_types_offered, p.services,
@@ -182,7 +218,7 @@ fn statements(backend: Backend, full_text: bool, rank_local: bool) -> (String, S
          join partner p on p.partner_id = ranked.id
          order by ranked.local_rank, ranked.relevance, ranked.id"
     );
-    (count.to_owned(), page)
+    (count("$2"), page)
 }
 
 #[derive(FromRow)]
@@ -244,44 +280,6 @@ async fn with_locations(
         .collect())
 }
 
-/// A keyword as the search index is asked for it.
-struct Term {
-    /// The keyword, or the directory word a typo was corrected to.
-    keyword: String,
-    /// The directory words it begins, when few enough to list: listing them lets SQLite read
-    /// each word's index entry as it goes, where a prefix query first merges the entries of
-    /// every word with that prefix. `None` asks for the prefix itself.
-    words: Option<Vec<String>>,
-}
-
-/// Keywords up to this long have their own prefix index entries (`prefix = '2 3 4'`).
-const PREFIX_INDEXED_CHARS: usize = 4;
-/// A keyword beginning more directory words than this is searched as a prefix.
-const MAX_LISTED_WORDS: usize = 16;
-
-impl Term {
-    fn new(keyword: String, words: Vec<String>) -> Self {
-        let listed =
-            keyword.chars().count() > PREFIX_INDEXED_CHARS && words.len() <= MAX_LISTED_WORDS;
-        Self {
-            keyword,
-            words: listed.then_some(words),
-        }
-    }
-
-    /// The FTS5 query for this term, over the searchable columns.
-    fn fts5(&self) -> String {
-        let columns = "{name services industries description}";
-        match &self.words {
-            Some(words) => {
-                let words: Vec<String> = words.iter().map(|word| format!("\"{word}\"")).collect();
-                format!("{columns} : ({})", words.join(" OR "))
-            }
-            None => format!("{columns} : \"{}\"*", self.keyword),
-        }
-    }
-}
-
 /// Maps each keyword to a term to prefix-match: itself when some directory word starts with
 /// it, else the closest directory word (a typo). `None` when a keyword matches nothing at all;
 /// the flag says whether anything was corrected.
@@ -319,26 +317,43 @@ async fn words_beginning(pool: &AnyPool, prefix: &str) -> Result<Vec<String>, sq
     .await
 }
 
+/// Vocabulary words a typo is compared with, at most, per keyword: the search is open to
+/// visitors, so its cost must not grow with the directory's vocabulary.
+const MAX_TYPO_CANDIDATES: i64 = 2_000;
+
 /// The directory word nearest to `keyword` by edit distance (one edit for short words, two
-/// for longer ones), among words sharing its first letter.
+/// for longer ones): among words sharing its first two letters, then its first letter, at
+/// most `MAX_TYPO_CANDIDATES` of each.
 async fn closest_term(pool: &AnyPool, keyword: &str) -> Result<Option<String>, sqlx::Error> {
-    let Some(first) = keyword.chars().next() else {
-        return Ok(None);
-    };
-    let allowed = if keyword.chars().count() <= 4 { 1 } else { 2 };
-    let candidates: Vec<String> =
-        sqlx::query_scalar("select term from search_term where term >= $1 and term < $2")
-            .bind(first.to_string())
-            .bind(format!("{first}\u{10FFFF}"))
-            .fetch_all(pool)
-            .await?;
+    let typed = keyword.chars().count();
+    let allowed = if typed <= 4 { 1 } else { 2 };
+    let mut candidates: Vec<String> = Vec::new();
+    for shared in [2, 1] {
+        let prefix: String = keyword.chars().take(shared).collect();
+        if prefix.chars().count() < shared {
+            continue;
+        }
+        let words: Vec<String> = sqlx::query_scalar(
+            "select term from search_term where term >= $1 and term < $2 order by term limit $3",
+        )
+        .bind(&prefix)
+        .bind(format!("{prefix}\u{10FFFF}"))
+        .bind(MAX_TYPO_CANDIDATES)
+        .fetch_all(pool)
+        .await?;
+        candidates.extend(words);
+    }
     Ok(candidates
         .into_iter()
         .map(|term| {
-            // A typo in the part typed so far: compare with the term cut to the keyword's length too.
-            let cut: String = term.chars().take(keyword.chars().count()).collect();
-            let distance = strsim::damerau_levenshtein(keyword, &term)
-                .min(strsim::damerau_levenshtein(keyword, &cut));
+            // A typo in the part typed so far: the term cut to the keyword's length counts too.
+            // A term longer than the keyword by more than the allowed edits is only compared
+            // cut, which also bounds each comparison by the keyword's length.
+            let cut: String = term.chars().take(typed).collect();
+            let mut distance = strsim::damerau_levenshtein(keyword, &cut);
+            if term.chars().count() <= typed + allowed {
+                distance = distance.min(strsim::damerau_levenshtein(keyword, &term));
+            }
             (distance, term)
         })
         .filter(|(distance, _)| *distance <= allowed)
@@ -346,11 +361,24 @@ async fn closest_term(pool: &AnyPool, keyword: &str) -> Result<Option<String>, s
         .map(|(_, term)| term))
 }
 
-/// Adds the words of new directory entries to the vocabulary typos are corrected against.
+/// A word as the backend's index holds it: SQLite's folds Latin accents (`über` is `uber`),
+/// PostgreSQL's `simple` configuration only lower-cases.
+fn index_form(backend: Backend, word: &str) -> String {
+    match backend {
+        Backend::Sqlite => crate::domain::fold_accents(word),
+        Backend::Postgres => word.to_owned(),
+    }
+}
+
+/// Adds the words of new directory entries to the vocabulary typos are corrected against,
+/// as the index holds them.
 pub async fn add_terms(tx: &mut sqlx::AnyConnection, texts: &[String]) -> Result<(), sqlx::Error> {
+    let backend = Backend::of_connection(tx);
     let terms: BTreeSet<String> = texts
         .iter()
         .flat_map(|text| crate::domain::keywords_all(text))
+        .map(|word| index_form(backend, &word))
+        .filter(|word| !word.is_empty())
         .collect();
     let terms: Vec<String> = terms.into_iter().collect();
     for chunk in terms.chunks(500) {

@@ -31,6 +31,14 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The backend a connection talks to.
+    pub fn of_connection(connection: &sqlx::AnyConnection) -> Self {
+        match connection.backend_name() {
+            "PostgreSQL" => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
     pub fn of_url(url: &str) -> Option<Self> {
         if url.starts_with("sqlite:") {
             Some(Backend::Sqlite)
@@ -88,11 +96,18 @@ impl Db {
         Ok(Self { pool, backend })
     }
 
+    /// Applies pending migrations, then the data changes SQL can't make alike on both
+    /// backends (keys folded by the domain's rules).
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await,
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
+        let filled = partners::fill_place_keys(&self.pool).await?;
+        if filled > 0 {
+            tracing::info!(filled, "place keys filled");
+        }
+        Ok(())
     }
 
     /// A cheap round trip, for `/healthz`.

@@ -1,3 +1,4 @@
+use crate::domain::place_key;
 use crate::domain::{
     CountryCode, Location, OrganizationSize, PartnerId, PartnerProfile, RelationshipType,
 };
@@ -22,7 +23,7 @@ pub struct NewPartner {
 }
 
 const PARTNER_COLUMNS: usize = 12;
-const LOCATION_COLUMNS: usize = 4;
+const LOCATION_COLUMNS: usize = 6;
 /// Rows per statement: well under both backends' bind-parameter limits.
 const BATCH_ROWS: usize = 1_000;
 
@@ -79,7 +80,8 @@ pub async fn insert_many(
             .collect();
         for location_chunk in locations.chunks(BATCH_ROWS) {
             let sql = format!(
-                "insert into partner_location (partner_id, country, region, city) values {}",
+                "insert into partner_location (partner_id, country, region, city, region_key, city_key)
+                 values {}",
                 placeholders(location_chunk.len(), LOCATION_COLUMNS)
             );
             let mut query = sqlx::query(&sql);
@@ -88,7 +90,9 @@ pub async fn insert_many(
                     .bind(*id)
                     .bind(location.country.as_str())
                     .bind(location.region.as_deref())
-                    .bind(location.city.as_deref());
+                    .bind(location.city.as_deref())
+                    .bind(location.region.as_deref().map(place_key))
+                    .bind(location.city.as_deref().map(place_key));
             }
             query.execute(&mut *tx).await?;
         }
@@ -207,4 +211,38 @@ mod tests {
     fn placeholders_number_every_cell_in_order() {
         assert_eq!(super::placeholders(2, 2), "($1, $2), ($3, $4)");
     }
+}
+
+/// Gives every stored place its comparison key (`domain::place_key`), for rows written before
+/// the keys existed (migration 8); a no-op once all have one. One update per distinct name,
+/// in batches, so a large directory is not one long write.
+pub async fn fill_place_keys(pool: &AnyPool) -> Result<u64, sqlx::Error> {
+    let mut filled = 0;
+    for column in ["region", "city"] {
+        loop {
+            let names: Vec<String> = sqlx::query_scalar(&format!(
+                "select distinct {column} from partner_location
+                 where {column} is not null and {column}_key is null limit 1000"
+            ))
+            .fetch_all(pool)
+            .await?;
+            if names.is_empty() {
+                break;
+            }
+            let mut tx = super::begin_write(pool).await?;
+            for name in &names {
+                let updated = sqlx::query(&format!(
+                    "update partner_location set {column}_key = $1
+                     where {column} = $2 and {column}_key is null"
+                ))
+                .bind(place_key(name))
+                .bind(name)
+                .execute(&mut *tx)
+                .await?;
+                filled += updated.rows_affected();
+            }
+            tx.commit().await?;
+        }
+    }
+    Ok(filled)
 }

@@ -4,8 +4,8 @@
 use super::audit::AuditEvent;
 use crate::domain::{
     AdminRole, CustomerRelationship, DelegatedRole, PartnerId, PartnerRelationship,
-    PartnerRelationshipDetail, RelationshipType, RelationshipTypes, RoleGrant, TenantId, UserId,
-    AUDIT_PAGE_SIZE,
+    PartnerRelationshipDetail, RelationshipType, RelationshipTypes, RoleGrant, TenantActor,
+    TenantId, UserId, AUDIT_PAGE_SIZE,
 };
 use crate::server::mail_text::{self, args, MailText};
 use sqlx::{AnyConnection, AnyPool};
@@ -195,10 +195,16 @@ pub async fn remove_roles(
     now_ms: i64,
 ) -> Result<RolesRemoval, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
-    let row: Option<(i64, i64)> = sqlx::query_as(
+    // The row is locked first (PostgreSQL): an acceptance adding a type and its roles
+    // meanwhile commits before this reads the roles, or waits until they are removed.
+    let lock = match super::Backend::of_connection(&tx) {
+        super::Backend::Postgres => "for update",
+        super::Backend::Sqlite => "",
+    };
+    let row: Option<(i64, i64)> = sqlx::query_as(&format!(
         "select relationship_id, types from relationship
-         where tenant_id = $1 and partner_id = $2 and ended_at is null",
-    )
+         where tenant_id = $1 and partner_id = $2 and ended_at is null {lock}"
+    ))
     .bind(tenant_id.get())
     .bind(partner_id.get())
     .fetch_optional(&mut *tx)
@@ -422,28 +428,58 @@ pub async fn ever_related(
     Ok(found.is_some())
 }
 
-/// The partner's current relationship with the tenant: its types and the roles it holds.
-pub async fn powers(
-    pool: &AnyPool,
+/// What a partner is in the tenant now: its relationship's types, the admin roles it holds
+/// and whether the tenant accepted the Customer Agreement in force; `None` without a current
+/// relationship. With `lock`, the relationship row stays locked until the transaction ends
+/// (PostgreSQL; on SQLite a write transaction already excludes other writers), so a check
+/// made here holds for the writes that follow it.
+pub async fn partner_actor(
+    conn: &mut AnyConnection,
     tenant_id: TenantId,
     partner_id: PartnerId,
-) -> Result<Option<(RelationshipTypes, Vec<DelegatedRole>)>, sqlx::Error> {
-    let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
-        "select r.types, rr.role from relationship r
-         left join relationship_role rr on rr.relationship_id = r.relationship_id
-         where r.tenant_id = $1 and r.partner_id = $2 and r.ended_at is null",
-    )
+    lock: bool,
+) -> Result<Option<TenantActor>, sqlx::Error> {
+    let lock = match (lock, super::Backend::of_connection(conn)) {
+        (true, super::Backend::Postgres) => "for update",
+        _ => "",
+    };
+    let relationship: Option<(i64, i64)> = sqlx::query_as(&format!(
+        "select relationship_id, types from relationship
+         where tenant_id = $1 and partner_id = $2 and ended_at is null {lock}"
+    ))
     .bind(tenant_id.get())
     .bind(partner_id.get())
-    .fetch_all(pool)
+    .fetch_optional(&mut *conn)
     .await?;
-    let Some((types, _)) = rows.first() else {
+    let Some((relationship_id, types)) = relationship else {
         return Ok(None);
     };
-    let types = RelationshipTypes::from_bits(*types);
-    let roles = rows
+    let roles: Vec<String> =
+        sqlx::query_scalar("select role from relationship_role where relationship_id = $1")
+            .bind(relationship_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let roles = roles
         .iter()
-        .filter_map(|(_, role)| role.as_deref().and_then(DelegatedRole::from_db))
-        .collect();
-    Ok(Some((types, roles)))
+        .map(|role| {
+            DelegatedRole::from_db(role)
+                .ok_or_else(|| super::tenant_admin::undecodable("relationship_role.role", role))
+        })
+        .collect::<Result<_, _>>()?;
+    let agreement_accepted: i64 = sqlx::query_scalar(
+        "select case when (select a.agreement_version from agreement_acceptance a
+                           where a.tenant_id = $1
+                           order by a.accepted_at desc, a.agreement_acceptance_id desc limit 1)
+                        = (select version from customer_agreement
+                           order by published_at desc, version desc limit 1)
+                     then 1 else 0 end",
+    )
+    .bind(tenant_id.get())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Some(TenantActor::Partner {
+        types: RelationshipTypes::from_bits(types),
+        roles,
+        agreement_accepted: agreement_accepted == 1,
+    }))
 }

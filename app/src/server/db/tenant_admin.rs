@@ -6,19 +6,70 @@ use super::audit::{self, AuditEvent};
 use super::begin_write;
 use crate::domain::{
     AdminRole, EmailAddress, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus,
-    PartnerId, Product, Subscription, TenantId, TenantUser, UserId,
+    PartnerId, Power, PowerRefusal, Product, Subscription, TenantActor, TenantId, TenantUser,
+    UserId,
 };
 use sqlx::{AnyConnection, AnyPool};
 
-/// Who changes the tenant: a member, or an agent acting for a partner.
+/// Who changes the tenant: a member, or an agent acting for a partner, with the power the
+/// guard found them holding.
 #[derive(Debug, Clone, Copy)]
 pub struct Acting {
     pub tenant_id: TenantId,
     pub user_id: UserId,
     pub partner_id: Option<PartnerId>,
+    pub power: Power,
+}
+
+/// Why a change to a tenant was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum TenantWriteError {
+    /// Between the guard and the write the actor lost the power (Remove roles, End
+    /// relationship, a disabled account, a new Customer Agreement).
+    #[error("power {power:?} no longer held: {refusal:?}")]
+    Refused { power: Power, refusal: PowerRefusal },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// A write transaction whose actor still held the power when it began.
+pub struct ActingTransaction {
+    pub tx: sqlx::Transaction<'static, sqlx::Any>,
+    /// What the actor is in the tenant, as of this transaction.
+    pub actor: TenantActor,
 }
 
 impl Acting {
+    /// Begins the write transaction and decides inside it whether the actor still holds
+    /// the power. A partner's relationship row is locked first (PostgreSQL; SQLite's write
+    /// transaction already excludes every other writer), so Remove roles either commits
+    /// before this check sees it or waits until this change is committed.
+    pub async fn begin(&self, pool: &AnyPool) -> Result<ActingTransaction, TenantWriteError> {
+        let mut tx = begin_write(pool).await?;
+        let actor = match self.partner_id {
+            Some(partner_id) => {
+                super::relationships::partner_actor(&mut tx, self.tenant_id, partner_id, true)
+                    .await?
+            }
+            None => member_actor(&mut tx, self.tenant_id, self.user_id).await?,
+        };
+        let refusal = match &actor {
+            None => Some(PowerRefusal::NotGranted),
+            Some(actor) => actor.check(self.power).err(),
+        };
+        match (actor, refusal) {
+            (Some(actor), None) => Ok(ActingTransaction { tx, actor }),
+            (_, refusal) => {
+                let refusal = refusal.unwrap_or(PowerRefusal::NotGranted);
+                tracing::warn!(acting = ?self, ?refusal, "refused inside the write: power lost since the guard");
+                Err(TenantWriteError::Refused {
+                    power: self.power,
+                    refusal,
+                })
+            }
+        }
+    }
+
     async fn record(
         &self,
         tx: &mut AnyConnection,
@@ -39,6 +90,39 @@ impl Acting {
         )
         .await
     }
+}
+
+/// A member of the tenant by their roles now; `None` when disabled or gone.
+async fn member_actor(
+    tx: &mut AnyConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+) -> Result<Option<TenantActor>, sqlx::Error> {
+    let rows: Vec<Option<String>> = sqlx::query_scalar(
+        "select r.role from app_user u
+         left join user_admin_role r on r.user_id = u.user_id
+         where u.user_id = $1 and u.tenant_id = $2 and u.disabled = 0",
+    )
+    .bind(user_id.get())
+    .bind(tenant_id.get())
+    .fetch_all(&mut *tx)
+    .await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let roles = rows
+        .iter()
+        .flatten()
+        .map(|role| {
+            AdminRole::from_db(role).ok_or_else(|| undecodable("user_admin_role.role", role))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Some(TenantActor::Member { roles }))
+}
+
+/// A stored value the domain doesn't know: a decode error, not a silently skipped row.
+pub(super) fn undecodable(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("{column}: unknown value {value:?}").into())
 }
 
 pub async fn tenant_name_and_settings(
@@ -110,8 +194,8 @@ pub async fn create_user(
     email: &EmailAddress,
     password_hash: &str,
     now_ms: i64,
-) -> Result<Option<UserId>, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<Option<UserId>, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let user_id: Option<i64> = sqlx::query_scalar(
         "insert into app_user (tenant_id, display_name, email, password_hash, disabled, created_at)
          values ($1, $2, $3, $4, 0, $5)
@@ -147,8 +231,8 @@ pub async fn disable_user(
     acting: Acting,
     user_id: UserId,
     now_ms: i64,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<bool, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let updated =
         sqlx::query("update app_user set disabled = 1 where user_id = $1 and tenant_id = $2")
             .bind(user_id.get())
@@ -173,18 +257,17 @@ pub enum ResetRefusal {
     TargetIsAdmin,
 }
 
-/// Replaces a member's password and ends their sessions; the member's email. Unless
-/// `may_reset_admins`, a member holding any admin role is refused (a Helpdesk or Password
-/// admin resetting a Global admin's password would become one).
+/// Replaces a member's password and ends their sessions; the member's email. A member
+/// holding any admin role is refused unless the actor, as of this transaction, may reset
+/// admins' passwords (`TenantActor::resets_admin_passwords`).
 pub async fn set_password(
     pool: &AnyPool,
     acting: Acting,
     user_id: UserId,
     password_hash: &str,
-    may_reset_admins: bool,
     now_ms: i64,
-) -> Result<Result<String, ResetRefusal>, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<Result<String, ResetRefusal>, TenantWriteError> {
+    let ActingTransaction { mut tx, actor } = acting.begin(pool).await?;
     let target: Option<(String, i64)> = sqlx::query_as(
         "select u.email, (select count(*) from user_admin_role r where r.user_id = u.user_id)
          from app_user u where u.user_id = $1 and u.tenant_id = $2",
@@ -196,7 +279,7 @@ pub async fn set_password(
     let Some((email, admin_roles)) = target else {
         return Ok(Err(ResetRefusal::NotFound));
     };
-    if admin_roles > 0 && !may_reset_admins {
+    if admin_roles > 0 && !actor.resets_admin_passwords() {
         return Ok(Err(ResetRefusal::TargetIsAdmin));
     }
     sqlx::query(
@@ -304,8 +387,8 @@ pub async fn place_order(
     product_id: &str,
     seats: i64,
     now_ms: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<Option<i64>, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let known: Option<String> =
         sqlx::query_scalar("select name from product where product_id = $1")
             .bind(product_id)
@@ -352,8 +435,8 @@ pub async fn assign_license(
     subscription_id: i64,
     user_id: UserId,
     now_ms: i64,
-) -> Result<Result<(), LicenseRefusal>, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<Result<(), LicenseRefusal>, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     // A no-op update locks the subscription (PostgreSQL), so two assignments can't both
     // take the last seat.
     let seats: Option<i64> = sqlx::query_scalar(
@@ -468,8 +551,8 @@ pub async fn open_incident(
     title: &str,
     description: &str,
     now_ms: i64,
-) -> Result<i64, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<i64, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let incident_id: i64 = sqlx::query_scalar(
         "insert into support_incident (tenant_id, title, status, opened_by_user_id, partner_id, opened_at)
          values ($1, $2, 'open', $3, $4, $5) returning incident_id",
@@ -524,8 +607,8 @@ pub async fn update_incident(
     comment: Option<&str>,
     close: bool,
     now_ms: i64,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<bool, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let open: Option<i64> = sqlx::query_scalar(
         "select incident_id from support_incident where incident_id = $1 and tenant_id = $2 and status = 'open'",
     )
@@ -597,21 +680,21 @@ pub async fn list_lob_apps(
         .collect())
 }
 
-/// Submits an app, or a new version of one the tenant has; back to Submitted either way.
+/// Submits an app, or a new version of one the same submitter (the partner, or the tenant's
+/// own admins) submitted before; back to Submitted either way.
 pub async fn submit_lob_app(
     pool: &AnyPool,
     acting: Acting,
     name: &str,
     version: &str,
     now_ms: i64,
-) -> Result<i64, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<i64, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let lob_app_id: i64 = sqlx::query_scalar(
         "insert into lob_app (tenant_id, partner_id, name, version, status, created_at, updated_at)
          values ($1, $2, $3, $4, 'submitted', $5, $5)
-         on conflict (tenant_id, name) do update
-             set version = excluded.version, status = 'submitted', partner_id = excluded.partner_id,
-                 updated_at = excluded.updated_at
+         on conflict (tenant_id, coalesce(partner_id, 0), name) do update
+             set version = excluded.version, status = 'submitted', updated_at = excluded.updated_at
          returning lob_app_id",
     )
     .bind(acting.tenant_id.get())
@@ -633,22 +716,25 @@ pub async fn submit_lob_app(
     Ok(lob_app_id)
 }
 
-/// `false` when the tenant has no such app.
+/// `false` when the tenant has no such app, or, for a partner, the app is another
+/// submitter's (a partner publishes and retires only its own apps).
 pub async fn set_lob_app_status(
     pool: &AnyPool,
     acting: Acting,
     lob_app_id: i64,
     status: LobAppStatus,
     now_ms: i64,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<bool, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let updated = sqlx::query(
-        "update lob_app set status = $1, updated_at = $2 where lob_app_id = $3 and tenant_id = $4",
+        "update lob_app set status = $1, updated_at = $2
+         where lob_app_id = $3 and tenant_id = $4 and ($5 is null or partner_id = $5)",
     )
     .bind(status.as_db())
     .bind(now_ms)
     .bind(lob_app_id)
     .bind(acting.tenant_id.get())
+    .bind(acting.partner_id.map(PartnerId::get))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -671,8 +757,8 @@ pub async fn set_mpsa_sharing(
     acting: Acting,
     shared: bool,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<(), TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     sqlx::query("update tenant set mpsa_purchases_shared = $1 where tenant_id = $2")
         .bind(i64::from(shared))
         .bind(acting.tenant_id.get())
@@ -686,7 +772,7 @@ pub async fn set_mpsa_sharing(
             now_ms,
         )
         .await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// Why a partner account could not be named.
@@ -703,8 +789,8 @@ pub async fn set_partner_account(
     partner_id: PartnerId,
     email: &EmailAddress,
     now_ms: i64,
-) -> Result<Result<(), AccountRefusal>, sqlx::Error> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<Result<(), AccountRefusal>, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let member: Option<i64> = sqlx::query_scalar(
         "select user_id from app_user where email = $1 and tenant_id = $2 and disabled = 0",
     )
