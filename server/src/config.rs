@@ -7,6 +7,7 @@ pub const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_DEMO_DIRECTORY_SIZE: usize = 2_000;
 pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 30;
 pub const DEFAULT_SEARCH_CACHE_ENTRIES: u64 = 10_000;
+pub const DEFAULT_MAIL_RETENTION_DAYS: u64 = 30;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -30,6 +31,9 @@ pub struct Config {
     pub mail_from: String,
     /// How often the mail worker looks for due messages.
     pub mail_interval: std::time::Duration,
+    /// How long sent and given-up messages stay in the outbox (`MAIL_RETENTION_DAYS`,
+    /// default 30).
+    pub mail_retention: std::time::Duration,
     /// How long an invitation link works (`INVITATION_TTL_DAYS`, default 30).
     pub invitation_ttl: std::time::Duration,
     /// Directory searches whose answers are kept for a minute (`SEARCH_CACHE_ENTRIES`,
@@ -51,6 +55,8 @@ pub enum ConfigError {
     SearchCacheEntries { value: String },
     #[error("INVITATION_TTL_DAYS must be a number of days from 1 to 365 ({value:?})")]
     InvitationTtl { value: String },
+    #[error("MAIL_RETENTION_DAYS must be a number of days from 1 to 3650 ({value:?})")]
+    MailRetention { value: String },
     #[error("PUBLIC_URL is not a valid URL ({value:?}): {source}")]
     PublicUrl {
         value: String,
@@ -94,6 +100,14 @@ impl Config {
                 .ok_or(ConfigError::InvitationTtl { value })?,
             None => DEFAULT_INVITATION_TTL_DAYS,
         };
+        let mail_retention_days = match var("MAIL_RETENTION_DAYS") {
+            Some(value) => value
+                .parse::<u64>()
+                .ok()
+                .filter(|days| (1..=3650).contains(days))
+                .ok_or(ConfigError::MailRetention { value })?,
+            None => DEFAULT_MAIL_RETENTION_DAYS,
+        };
         let search_cache_entries = match var("SEARCH_CACHE_ENTRIES") {
             Some(value) => value
                 .parse()
@@ -116,6 +130,7 @@ impl Config {
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "Partnerhub <no-reply@partnerhub.example>".to_owned()),
             mail_interval: std::time::Duration::from_secs(1),
+            mail_retention: std::time::Duration::from_secs(mail_retention_days * 24 * 60 * 60),
         })
     }
 }

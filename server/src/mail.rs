@@ -1,5 +1,11 @@
 //! Delivers the email outbox: over SMTP (lettre) when `SMTP_URL` is set, otherwise as `.eml`
-//! files in a folder (development), with retries and backoff.
+//! files in a folder (development), with retries and backoff; prunes what was delivered.
+//!
+//! Several workers (one per server process) may share the outbox. A worker claims a small
+//! batch under a random claim token with a lease, and renews the lease of each message right
+//! before handing it to the transport; a message whose lease ran out and which another worker
+//! claimed meanwhile is skipped. A send is cut off well before its lease ends, so no message
+//! is handed to SMTP by two workers.
 
 use app::server::db::{self, outbox, Db};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
@@ -9,9 +15,13 @@ use std::time::Duration;
 
 /// Attempts before a message is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
-/// How long a claimed message is held by one worker.
+/// How long a claimed message is held by one worker, from the claim and again from the
+/// moment it is sent.
 const LEASE: Duration = Duration::from_secs(120);
-const BATCH: i64 = 20;
+/// Messages claimed at once. Those a slow batch reaches after its lease are left to others.
+const BATCH: i64 = 10;
+/// How often sent and given-up messages past their retention period are deleted.
+const PRUNE_EVERY: Duration = Duration::from_secs(5 * 60);
 
 #[derive(Clone)]
 pub enum Transport {
@@ -24,6 +34,8 @@ pub enum Transport {
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+    lease: Duration,
+    batch: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +66,36 @@ impl Mailer {
         let from = from
             .parse()
             .map_err(|e: lettre::address::AddressError| MailConfigError::From(e.to_string()))?;
-        Ok(Self { transport, from })
+        Ok(Self {
+            transport,
+            from,
+            lease: LEASE,
+            batch: BATCH,
+        })
+    }
+
+    /// How long a claim holds a message (default 2 minutes); a send is cut off at half of it.
+    pub fn with_lease(self, lease: Duration) -> Self {
+        Self { lease, ..self }
+    }
+
+    /// How many messages one claim takes (default 10).
+    pub fn with_batch(self, batch: i64) -> Self {
+        Self { batch, ..self }
+    }
+
+    /// When a lease taken now runs out, in epoch milliseconds.
+    fn lease_until_ms(&self) -> i64 {
+        db::now_ms().saturating_add(i64::try_from(self.lease.as_millis()).unwrap_or(i64::MAX))
+    }
+
+    /// Delivers one message, cut off at half the lease: a send that outlived the lease
+    /// could overlap another worker's send of the same message.
+    async fn deliver_within_lease(&self, email: &outbox::ClaimedEmail) -> Result<(), String> {
+        let limit = self.lease / 2;
+        tokio::time::timeout(limit, self.deliver(email))
+            .await
+            .unwrap_or_else(|_| Err(format!("not delivered within {limit:?}")))
     }
 
     pub fn writes_files(&self) -> bool {
@@ -110,37 +151,116 @@ pub fn backoff(attempts: i64) -> Duration {
 
 /// Claims and delivers one batch of due messages; returns how many were sent.
 pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
-    let claimed = outbox::claim_due(db, db::now_ms(), LEASE.as_millis() as i64, BATCH).await?;
+    let claim = outbox::claim_due(db, db::now_ms(), mailer.lease_until_ms(), mailer.batch).await?;
     let mut sent = 0;
-    for email in claimed {
-        match mailer.deliver(&email).await {
-            Ok(()) => {
-                outbox::mark_sent(&db.pool, email.email_id, db::now_ms()).await?;
-                sent += 1;
-            }
-            Err(error) => {
-                let attempts = email.attempts + 1;
-                let retry_at = (attempts < MAX_ATTEMPTS)
-                    .then(|| db::now_ms() + backoff(attempts).as_millis() as i64);
-                tracing::warn!(email_id = email.email_id, attempts, %error, given_up = retry_at.is_none(), "mail delivery failed");
-                outbox::mark_failed(&db.pool, email.email_id, &error, retry_at, db::now_ms())
-                    .await?;
-            }
+    for email in &claim.emails {
+        // The batch's lease may have run out on the way here: hold this message for a whole
+        // lease again, unless another worker has claimed it since.
+        if !outbox::renew_lease(
+            &db.pool,
+            email.email_id,
+            &claim.token,
+            mailer.lease_until_ms(),
+        )
+        .await?
+        {
+            tracing::debug!(
+                email_id = email.email_id,
+                "mail claimed by another worker: skipped"
+            );
+            continue;
+        }
+        if deliver_claimed(db, mailer, &claim.token, email).await? {
+            sent += 1;
         }
     }
     Ok(sent)
 }
 
-/// Delivers the outbox in the background for as long as the server runs.
+/// Sends one message whose lease was just renewed and records the outcome; true when sent.
+async fn deliver_claimed(
+    db: &Db,
+    mailer: &Mailer,
+    token: &str,
+    email: &outbox::ClaimedEmail,
+) -> Result<bool, sqlx::Error> {
+    match mailer.deliver_within_lease(email).await {
+        Ok(()) => {
+            if !outbox::mark_sent(&db.pool, email.email_id, token, db::now_ms()).await? {
+                // Only possible when the database itself stalled for half a lease.
+                tracing::warn!(
+                    email_id = email.email_id,
+                    "mail sent after its claim was lost"
+                );
+            }
+            Ok(true)
+        }
+        Err(error) => {
+            record_failure(db, token, email, &error).await?;
+            Ok(false)
+        }
+    }
+}
+
+/// Schedules the next attempt with backoff, or gives the message up after `MAX_ATTEMPTS`.
+async fn record_failure(
+    db: &Db,
+    token: &str,
+    email: &outbox::ClaimedEmail,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    let attempts = email.attempts + 1;
+    let retry_at =
+        (attempts < MAX_ATTEMPTS).then(|| db::now_ms() + backoff(attempts).as_millis() as i64);
+    tracing::warn!(email_id = email.email_id, attempts, %error, given_up = retry_at.is_none(), "mail delivery failed");
+    outbox::mark_failed(
+        &db.pool,
+        email.email_id,
+        token,
+        error,
+        retry_at,
+        db::now_ms(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Delivers the outbox in the background for as long as the server runs: batch after batch
+/// while there is mail to send, then every `every`.
 pub fn spawn_worker(db: Db, mailer: Mailer, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             match deliver_due(&db, &mailer).await {
-                Ok(sent) if sent > 0 => tracing::info!(sent, "mail delivered"),
+                Ok(sent) if sent > 0 => {
+                    tracing::info!(sent, "mail delivered");
+                    continue;
+                }
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "mail worker: database error"),
             }
             tokio::time::sleep(every).await;
+        }
+    })
+}
+
+/// Deletes the messages sent, and those given up, more than `retention` ago; returns how many.
+pub async fn prune_outbox(db: &Db, retention: Duration) -> Result<u64, sqlx::Error> {
+    let retention_ms = i64::try_from(retention.as_millis()).unwrap_or(i64::MAX);
+    outbox::prune_finished(&db.pool, db::now_ms().saturating_sub(retention_ms)).await
+}
+
+/// Prunes the outbox every few minutes for as long as the server runs. Every process may run
+/// one: deleting is idempotent.
+pub fn spawn_pruner(db: Db, retention: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            // The first pass waits too: starting up is busy enough.
+            tokio::time::sleep(PRUNE_EVERY).await;
+            match prune_outbox(&db, retention).await {
+                Ok(deleted) if deleted > 0 => tracing::info!(deleted, "mail outbox pruned"),
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "mail outbox pruning: database error"),
+            }
         }
     })
 }

@@ -55,72 +55,153 @@ pub struct ClaimedEmail {
     pub attempts: i64,
 }
 
-/// Claims up to `limit` due messages for `lease_ms`. The claim is one atomic update: on
-/// PostgreSQL rows another worker holds are skipped (`for update skip locked`); SQLite runs
-/// one writer at a time. A worker that dies loses its claim when the lease runs out.
+/// Messages one worker claimed together. The token is stored on their rows: a worker acts on
+/// a message only while the row still carries its token, so once its lease runs out and
+/// another worker claims the message (with a token of its own), the first can neither
+/// renew, send nor mark it.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub token: String,
+    pub emails: Vec<ClaimedEmail>,
+}
+
+/// 128 random bits, hex: unique to one claim.
+fn new_claim_token() -> String {
+    use rand::Rng;
+    format!("{:032x}", rand::rng().random::<u128>())
+}
+
+/// Claims up to `limit` due messages until `lease_until_ms`. The claim is one atomic update:
+/// on PostgreSQL rows another worker holds are skipped (`for update skip locked`); SQLite
+/// runs one writer at a time. A worker that dies loses its claim when the lease runs out.
 pub async fn claim_due(
     db: &super::Db,
     now_ms: i64,
-    lease_ms: i64,
+    lease_until_ms: i64,
     limit: i64,
-) -> Result<Vec<ClaimedEmail>, sqlx::Error> {
+) -> Result<Claim, sqlx::Error> {
     let lock = match db.backend {
         super::Backend::Postgres => "for update skip locked",
         super::Backend::Sqlite => "",
     };
     let sql = format!(
-        "update email_outbox set locked_until = $1
+        "update email_outbox set locked_until = $1, claim_token = $2
          where email_id in (
              select email_id from email_outbox
-             where sent_at is null and failed_at is null and next_attempt_at <= $2
-               and (locked_until is null or locked_until < $2)
+             where sent_at is null and failed_at is null and next_attempt_at <= $3
+               and (locked_until is null or locked_until < $3)
              order by email_id
-             limit $3
+             limit $4
              {lock})
          returning email_id, recipient, subject, body_text, body_html, attempts"
     );
-    sqlx::query_as(&sql)
-        .bind(now_ms + lease_ms)
+    let token = new_claim_token();
+    let mut emails: Vec<ClaimedEmail> = sqlx::query_as(&sql)
+        .bind(lease_until_ms)
+        .bind(&token)
         .bind(now_ms)
         .bind(limit)
         .fetch_all(&db.pool)
-        .await
+        .await?;
+    // `returning` keeps no order: deliver oldest first.
+    emails.sort_by_key(|email| email.email_id);
+    Ok(Claim { token, emails })
 }
 
+/// Extends the claim on one message to `lease_until_ms`, right before it is sent. False when
+/// the claim was lost: its lease ran out and another worker claimed the message since (or
+/// it was sent or given up meanwhile); the message must then not be sent.
+pub async fn renew_lease(
+    pool: &sqlx::AnyPool,
+    email_id: i64,
+    token: &str,
+    lease_until_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let renewed = sqlx::query(
+        "update email_outbox set locked_until = $1
+         where email_id = $2 and claim_token = $3 and sent_at is null and failed_at is null",
+    )
+    .bind(lease_until_ms)
+    .bind(email_id)
+    .bind(token)
+    .execute(pool)
+    .await?;
+    Ok(renewed.rows_affected() == 1)
+}
+
+/// Records a message as sent, if the claim `token` still holds it; false when it does not.
 pub async fn mark_sent(
     pool: &sqlx::AnyPool,
     email_id: i64,
+    token: &str,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("update email_outbox set sent_at = $1, locked_until = null, attempts = attempts + 1 where email_id = $2")
-        .bind(now_ms)
-        .bind(email_id)
-        .execute(pool)
-        .await
-        .map(|_| ())
+) -> Result<bool, sqlx::Error> {
+    let marked = sqlx::query(
+        "update email_outbox set sent_at = $1, locked_until = null, claim_token = null,
+             attempts = attempts + 1
+         where email_id = $2 and claim_token = $3",
+    )
+    .bind(now_ms)
+    .bind(email_id)
+    .bind(token)
+    .execute(pool)
+    .await?;
+    Ok(marked.rows_affected() == 1)
 }
 
-/// Records a failed attempt: retried at `retry_at`, or given up for good when `None`.
+/// Records a failed attempt, if the claim `token` still holds the message: retried at
+/// `retry_at`, or given up for good when `None`. False when the claim was lost.
 pub async fn mark_failed(
     pool: &sqlx::AnyPool,
     email_id: i64,
+    token: &str,
     error: &str,
     retry_at: Option<i64>,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update email_outbox set attempts = attempts + 1, locked_until = null, last_error = $1,
+) -> Result<bool, sqlx::Error> {
+    let marked = sqlx::query(
+        "update email_outbox set attempts = attempts + 1, locked_until = null, claim_token = null,
+             last_error = $1,
              next_attempt_at = coalesce($2, next_attempt_at),
              failed_at = case when $2 is null then $3 else null end
-         where email_id = $4",
+         where email_id = $4 and claim_token = $5",
     )
     .bind(error.chars().take(1000).collect::<String>())
     .bind(retry_at)
     .bind(now_ms)
     .bind(email_id)
+    .bind(token)
     .execute(pool)
-    .await
-    .map(|_| ())
+    .await?;
+    Ok(marked.rows_affected() == 1)
+}
+
+/// Rows deleted per statement when pruning, so no statement holds SQLite's write lock long.
+const PRUNE_SLICE: i64 = 1_000;
+
+/// Deletes the messages sent, and those given up, before `before_ms`; returns how many.
+/// Messages still waiting for a retry stay, however old.
+pub async fn prune_finished(pool: &sqlx::AnyPool, before_ms: i64) -> Result<u64, sqlx::Error> {
+    const SENT: &str = "delete from email_outbox where email_id in (
+        select email_id from email_outbox where sent_at < $1 limit $2)";
+    const GIVEN_UP: &str = "delete from email_outbox where email_id in (
+        select email_id from email_outbox where failed_at < $1 limit $2)";
+    let mut deleted = 0;
+    for sql in [SENT, GIVEN_UP] {
+        loop {
+            let slice = sqlx::query(sql)
+                .bind(before_ms)
+                .bind(PRUNE_SLICE)
+                .execute(pool)
+                .await?
+                .rows_affected();
+            deleted += slice;
+            if slice < PRUNE_SLICE as u64 {
+                break;
+            }
+        }
+    }
+    Ok(deleted)
 }
 
 /// Queues the same message to each recipient.
