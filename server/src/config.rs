@@ -39,6 +39,10 @@ pub struct Config {
     /// Directory searches whose answers are kept for a minute (`SEARCH_CACHE_ENTRIES`,
     /// default 10,000; 0 turns the cache off).
     pub search_cache_entries: u64,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`:
+    /// addresses and CIDR networks separated by commas). None by default: the TCP peer is the
+    /// client and the header is ignored.
+    pub trusted_proxies: app::server::state::TrustedProxies,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +61,8 @@ pub enum ConfigError {
     InvitationTtl { value: String },
     #[error("MAIL_RETENTION_DAYS must be a number of days from 1 to 3650 ({value:?})")]
     MailRetention { value: String },
+    #[error("TRUSTED_PROXIES must list addresses or CIDR networks separated by commas ({entry:?} is neither)")]
+    TrustedProxies { entry: String },
     #[error("PUBLIC_URL is not a valid URL ({value:?}): {source}")]
     PublicUrl {
         value: String,
@@ -114,7 +120,11 @@ impl Config {
                 .map_err(|_| ConfigError::SearchCacheEntries { value })?,
             None => DEFAULT_SEARCH_CACHE_ENTRIES,
         };
+        let trusted_proxies =
+            app::server::state::TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|entry| ConfigError::TrustedProxies { entry })?;
         Ok(Self {
+            trusted_proxies,
             demo_directory_size,
             search_cache_entries,
             invitation_ttl: std::time::Duration::from_secs(invitation_ttl_days * 24 * 60 * 60),

@@ -117,9 +117,8 @@ impl Application {
         )?;
         // The mail folder is for the demo only (invitation links are in it): listed only in
         // demo mode without SMTP, and never on a public (https) site.
-        let dev_mail =
-            (config.demo && mailer.writes_files() && !state.settings.secure_cookies())
-                .then(|| config.mail_folder.clone());
+        let dev_mail = (config.demo && mailer.writes_files() && !state.settings.secure_cookies())
+            .then(|| config.mail_folder.clone());
         let router = router(state.clone(), session_store.clone(), dev_mail);
         Ok(Self {
             listener,

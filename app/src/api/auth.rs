@@ -42,6 +42,7 @@ pub async fn sign_in(
     let (true, Some(credentials)) = (password::verify(offered, stored_hash).await?, credentials)
     else {
         tracing::info!(%email, "sign-in failed");
+        attempt.failed(pool).await?;
         return Err(AppError::InvalidCredentials);
     };
     attempt.forget(pool).await?;
@@ -74,18 +75,32 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// The address the request came from (the peer of the TCP connection).
+/// The address the request came from: the peer of the TCP connection, or when that is one
+/// of the `TRUSTED_PROXIES`, the client its `X-Forwarded-For` names (see `TrustedProxies`).
 #[cfg(feature = "ssr")]
 pub(crate) async fn client_address() -> Result<std::net::IpAddr, AppError> {
     use axum::extract::ConnectInfo;
+    use axum::http::HeaderMap;
     use std::net::SocketAddr;
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+    let unavailable = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, "client address unavailable");
+        AppError::Internal
+    };
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
-        .map(|ConnectInfo(address)| address.ip())
-        .map_err(|error| {
-            tracing::error!(%error, "client address unavailable");
-            AppError::Internal
-        })
+        .map_err(|error| unavailable(&error))?;
+    let headers = leptos_axum::extract::<HeaderMap>()
+        .await
+        .map_err(|error| unavailable(&error))?;
+    let forwarded_for = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok());
+    let state = crate::server::state::app_state()?;
+    Ok(state
+        .settings
+        .trusted_proxies
+        .client(peer.ip(), forwarded_for))
 }
 
 #[cfg(test)]

@@ -1,4 +1,7 @@
 //! Throttling of sign-ins and contact requests, shared across server processes.
+//!
+//! A client over a limit is refused after a read: it writes nothing, so hammering can't grow
+//! the table. Counters of ended windows are deleted by `spawn_pruning`.
 
 use super::db::{self, rate_limit};
 use super::state::{ContactLimits, SignInLimits};
@@ -6,67 +9,247 @@ use crate::domain::EmailAddress;
 use crate::error::AppError;
 use sqlx::AnyPool;
 use std::net::IpAddr;
+use std::time::Duration;
 
+/// A limit: at most `limit` hits in `bucket` per `window`.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    pub bucket: String,
+    pub limit: i64,
+    pub window: Duration,
+}
+
+impl Budget {
+    fn window_ms(&self) -> i64 {
+        i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX / 2)
+    }
+
+    /// Refused when this hit is one too many for the window.
+    fn check(&self, window: rate_limit::Window, now_ms: i64) -> Result<(), Spent> {
+        if window.hits > self.limit {
+            Err(Spent::until(window.ends_at_ms, now_ms))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A budget is used up until its window ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spent {
+    pub retry_after_secs: u64,
+}
+
+impl Spent {
+    fn until(ends_at_ms: i64, now_ms: i64) -> Self {
+        let wait_ms = u64::try_from(ends_at_ms - now_ms).unwrap_or(0);
+        Self {
+            retry_after_secs: wait_ms.div_ceil(1000).max(1),
+        }
+    }
+
+    /// The later of two refusals: the client may come back when both have passed.
+    fn max(self, other: Self) -> Self {
+        Self {
+            retry_after_secs: self.retry_after_secs.max(other.retry_after_secs),
+        }
+    }
+}
+
+impl From<Spent> for AppError {
+    fn from(spent: Spent) -> Self {
+        AppError::TooManyRequests {
+            retry_after_secs: spent.retry_after_secs,
+        }
+    }
+}
+
+/// Counts one hit against every budget. When one is used up already nothing is written at
+/// all; a hit that goes over (parallel requests) is refused too and stays counted.
+pub async fn spend(pool: &AnyPool, budgets: &[Budget]) -> Result<Result<(), Spent>, sqlx::Error> {
+    let now = db::now_ms();
+    let mut refused: Option<Spent> = None;
+    for budget in budgets {
+        if let Some(window) = rate_limit::current(pool, &budget.bucket, now).await? {
+            if window.hits >= budget.limit {
+                let spent = Spent::until(window.ends_at_ms, now);
+                refused = Some(refused.map_or(spent, |earlier| earlier.max(spent)));
+            }
+        }
+    }
+    if let Some(spent) = refused {
+        return Ok(Err(spent));
+    }
+    for budget in budgets {
+        let window = rate_limit::hit(pool, &budget.bucket, now, budget.window_ms()).await?;
+        if let Err(spent) = budget.check(window, now) {
+            refused = Some(refused.map_or(spent, |earlier| earlier.max(spent)));
+        }
+    }
+    Ok(refused.map_or(Ok(()), Err))
+}
+
+/// What a client address is limited as: an IPv4 address, or the /64 network of an IPv6
+/// address (one subscriber usually holds a whole /64, so single addresses cost nothing).
+pub fn client_key(address: IpAddr) -> String {
+    match address.to_canonical() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => ipnet::Ipv6Net::new(v6, 64)
+            .map(|network| network.trunc().to_string())
+            .unwrap_or_else(|_| v6.to_string()),
+    }
+}
+
+/// A sign-in attempt that passed the limits, counted against them until it turns out right.
 pub struct SignInAttempt {
-    buckets: [String; 2],
+    /// Counted before the password is checked, so parallel guesses can't slip past.
+    counted: [String; 2],
+    /// Failures on the account from every address: they slow attempts down, never refuse.
+    account: Budget,
+    delay: Duration,
 }
 
 impl SignInAttempt {
-    /// Counts the attempt against both limits before the password is checked, so parallel
-    /// guesses can't slip past; `forget` takes the count back once the password was right.
+    /// Refuses a client that used up its attempts, in all or on this account; a stranger's
+    /// failures never refuse the owner at another address. An account that failed often
+    /// lately makes every attempt on it wait first, bounded by the client limits above.
     pub async fn begin(
         pool: &AnyPool,
         limits: SignInLimits,
         email: &EmailAddress,
         client: IpAddr,
     ) -> Result<Self, AppError> {
-        let buckets = [
-            format!("sign-in:account:{email}"),
-            format!("sign-in:client:{client}"),
-        ];
-        let window_ms = limits.window.as_millis() as i64;
-        let now = db::now_ms();
-        let mut over = false;
-        for (bucket, limit) in buckets.iter().zip([limits.per_account, limits.per_client]) {
-            over |= rate_limit::hit(pool, bucket, now, window_ms).await? > limit;
-        }
-        let attempt = Self { buckets };
-        if over {
-            // A refused attempt is not counted: the window still closes on time.
-            attempt.forget(pool).await?;
+        let client_key = client_key(client);
+        let by_client = Budget {
+            bucket: format!("sign-in:client:{client_key}"),
+            limit: limits.per_client,
+            window: limits.window,
+        };
+        let by_account_and_client = Budget {
+            bucket: format!("sign-in:account:{email}:client:{client_key}"),
+            limit: limits.per_account,
+            window: limits.window,
+        };
+        if let Err(spent) = spend(pool, &[by_client.clone(), by_account_and_client.clone()]).await?
+        {
             tracing::warn!(%email, %client, "sign-in refused by rate limit");
-            return Err(AppError::TooManyRequests {
-                retry_after_secs: limits.window.as_secs(),
-            });
+            return Err(spent.into());
         }
+        let attempt = Self {
+            counted: [by_client.bucket, by_account_and_client.bucket],
+            account: Budget {
+                bucket: format!("sign-in:account:{email}"),
+                limit: limits.per_account,
+                window: limits.window,
+            },
+            delay: limits.account_delay,
+        };
+        attempt.slow_down_if_targeted(pool, email).await?;
         Ok(attempt)
     }
 
+    async fn slow_down_if_targeted(
+        &self,
+        pool: &AnyPool,
+        email: &EmailAddress,
+    ) -> Result<(), AppError> {
+        let failures = rate_limit::current(pool, &self.account.bucket, db::now_ms()).await?;
+        if failures.is_some_and(|window| window.hits >= self.account.limit) {
+            tracing::info!(%email, "sign-in slowed down: the account failed often lately");
+            tokio::time::sleep(self.delay).await;
+        }
+        Ok(())
+    }
+
+    /// The password was right: the attempt takes nothing from the limits.
     pub async fn forget(self, pool: &AnyPool) -> Result<(), AppError> {
-        for bucket in &self.buckets {
+        for bucket in &self.counted {
             rate_limit::refund(pool, bucket).await?;
         }
         Ok(())
     }
+
+    /// The password was wrong: one more failure on the account, whoever made it.
+    pub async fn failed(self, pool: &AnyPool) -> Result<(), AppError> {
+        let account = &self.account;
+        rate_limit::hit(pool, &account.bucket, db::now_ms(), account.window_ms()).await?;
+        Ok(())
+    }
 }
 
-/// Counts a contact request against the sender's email and client address limits.
+/// Counts a contact request against the client address's limit, then the sender email's.
 pub async fn check_contact_request(
     pool: &AnyPool,
     limits: ContactLimits,
     email: &EmailAddress,
     client: IpAddr,
 ) -> Result<(), AppError> {
-    let window_ms = limits.window.as_millis() as i64;
-    let now = db::now_ms();
-    let by_email = rate_limit::hit(pool, &format!("contact:email:{email}"), now, window_ms).await?;
-    let by_client =
-        rate_limit::hit(pool, &format!("contact:client:{client}"), now, window_ms).await?;
-    if by_email > limits.per_email || by_client > limits.per_client {
+    let budgets = [
+        Budget {
+            bucket: format!("contact:client:{}", client_key(client)),
+            limit: limits.per_client,
+            window: limits.window,
+        },
+        Budget {
+            bucket: format!("contact:email:{email}"),
+            limit: limits.per_email,
+            window: limits.window,
+        },
+    ];
+    spend(pool, &budgets).await?.map_err(|spent| {
         tracing::warn!(%email, %client, "contact request refused by rate limit");
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: limits.window.as_secs(),
-        });
+        spent.into()
+    })
+}
+
+/// Deletes the counters of ended windows every `every`, for as long as the server runs.
+pub fn spawn_pruning(pool: AnyPool, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            match rate_limit::prune(&pool, db::now_ms()).await {
+                Ok(0) => {}
+                Ok(deleted) => tracing::debug!(deleted, "ended rate-limit windows deleted"),
+                Err(error) => tracing::warn!(%error, "rate-limit windows not pruned"),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(address: &str) -> String {
+        client_key(address.parse().expect("an address"))
     }
-    Ok(())
+
+    #[test]
+    fn ipv6_clients_are_limited_per_64_network() {
+        assert_eq!(
+            key("2001:db8:1:2::1"),
+            key("2001:db8:1:2:ffff:ffff:ffff:ffff")
+        );
+        assert_eq!(key("2001:db8:1:2:abcd::9"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+    }
+
+    #[test]
+    fn ipv4_clients_are_limited_per_address() {
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_ne!(key("203.0.113.7"), key("203.0.113.8"));
+        assert_eq!(
+            key("::ffff:203.0.113.7"),
+            "203.0.113.7",
+            "IPv4 mapped into IPv6"
+        );
+    }
+
+    #[test]
+    fn a_refusal_waits_until_the_window_ends() {
+        assert_eq!(Spent::until(10_500, 10_000).retry_after_secs, 1);
+        assert_eq!(Spent::until(70_001, 10_000).retry_after_secs, 61);
+        assert_eq!(Spent::until(9_000, 10_000).retry_after_secs, 1, "never 0");
+    }
 }
