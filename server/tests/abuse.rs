@@ -1,5 +1,6 @@
 //! Holding under abuse: clients told apart behind a proxy, no lockout by strangers, limits
-//! that write nothing once reached, and the demo's mail folder kept out of real deployments.
+//! that write nothing once reached, invitation limits without tenant enumeration, and the
+//! demo's mail folder kept out of real deployments.
 
 mod common;
 
@@ -10,9 +11,12 @@ use common::{
     TestApp, DEMO_PASSWORD,
 };
 use reqwest::{Response, StatusCode};
+use serde_json::Value;
 use std::time::{Duration, Instant};
 
 const OWNER: &str = "admin@contoso.example";
+const FABRIKAM_AGENT: &str = "agent@fabrikam.example";
+const ADATUM_AGENT: &str = "agent@adatum.example";
 
 /// The test server's own address: the proxy in front of the clients below.
 fn local_proxy() -> TrustedProxies {
@@ -329,6 +333,167 @@ async fn the_counters_of_ended_windows_are_pruned() {
             .await
             .expect("buckets");
     assert_eq!(left, ["test:a-day-long", "test:current"]);
+}
+
+// Item 9: invitation limits, and no tenant enumeration.
+
+async fn send_invitation(
+    app: &TestApp,
+    agent: &reqwest::Client,
+    domain: &str,
+    kind: &str,
+    lead_id: &str,
+) -> Response {
+    app.call(
+        agent,
+        "send_invitation",
+        &[
+            ("tenant_domain", domain),
+            ("relationship_type", kind),
+            ("message", ""),
+            ("lead_id", lead_id),
+        ],
+    )
+    .await
+}
+
+async fn invite(app: &TestApp, agent: &reqwest::Client, domain: &str, kind: &str) -> StatusCode {
+    send_invitation(app, agent, domain, kind, "").await.status()
+}
+
+async fn resend(app: &TestApp, agent: &reqwest::Client, invitation_id: i64) -> Response {
+    app.call(
+        agent,
+        "resend_invitation",
+        &[("invitation_id", &invitation_id.to_string())],
+    )
+    .await
+}
+
+async fn newest_invitation(app: &TestApp) -> i64 {
+    count(app, "select max(invitation_id) from invitation").await
+}
+
+fn retry_after(response: &Response) -> u64 {
+    response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok())
+        .expect("a Retry-After in seconds")
+}
+
+#[tokio::test]
+async fn a_partner_over_its_hourly_invitation_limit_is_refused() {
+    let app = spawn_app_with(|settings| settings.invitation_limits.per_partner = 2).await;
+    let fabrikam = app.sign_in_as(FABRIKAM_AGENT).await;
+    assert_eq!(
+        invite(&app, &fabrikam, "contoso.example", "reseller").await,
+        StatusCode::OK
+    );
+    let first = newest_invitation(&app).await;
+    assert_eq!(
+        invite(&app, &fabrikam, "northwind.example", "reseller").await,
+        StatusCode::OK
+    );
+    let mails = count(&app, "select count(*) from email_outbox").await;
+
+    let third = send_invitation(&app, &fabrikam, "contoso.example", "advisor", "").await;
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!((1..=3600).contains(&retry_after(&third)));
+    assert_eq!(
+        invite(&app, &fabrikam, "no-such-tenant.example", "advisor").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the same answer whatever the domain"
+    );
+    assert_eq!(
+        resend(&app, &fabrikam, first).await.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "resends count"
+    );
+    assert_eq!(count(&app, "select count(*) from invitation").await, 2);
+    assert_eq!(
+        count(&app, "select count(*) from email_outbox").await,
+        mails,
+        "no mail for a refused invitation"
+    );
+
+    let adatum = app.sign_in_as(ADATUM_AGENT).await;
+    assert_eq!(
+        invite(&app, &adatum, "contoso.example", "reseller").await,
+        StatusCode::OK,
+        "another partner has its own limit"
+    );
+}
+
+#[tokio::test]
+async fn a_partner_sends_one_tenant_only_so_many_invitations_a_day() {
+    let app = spawn_app_with(|settings| settings.invitation_limits.per_tenant = 2).await;
+    let fabrikam = app.sign_in_as(FABRIKAM_AGENT).await;
+    assert_eq!(
+        invite(&app, &fabrikam, "contoso.example", "reseller").await,
+        StatusCode::OK
+    );
+    let invitation = newest_invitation(&app).await;
+    assert_eq!(
+        resend(&app, &fabrikam, invitation).await.status(),
+        StatusCode::OK
+    );
+
+    let again = resend(&app, &fabrikam, invitation).await;
+    assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait = retry_after(&again);
+    assert!(wait > 3600 && wait <= 86_400, "a day's window: {wait}");
+    let body: Value = again.json().await.expect("JSON error");
+    assert_eq!(
+        body,
+        serde_json::json!({ "TooManyRequests": { "retry_after_secs": wait } })
+    );
+    assert_eq!(
+        invite(&app, &fabrikam, "contoso.example", "advisor").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        invite(&app, &fabrikam, "northwind.example", "advisor").await,
+        StatusCode::OK,
+        "other tenants still get invitations"
+    );
+    let adatum = app.sign_in_as(ADATUM_AGENT).await;
+    assert_eq!(
+        invite(&app, &adatum, "contoso.example", "reseller").await,
+        StatusCode::OK,
+        "no partner can use up another's invitations to the tenant"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_domain_and_a_tenant_without_admins_get_the_same_answer() {
+    let app = spawn_app_with(|settings| settings.invitation_limits.per_partner = 1).await;
+    sqlx::query(
+        "insert into tenant (name, primary_domain, country, organization_size, created_at)
+         values ('Tailspin Toys', 'tailspin.example', 'US', '11-50', 0)",
+    )
+    .execute(&app.state.db.pool)
+    .await
+    .expect("a tenant without admins");
+    let fabrikam = app.sign_in_as(FABRIKAM_AGENT).await;
+
+    for lead_id in ["", "999999"] {
+        let mut answers = Vec::new();
+        for domain in ["no-such-tenant.example", "tailspin.example"] {
+            let response = send_invitation(&app, &fabrikam, domain, "reseller", lead_id).await;
+            let status = response.status();
+            let body = response.text().await.expect("a body");
+            answers.push((status, body));
+        }
+        assert_eq!(answers[0], answers[1], "lead {lead_id:?}");
+        assert_ne!(answers[0].0, StatusCode::OK);
+    }
+    assert_eq!(
+        invite(&app, &fabrikam, "contoso.example", "reseller").await,
+        StatusCode::OK,
+        "refused invitations take nothing from the limit"
+    );
 }
 
 // Item 10: the mail folder is the demo's only.

@@ -12,6 +12,7 @@ fn link_refused(refusal: crate::server::db::invitations::Refusal) -> AppError {
     let message = match refusal {
         Refusal::No(status) => status.refusal().unwrap_or("invitation-not-found"),
         Refusal::NotFound | Refusal::Duplicate(_) => "invitation-not-found",
+        Refusal::TooMany(spent) => return spent.into(),
     };
     AppError::Gone(message.to_owned())
 }
@@ -30,6 +31,7 @@ fn new_link<'a>(
         token,
         ttl_ms: state.settings.invitation_ttl.as_millis() as i64,
         public_url: &state.settings.public_url,
+        limits: state.settings.invitation_limits,
     }
 }
 
@@ -70,25 +72,27 @@ fn send_refused(refusal: crate::server::db::invitations::SendRefusal) -> AppErro
     use crate::server::db::invitations::SendRefusal;
     match refusal {
         SendRefusal::UnknownTenant => AppError::field("tenant_domain", "invalid-tenant-unknown"),
-        SendRefusal::TenantHasNoAdmins => {
-            AppError::field("tenant_domain", "invalid-tenant-no-admins")
-        }
         SendRefusal::LeadNotFound => AppError::NotFound,
         SendRefusal::AlreadyPending => AppError::Conflict("error-invitation-pending".to_owned()),
         SendRefusal::AlreadyHeld => AppError::Conflict("error-relationship-has-type".to_owned()),
+        SendRefusal::TooMany(spent) => {
+            tracing::warn!("invitation refused: the partner's limit is used up");
+            spent.into()
+        }
     }
 }
 
 /// Why the partner's own invitation can't be revoked or resent.
 #[cfg(feature = "ssr")]
 fn change_refused(refusal: crate::server::db::invitations::Refusal) -> AppError {
-    use crate::server::db::invitations::Refusal;
+    use crate::server::db::invitations::{Refusal, SendRefusal};
     match refusal {
         Refusal::NotFound => AppError::NotFound,
         Refusal::No(status) => {
             AppError::Conflict(status.refusal().unwrap_or("error-not-found").to_owned())
         }
         Refusal::Duplicate(refusal) => send_refused(refusal),
+        Refusal::TooMany(spent) => send_refused(SendRefusal::TooMany(spent)),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::components::pending::track_pending;
 use crate::domain::{
     format_date, InvitationStatus, RelationshipType, SentInvitation, MAX_INVITATION_MESSAGE,
 };
+use crate::error::AppError;
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -78,7 +79,7 @@ fn SendInvitationForm(
     let domain = Signal::stored(domain);
     view! {
         <ActionForm action=send>
-            <FormError error />
+            <InvitationError error />
             {move || sent().then(|| view! { <p class="form-success" role="status">{move_tr!("invitation-sent")}</p> })}
             <input type="hidden" name="lead_id" value=lead />
             <Field name="tenant_domain" label="invitation-tenant-domain" value=domain autocomplete="off" required=true error />
@@ -118,13 +119,26 @@ fn RowActionResult(
     let resend_error = Signal::derive(move || resend.value().get().and_then(Result::err));
     let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
     view! {
-        <FormError error=resend_error />
+        <InvitationError error=resend_error />
         <FormError error=revoke_error />
         {move || matches!(resend.value().get(), Some(Ok(()))).then(|| view! {
             <p class="form-success" role="status">{move_tr!("invitation-resent")}</p>
         })}
         {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! {
             <p class="form-success" role="status">{move_tr!("invitation-revoked-done")}</p>
+        })}
+    }
+}
+
+/// The error of a send or resend. Over the limit it says which limit, not just "too many".
+#[component]
+fn InvitationError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let over_limit = move || matches!(error.get(), Some(AppError::TooManyRequests { .. }));
+    let other = Signal::derive(move || error.get().filter(|_| !over_limit()));
+    view! {
+        <FormError error=other />
+        {move || over_limit().then(|| view! {
+            <p class="form-error" role="alert">{move_tr!("error-invitation-limit")}</p>
         })}
     }
 }

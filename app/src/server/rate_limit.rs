@@ -1,13 +1,13 @@
-//! Throttling of sign-ins and contact requests, shared across server processes.
+//! Throttling of sign-ins, contact requests and invitations, shared across server processes.
 //!
 //! A client over a limit is refused after a read: it writes nothing, so hammering can't grow
 //! the table. Counters of ended windows are deleted by `spawn_pruning`.
 
 use super::db::{self, rate_limit};
-use super::state::{ContactLimits, SignInLimits};
-use crate::domain::EmailAddress;
+use super::state::{ContactLimits, InvitationLimits, SignInLimits};
+use crate::domain::{EmailAddress, PartnerId, TenantId};
 use crate::error::AppError;
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -87,6 +87,17 @@ pub async fn spend(pool: &AnyPool, budgets: &[Budget]) -> Result<Result<(), Spen
         }
     }
     Ok(refused.map_or(Ok(()), Err))
+}
+
+/// Counts one hit against `budget` inside the caller's transaction, which takes the hit back
+/// if it rolls back (a refused invitation costs nothing).
+pub async fn spend_in(
+    tx: &mut AnyConnection,
+    budget: &Budget,
+    now_ms: i64,
+) -> Result<Result<(), Spent>, sqlx::Error> {
+    let window = rate_limit::hit(&mut *tx, &budget.bucket, now_ms, budget.window_ms()).await?;
+    Ok(budget.check(window, now_ms))
 }
 
 /// What a client address is limited as: an IPv4 address, or the /64 network of an IPv6
@@ -200,6 +211,28 @@ pub async fn check_contact_request(
         tracing::warn!(%email, %client, "contact request refused by rate limit");
         spent.into()
     })
+}
+
+/// The partner's budget of invitations, whatever the tenant.
+pub fn invitations_by_partner(limits: InvitationLimits, partner: PartnerId) -> Budget {
+    Budget {
+        bucket: format!("invitation:partner:{partner}"),
+        limit: limits.per_partner,
+        window: limits.partner_window,
+    }
+}
+
+/// The partner's budget of invitations to one tenant.
+pub fn invitations_to_tenant(
+    limits: InvitationLimits,
+    partner: PartnerId,
+    tenant: TenantId,
+) -> Budget {
+    Budget {
+        bucket: format!("invitation:partner:{partner}:tenant:{tenant}"),
+        limit: limits.per_tenant,
+        window: limits.tenant_window,
+    }
 }
 
 /// Deletes the counters of ended windows every `every`, for as long as the server runs.

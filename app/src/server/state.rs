@@ -39,6 +39,7 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     pub sign_in_limits: SignInLimits,
     pub contact_limits: ContactLimits,
+    pub invitation_limits: InvitationLimits,
     /// How long an invitation link works (`INVITATION_TTL_DAYS`, default 30 days).
     pub invitation_ttl: Duration,
     /// The proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); none by default.
@@ -85,6 +86,27 @@ impl Default for SignInLimits {
             per_client: 50,
             window: Duration::from_secs(15 * 60),
             account_delay: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Invitations a partner may send (resends count), in all and to one tenant. Per tenant *and*
+/// partner, so no partner can use up the invitations another partner sends that tenant.
+#[derive(Debug, Clone, Copy)]
+pub struct InvitationLimits {
+    pub per_partner: i64,
+    pub partner_window: Duration,
+    pub per_tenant: i64,
+    pub tenant_window: Duration,
+}
+
+impl Default for InvitationLimits {
+    fn default() -> Self {
+        Self {
+            per_partner: 30,
+            partner_window: Duration::from_secs(60 * 60),
+            per_tenant: 10,
+            tenant_window: Duration::from_secs(24 * 60 * 60),
         }
     }
 }
@@ -168,6 +190,7 @@ impl Settings {
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
             sign_in_limits: SignInLimits::default(),
             contact_limits: ContactLimits::default(),
+            invitation_limits: InvitationLimits::default(),
             invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             trusted_proxies: TrustedProxies::default(),
         }

@@ -9,16 +9,21 @@ use crate::domain::{
     PendingInvitation, RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
 };
 use crate::server::mail_text::{self, args, MailText};
+use crate::server::rate_limit::{self, Spent};
+use crate::server::state::InvitationLimits;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 /// Why an invitation could not be sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SendRefusal {
+    /// No tenant has this domain, or none of its admins could accept. One refusal for both, so
+    /// partners can't list the tenants by trying domains.
     UnknownTenant,
-    TenantHasNoAdmins,
     LeadNotFound,
     AlreadyPending,
     AlreadyHeld,
+    /// The partner has sent as many invitations as it may for now, in all or to this tenant.
+    TooMany(Spent),
 }
 
 /// Why an invitation could not be acted on.
@@ -29,6 +34,8 @@ pub enum Refusal {
     No(InvitationStatus),
     /// Resending it would duplicate a pending invitation or a type already held.
     Duplicate(SendRefusal),
+    /// The partner has sent as many invitations as it may for now, in all or to this tenant.
+    TooMany(Spent),
 }
 
 /// The agent sending, and the link's secret.
@@ -39,10 +46,12 @@ pub struct Sending<'a> {
     pub token_hash: String,
     pub ttl_ms: i64,
     pub public_url: &'a url::Url,
+    pub limits: InvitationLimits,
 }
 
 /// Writes the invitation, the email to every Global and Billing admin of the tenant, the
-/// audit event, and moves the lead it answers to Invited — all in one transaction.
+/// audit event, and moves the lead it answers to Invited — all in one transaction. A refused
+/// invitation takes nothing from the partner's limits: the transaction takes the count back.
 pub async fn send(
     pool: &AnyPool,
     sending: Sending<'_>,
@@ -50,16 +59,12 @@ pub async fn send(
     now_ms: i64,
 ) -> Result<Result<i64, SendRefusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
-    let tenant: Option<(i64, String)> =
-        sqlx::query_as("select tenant_id, name from tenant where primary_domain = $1")
-            .bind(invitation.tenant_domain.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((tenant_id, tenant_name)) = tenant else {
-        return Ok(Err(SendRefusal::UnknownTenant));
-    };
-    let tenant_id = TenantId::new(tenant_id);
-    lock_tenant(&mut tx, tenant_id).await?;
+    // Before the domain is looked up: a partner out of invitations is told so whatever the
+    // domain, so the limit can't tell a tenant's domain from any other either.
+    let by_partner = rate_limit::invitations_by_partner(sending.limits, sending.partner_id);
+    if let Err(spent) = rate_limit::spend_in(&mut tx, &by_partner, now_ms).await? {
+        return Ok(Err(SendRefusal::TooMany(spent)));
+    }
     if let Some(lead_id) = invitation.lead_id {
         let owned: Option<i64> =
             sqlx::query_scalar("select lead_id from lead where lead_id = $1 and partner_id = $2")
@@ -70,6 +75,25 @@ pub async fn send(
         if owned.is_none() {
             return Ok(Err(SendRefusal::LeadNotFound));
         }
+    }
+    let tenant: Option<(i64, String)> =
+        sqlx::query_as("select tenant_id, name from tenant where primary_domain = $1")
+            .bind(invitation.tenant_domain.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((tenant_id, tenant_name)) = tenant else {
+        return Ok(Err(SendRefusal::UnknownTenant));
+    };
+    let tenant_id = TenantId::new(tenant_id);
+    lock_tenant(&mut tx, tenant_id).await?;
+    let admins = users::tenant_admin_emails(
+        &mut tx,
+        tenant_id,
+        &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
+    )
+    .await?;
+    if admins.is_empty() {
+        return Ok(Err(SendRefusal::UnknownTenant));
     }
     if let Some(refusal) = conflict(
         &mut tx,
@@ -83,14 +107,10 @@ pub async fn send(
     {
         return Ok(Err(refusal));
     }
-    let admins = users::tenant_admin_emails(
-        &mut tx,
-        tenant_id,
-        &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
-    )
-    .await?;
-    if admins.is_empty() {
-        return Ok(Err(SendRefusal::TenantHasNoAdmins));
+    let to_tenant =
+        rate_limit::invitations_to_tenant(sending.limits, sending.partner_id, tenant_id);
+    if let Err(spent) = rate_limit::spend_in(&mut tx, &to_tenant, now_ms).await? {
+        return Ok(Err(SendRefusal::TooMany(spent)));
     }
     let expires_at = now_ms + sending.ttl_ms;
     let invitation_id: i64 = sqlx::query_scalar(
@@ -241,6 +261,14 @@ pub async fn resend(
             now_ms,
         )
         .await?));
+    }
+    for budget in [
+        rate_limit::invitations_by_partner(sending.limits, sending.partner_id),
+        rate_limit::invitations_to_tenant(sending.limits, sending.partner_id, current.tenant_id),
+    ] {
+        if let Err(spent) = rate_limit::spend_in(&mut tx, &budget, now_ms).await? {
+            return Ok(Err(Refusal::TooMany(spent)));
+        }
     }
     let record = find_by_id(&mut tx, invitation_id, now_ms)
         .await?
