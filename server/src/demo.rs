@@ -181,21 +181,40 @@ async fn seed(db: &Db, directory_size: usize) -> Result<(), DemoError> {
             &[],
         ),
     ];
+    let mut northwind_admin = None;
     for (email, display_name, organization, roles) in users {
-        let email = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
-        db::users::insert(
+        let address = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
+        let user = db::users::insert(
             pool,
             NewUser {
                 organization,
                 display_name,
-                email: &email,
+                email: &address,
                 password_hash: &hash,
                 roles,
             },
             now,
         )
         .await?;
+        if email == "admin@northwind.example" {
+            northwind_admin = user;
+        }
     }
+    // Adatum already works with Northwind (its purchases, as an MPSA partner), so a partner's
+    // screens inside a customer have something to show from the start. Fabrikam and Contoso
+    // start unrelated: the README's walkthrough relates them.
+    let northwind_admin = northwind_admin.ok_or(DemoError::Invalid("northwind admin"))?;
+    let mut tx = db::begin_write(pool).await?;
+    db::relationships::add_type(
+        &mut tx,
+        northwind,
+        partner_ids[1],
+        RelationshipType::MpsaPartner,
+        northwind_admin,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -168,8 +168,8 @@ fn check_form(form: &[u8]) -> Result<(), InputRefusal> {
         };
         let name = decode_form_text(name)?;
         let value = decode_form_text(value)?;
-        if !app::domain::without_controls(&value, app::domain::Lines::Many).is_ok()
-            || !app::domain::without_controls(&name, app::domain::Lines::Many).is_ok()
+        if app::domain::without_controls(&value, app::domain::Lines::Many).is_err()
+            || app::domain::without_controls(&name, app::domain::Lines::Many).is_err()
         {
             return Err(InputRefusal::ControlCharacter {
                 field: field_name(&name).to_owned(),

@@ -441,6 +441,7 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             post(&[("partner_id", world.removable_partner.to_string())])
         }
         "end_relationship" => post(&[("tenant_id", tenant)]),
+        "get_tenant_screen" => post(&[("tenant_id", tenant), ("area", "users".to_owned())]),
         "get_tenant_overview"
         | "list_tenant_users"
         | "list_subscriptions"
@@ -500,11 +501,17 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             ("version", "1.0".to_owned()),
         ]),
         "set_lob_app_status" => {
+            // The LOB partner's own app: a partner changes only the apps it submitted.
             let app_id = world
                 .execute(
-                    "insert into lob_app (tenant_id, name, version, status, created_at, updated_at)
-                     values ($1, 'App ' || $2, '1.0', 'submitted', $3, $3) returning lob_app_id",
-                    &[world.contoso.get(), n as i64, db::now_ms()],
+                    "insert into lob_app (tenant_id, partner_id, name, version, status, created_at, updated_at)
+                     values ($1, $2, 'App ' || $3, '1.0', 'submitted', $4, $4) returning lob_app_id",
+                    &[
+                        world.contoso.get(),
+                        world.partners["lob"].get(),
+                        n as i64,
+                        db::now_ms(),
+                    ],
                 )
                 .await;
             post(&[

@@ -3,7 +3,8 @@
 //! `guards::require_power`, which reads the relationship and roles at the moment of the call.
 
 use crate::domain::{
-    Incident, LobApp, Product, Subscription, TemporaryPassword, TenantOverview, TenantUser,
+    Incident, LobApp, Product, Subscription, TemporaryPassword, TenantOverview, TenantScreen,
+    TenantUser,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -37,6 +38,61 @@ pub async fn get_tenant_overview(tenant_id: i64) -> Result<TenantOverview, AppEr
             .accepted_current(),
         mpsa_purchases_shared,
     })
+}
+
+/// One tenant administration screen whole: the overview and the opened area's lists, so a
+/// page loads in one call and creates one resource (resources created inside a `Transition`
+/// are created twice while the server renders, and the page then fails to hydrate).
+/// `tenant_id` absent: the signed-in member's own tenant.
+#[server(endpoint = "get_tenant_screen")]
+pub async fn get_tenant_screen(
+    tenant_id: Option<i64>,
+    area: String,
+) -> Result<TenantScreen, AppError> {
+    use crate::domain::{AreaData, Organization, TenantArea};
+    let tenant_id = match tenant_id {
+        Some(id) => id,
+        None => match guards::require_user().await?.organization {
+            Organization::Tenant { id, .. } => id.get(),
+            Organization::Partner { .. } => return Err(AppError::NotFound),
+        },
+    };
+    let overview = get_tenant_overview(tenant_id).await?;
+    let opened = TenantArea::from_slug(&area).filter(|area| overview.areas().contains(area));
+    let area = match opened {
+        None => AreaData::NotOffered,
+        Some(TenantArea::Users) => AreaData::Users {
+            users: list_tenant_users(tenant_id).await?,
+            subscriptions: match overview.may(Power::AssignLicense) {
+                true => list_subscriptions(tenant_id).await?,
+                false => vec![],
+            },
+        },
+        Some(TenantArea::Subscriptions) => AreaData::Subscriptions {
+            subscriptions: match overview.may(Power::SeeSubscriptions)
+                || overview.may(Power::SeeOwnPurchases)
+            {
+                true => Some(list_subscriptions(tenant_id).await?),
+                false => None,
+            },
+            products: match overview.may(Power::PlaceOrder) {
+                true => list_products().await?,
+                false => vec![],
+            },
+        },
+        Some(TenantArea::Incidents) => AreaData::Incidents(list_incidents(tenant_id).await?),
+        Some(TenantArea::Apps) => AreaData::Apps(list_lob_apps(tenant_id).await?),
+        Some(TenantArea::Settings) => AreaData::Settings(
+            crate::api::relationships::list_partner_relationships()
+                .await?
+                .relationships
+                .into_iter()
+                .filter(|r| r.types.contains(crate::domain::RelationshipType::Partner))
+                .collect(),
+        ),
+        Some(TenantArea::Account) => AreaData::Account(get_partner_account(tenant_id).await?),
+    };
+    Ok(TenantScreen { overview, area })
 }
 
 #[server(endpoint = "list_tenant_users")]

@@ -51,8 +51,9 @@ pub use relationship::{
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
 pub use tenant_admin::{
-    parse_seats, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus, Product,
-    Subscription, TemporaryPassword, TenantOverview, TenantUser,
+    parse_seats, AreaData, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus,
+    Product, Subscription, TemporaryPassword, TenantArea, TenantOverview, TenantScreen,
+    TenantUser,
 };
 pub use text::{
     csv_field, optional_multiline_text, optional_text, required_multiline_text, required_text,

@@ -16,7 +16,112 @@ pub struct TenantOverview {
     pub mpsa_purchases_shared: bool,
 }
 
+/// The areas of the tenant administration screen, in the order they are offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TenantArea {
+    Users,
+    Subscriptions,
+    Incidents,
+    Apps,
+    Settings,
+    Account,
+}
+
+impl TenantArea {
+    pub const ALL: [TenantArea; 6] = [
+        TenantArea::Users,
+        TenantArea::Subscriptions,
+        TenantArea::Incidents,
+        TenantArea::Apps,
+        TenantArea::Settings,
+        TenantArea::Account,
+    ];
+
+    /// The area's part of the address (`/admin/users`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            TenantArea::Users => "users",
+            TenantArea::Subscriptions => "subscriptions",
+            TenantArea::Incidents => "incidents",
+            TenantArea::Apps => "apps",
+            TenantArea::Settings => "settings",
+            TenantArea::Account => "account",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|area| area.slug() == slug)
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            TenantArea::Users => "area-users",
+            TenantArea::Subscriptions => "area-subscriptions",
+            TenantArea::Incidents => "area-incidents",
+            TenantArea::Apps => "area-apps",
+            TenantArea::Settings => "area-settings",
+            TenantArea::Account => "area-account",
+        }
+    }
+
+    /// The powers that open the area: any one of them.
+    pub fn powers(self) -> &'static [Power] {
+        match self {
+            TenantArea::Users => &[Power::ListUsers],
+            TenantArea::Subscriptions => &[
+                Power::SeeSubscriptions,
+                Power::SeeOwnPurchases,
+                Power::PlaceOrder,
+            ],
+            TenantArea::Incidents => &[Power::SeeIncidents],
+            TenantArea::Apps => &[Power::SeeLobApps],
+            TenantArea::Settings => &[Power::ManageSettings],
+            TenantArea::Account => &[Power::SeePartnerAccount],
+        }
+    }
+}
+
+/// Everything one tenant administration screen shows, in one answer: what the actor may do
+/// in the tenant, and the lists of the area opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantScreen {
+    pub overview: TenantOverview,
+    pub area: AreaData,
+}
+
+/// The lists of one area, each as far as the actor may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AreaData {
+    /// No such area, or not one this actor may open: the screen lists those it may.
+    NotOffered,
+    Users {
+        users: Vec<TenantUser>,
+        /// For assigning licenses, when the actor may.
+        subscriptions: Vec<Subscription>,
+    },
+    Subscriptions {
+        /// `None` when the actor may only place orders.
+        subscriptions: Option<Vec<Subscription>>,
+        /// For placing an order, when the actor may.
+        products: Vec<Product>,
+    },
+    Incidents(Vec<Incident>),
+    Apps(Vec<LobApp>),
+    /// The partners of type "Partner", to name an account for.
+    Settings(Vec<super::PartnerRelationship>),
+    /// The account the customer named for this partner, if any.
+    Account(Option<String>),
+}
+
 impl TenantOverview {
+    /// The areas this actor may open, in order.
+    pub fn areas(&self) -> Vec<TenantArea> {
+        TenantArea::ALL
+            .into_iter()
+            .filter(|area| area.powers().iter().any(|power| self.may(*power)))
+            .collect()
+    }
+
     pub fn may(&self, power: Power) -> bool {
         self.powers.contains(&power)
     }

@@ -1,25 +1,16 @@
 //! Line-of-business apps: submit an app or a new version, publish or retire it.
 
-use crate::api::tenant_admin::{list_lob_apps, SetLobAppStatus, SubmitLobApp};
-use crate::components::error_view::ErrorView;
+use super::TenantActions;
 use crate::components::field::{Field, FormError};
-use crate::components::pending::track_pending;
-use crate::domain::{format_date, LobAppStatus, Power, TenantOverview};
+use crate::domain::{format_date, LobApp, LobAppStatus, Power, TenantOverview};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 
 #[component]
-pub fn AppsArea(overview: TenantOverview) -> impl IntoView {
+pub fn AppsArea(overview: TenantOverview, apps: Vec<LobApp>, actions: TenantActions) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
-    let submit = ServerAction::<SubmitLobApp>::new();
-    let set_status = ServerAction::<SetLobAppStatus>::new();
-    track_pending(Signal::derive(move || {
-        submit.pending().get() || set_status.pending().get()
-    }));
-    let apps = Resource::new(
-        move || (submit.version().get(), set_status.version().get()),
-        move |_| list_lob_apps(tenant_id),
-    );
+    let submit = actions.submit_app;
+    let set_status = actions.set_app_status;
     let may_manage = overview.may(Power::ManageLobApps);
     let submit_error = Signal::derive(move || submit.value().get().and_then(Result::err));
     let status_error = Signal::derive(move || set_status.value().get().and_then(Result::err));
@@ -27,10 +18,11 @@ pub fn AppsArea(overview: TenantOverview) -> impl IntoView {
         <section class="panel">
             <h2>{move_tr!("area-apps")}</h2>
             <FormError error=status_error />
-            <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
-                {move || apps.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p>{move_tr!("apps-empty")}</p> }.into_any(),
-                    Ok(list) => view! {
+            {if apps.is_empty() {
+                view! { <p>{move_tr!("apps-empty")}</p> }.into_any()
+            } else {
+                let list = apps;
+                view! {
                         <table>
                             <thead><tr>
                                 <th scope="col">{move_tr!("column-name")}</th>
@@ -68,10 +60,8 @@ pub fn AppsArea(overview: TenantOverview) -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                })}
-            </Transition>
+                }.into_any()
+            }}
         </section>
         {may_manage.then(|| view! {
             <section class="panel">

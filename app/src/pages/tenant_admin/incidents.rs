@@ -1,8 +1,8 @@
 //! Support incidents: open one, comment, close.
 
-use crate::api::tenant_admin::{list_incidents, OpenIncident, UpdateIncident};
+use super::TenantActions;
+use crate::api::tenant_admin::UpdateIncident;
 use crate::components::action::successes;
-use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::pending::track_pending;
 use crate::domain::{format_date, Incident, IncidentStatus, Power, TenantOverview};
@@ -10,17 +10,15 @@ use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 
 #[component]
-pub fn IncidentsArea(overview: TenantOverview) -> impl IntoView {
+pub fn IncidentsArea(
+    overview: TenantOverview,
+    incidents: Vec<Incident>,
+    actions: TenantActions,
+) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
-    let open = ServerAction::<OpenIncident>::new();
-    track_pending(open.pending().into());
-    let opened = successes(open);
+    let open = actions.open_incident;
     // Bumped by an incident's own form when its update went through.
-    let updated = RwSignal::new(0_usize);
-    let incidents = Resource::new(
-        move || (opened.get(), updated.get()),
-        move |_| list_incidents(tenant_id),
-    );
+    let updated = actions.row_changed;
     let may_manage = overview.may(Power::ManageIncidents);
     let open_error = Signal::derive(move || open.value().get().and_then(Result::err));
     view! {
@@ -42,15 +40,13 @@ pub fn IncidentsArea(overview: TenantOverview) -> impl IntoView {
         })}
         <section class="panel">
             <h2>{move_tr!("area-incidents")}</h2>
-            <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
-                {move || incidents.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p>{move_tr!("incidents-empty")}</p> }.into_any(),
-                    Ok(list) => list.into_iter().map(|incident| view! {
-                        <IncidentView incident tenant_id may_manage updated />
-                    }).collect_view().into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                })}
-            </Transition>
+            {if incidents.is_empty() {
+                view! { <p>{move_tr!("incidents-empty")}</p> }.into_any()
+            } else {
+                incidents.into_iter().map(|incident| view! {
+                    <IncidentView incident tenant_id may_manage updated />
+                }).collect_view().into_any()
+            }}
         </section>
     }
 }

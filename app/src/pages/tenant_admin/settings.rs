@@ -1,23 +1,20 @@
 //! The customer's settings for its partners, and what a "Partner"-type partner sees of them.
 
-use crate::api::relationships::list_partner_relationships;
-use crate::api::tenant_admin::{get_partner_account, SetMpsaSharing, SetPartnerAccount};
-use crate::components::error_view::ErrorView;
+use super::TenantActions;
 use crate::components::field::{Field, FieldMessage, FormError};
-use crate::components::pending::track_pending;
-use crate::domain::{RelationshipType, TenantOverview};
+use crate::domain::{PartnerRelationship, TenantOverview};
 use crate::i18n::{move_tr, tr};
 use leptos::prelude::*;
 
 #[component]
-pub fn SettingsArea(overview: TenantOverview) -> impl IntoView {
+pub fn SettingsArea(
+    overview: TenantOverview,
+    /// The customer's partners of type "Partner".
+    partners: Vec<PartnerRelationship>,
+    actions: TenantActions,
+) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
-    let sharing = ServerAction::<SetMpsaSharing>::new();
-    let account = ServerAction::<SetPartnerAccount>::new();
-    track_pending(Signal::derive(move || {
-        sharing.pending().get() || account.pending().get()
-    }));
-    let relationships = Resource::new(|| (), |_| list_partner_relationships());
+    let TenantActions { sharing, account, .. } = actions;
     let shared = overview.mpsa_purchases_shared;
     let sharing_error = Signal::derive(move || sharing.value().get().and_then(Result::err));
     let account_error = Signal::derive(move || account.value().get().and_then(Result::err));
@@ -40,58 +37,44 @@ pub fn SettingsArea(overview: TenantOverview) -> impl IntoView {
         <section class="panel">
             <h2>{move_tr!("partner-account-title")}</h2>
             <p>{move_tr!("partner-account-intro")}</p>
-            <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
-                {move || relationships.get().map(|result| match result {
-                    Ok(tenant) => {
-                        let partners: Vec<_> = tenant.relationships.into_iter()
-                            .filter(|r| r.types.contains(RelationshipType::Partner))
-                            .collect();
-                        if partners.is_empty() {
-                            return view! { <p>{move_tr!("partner-account-none")}</p> }.into_any();
-                        }
-                        view! {
-                            <ActionForm action=account>
-                                <FormError error=account_error />
-                                <input type="hidden" name="tenant_id" value=tenant_id.to_string() />
-                                <div class="field">
-                                    <label for="field-account-partner">{move_tr!("column-partner")}</label>
-                                    <select id="field-account-partner" name="partner_id">
-                                        {partners.into_iter().map(|p| view! {
-                                            <option value=p.partner_id.get().to_string()>{p.partner_name.clone()}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <Field name="email" label="partner-account-email" kind="email" required=true error=account_error />
-                                <FieldMessage field="partner_id" error=account_error />
-                                <button type="submit" class="button secondary">{move_tr!("settings-save")}</button>
-                                {move || matches!(account.value().get(), Some(Ok(()))).then(|| view! {
-                                    <p class="form-success" role="status">{move_tr!("settings-saved")}</p>
-                                })}
-                            </ActionForm>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                })}
-            </Transition>
+            {if partners.is_empty() {
+                view! { <p>{move_tr!("partner-account-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=account>
+                        <FormError error=account_error />
+                        <input type="hidden" name="tenant_id" value=tenant_id.to_string() />
+                        <div class="field">
+                            <label for="field-account-partner">{move_tr!("column-partner")}</label>
+                            <select id="field-account-partner" name="partner_id">
+                                {partners.into_iter().map(|p| view! {
+                                    <option value=p.partner_id.get().to_string()>{p.partner_name.clone()}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <Field name="email" label="partner-account-email" kind="email" required=true error=account_error />
+                        <FieldMessage field="partner_id" error=account_error />
+                        <button type="submit" class="button secondary">{move_tr!("settings-save")}</button>
+                        {move || matches!(account.value().get(), Some(Ok(()))).then(|| view! {
+                            <p class="form-success" role="status">{move_tr!("settings-saved")}</p>
+                        })}
+                    </ActionForm>
+                }.into_any()
+            }}
         </section>
     }
 }
 
 /// For a "Partner"-type partner: the account the customer named for it.
 #[component]
-pub fn PartnerAccountArea(overview: TenantOverview) -> impl IntoView {
-    let tenant_id = overview.tenant_id.get();
-    let account = Resource::new(move || tenant_id, get_partner_account);
+pub fn PartnerAccountArea(account: Option<String>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{move_tr!("area-account")}</h2>
-            <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
-                {move || account.get().map(|result| match result {
-                    Ok(Some(email)) => view! { <p>{move || tr!("partner-account-is", { "email" => email.clone() })}</p> }.into_any(),
-                    Ok(None) => view! { <p>{move_tr!("partner-account-not-named")}</p> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                })}
-            </Transition>
+            {match account {
+                Some(email) => view! { <p>{move || tr!("partner-account-is", { "email" => email.clone() })}</p> }.into_any(),
+                None => view! { <p>{move_tr!("partner-account-not-named")}</p> }.into_any(),
+            }}
         </section>
     }
 }

@@ -1,32 +1,29 @@
 //! Subscriptions: what the tenant bought, when, by whom, through which partner; and Place an
 //! order for those who may (a reseller only once the Customer Agreement is accepted).
 
-use crate::api::tenant_admin::{list_products, list_subscriptions, PlaceOrder};
-use crate::components::error_view::ErrorView;
+use super::TenantActions;
+use crate::api::tenant_admin::PlaceOrder;
 use crate::components::field::{Field, FieldMessage, FormError};
-use crate::components::pending::track_pending;
-use crate::domain::{format_date, Power, TenantOverview};
+use crate::domain::{format_date, Power, Product, Subscription, TenantOverview};
 use crate::i18n::move_tr;
 use leptos::prelude::*;
 
 #[component]
-pub fn SubscriptionsArea(overview: TenantOverview) -> impl IntoView {
+pub fn SubscriptionsArea(
+    overview: TenantOverview,
+    /// `None` when the actor may only place orders.
+    subscriptions: Option<Vec<Subscription>>,
+    products: Vec<Product>,
+    actions: TenantActions,
+) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
-    let order = ServerAction::<PlaceOrder>::new();
-    track_pending(order.pending().into());
-    let may_see = overview.may(Power::SeeSubscriptions) || overview.may(Power::SeeOwnPurchases);
-    let subscriptions = Resource::new(
-        move || order.version().get(),
-        move |_| list_subscriptions(tenant_id),
-    );
+    let order = actions.order;
     view! {
         <section class="panel">
             <h2>{move_tr!("area-subscriptions")}</h2>
-            {may_see.then(|| view! {
-                <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
-                    {move || subscriptions.get().map(|result| match result {
-                        Ok(list) if list.is_empty() => view! { <p>{move_tr!("subscriptions-empty")}</p> }.into_any(),
-                        Ok(list) => view! {
+            {subscriptions.map(|list| if list.is_empty() {
+                view! { <p>{move_tr!("subscriptions-empty")}</p> }.into_any()
+            } else { view! {
                             <table>
                                 <thead><tr>
                                     <th scope="col">{move_tr!("column-product")}</th>
@@ -45,13 +42,10 @@ pub fn SubscriptionsArea(overview: TenantOverview) -> impl IntoView {
                                     </tr> }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorView error /> }.into_any(),
-                    })}
-                </Transition>
+                        }.into_any()
             })}
         </section>
-        {overview.may(Power::PlaceOrder).then(|| view! { <OrderForm tenant_id order /> })}
+        {overview.may(Power::PlaceOrder).then(|| view! { <OrderForm tenant_id order products /> })}
         {(overview.as_partner && !overview.agreement_accepted).then(|| view! {
             <section class="panel"><p class="notice">{move_tr!("error-agreement-not-accepted")}</p></section>
         })}
@@ -59,8 +53,11 @@ pub fn SubscriptionsArea(overview: TenantOverview) -> impl IntoView {
 }
 
 #[component]
-fn OrderForm(tenant_id: i64, order: ServerAction<PlaceOrder>) -> impl IntoView {
-    let products = Resource::new(|| (), |_| list_products());
+fn OrderForm(
+    tenant_id: i64,
+    order: ServerAction<PlaceOrder>,
+    products: Vec<Product>,
+) -> impl IntoView {
     let error = Signal::derive(move || order.value().get().and_then(Result::err));
     view! {
         <section class="panel">
@@ -74,11 +71,9 @@ fn OrderForm(tenant_id: i64, order: ServerAction<PlaceOrder>) -> impl IntoView {
                 <div class="field">
                     <label for="order-product">{move_tr!("column-product")}</label>
                     <select id="order-product" name="product_id" required>
-                        <Transition fallback=|| ()>
-                            {move || products.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                                .map(|p| view! { <option value=p.product_id.clone()>{p.name.clone()}</option> })
-                                .collect_view()}
-                        </Transition>
+                        {products.into_iter()
+                            .map(|p| view! { <option value=p.product_id.clone()>{p.name.clone()}</option> })
+                            .collect_view()}
                     </select>
                     <FieldMessage field="product_id" error />
                 </div>

@@ -1,55 +1,45 @@
 //! Users: the members, their roles and licenses; Reset password (a one-time password shown
 //! once), Disable, Add a user, Assign a license — each offered by the powers held.
 
+use super::TenantActions;
 use crate::api::tenant_admin::{
-    list_subscriptions, list_tenant_users, AssignLicense, CreateTenantUser, DisableTenantUser,
-    ResetUserPassword,
+    AssignLicense, CreateTenantUser, DisableTenantUser, ResetUserPassword,
 };
-use crate::components::action::successes;
-use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FieldMessage, FormError};
-use crate::components::pending::track_pending;
-use crate::domain::{Power, TemporaryPassword, TenantOverview, TenantUser};
+use crate::domain::{Power, Subscription, TemporaryPassword, TenantOverview, TenantUser};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 
 #[component]
-pub fn UsersArea(overview: TenantOverview) -> impl IntoView {
+pub fn UsersArea(
+    overview: TenantOverview,
+    users: Vec<TenantUser>,
+    subscriptions: Vec<Subscription>,
+    actions: TenantActions,
+) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
-    let reset = ServerAction::<ResetUserPassword>::new();
-    let disable = ServerAction::<DisableTenantUser>::new();
-    let create = ServerAction::<CreateTenantUser>::new();
-    let assign = ServerAction::<AssignLicense>::new();
-    track_pending(Signal::derive(move || {
-        reset.pending().get()
-            || disable.pending().get()
-            || create.pending().get()
-            || assign.pending().get()
-    }));
-    let (disabled, created, assigned) = (successes(disable), successes(create), successes(assign));
-    let users = Resource::new(
-        move || (disabled.get(), created.get(), assigned.get()),
-        move |_| list_tenant_users(tenant_id),
-    );
+    let TenantActions {
+        reset,
+        disable,
+        create,
+        assign,
+        ..
+    } = actions;
     let may_reset = overview.may(Power::ResetPassword);
     let may_disable = overview.may(Power::DisableUser);
     let reset_error = Signal::derive(move || reset.value().get().and_then(Result::err));
     let disable_error = Signal::derive(move || disable.value().get().and_then(Result::err));
+    let members: Vec<TenantUser> = users.iter().filter(|user| !user.disabled).cloned().collect();
     view! {
         <section class="panel">
             <h2>{move_tr!("area-users")}</h2>
             <FormError error=reset_error />
             <FormError error=disable_error />
             {move || reset.value().get().and_then(Result::ok).map(|temporary| view! { <OneTimePassword temporary /> })}
-            <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
-                {move || users.get().map(|result| match result {
-                    Ok(users) => view! { <UsersTable users tenant_id may_reset may_disable reset disable /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                })}
-            </Transition>
+            <UsersTable users tenant_id may_reset may_disable reset disable />
         </section>
         {overview.may(Power::CreateUser).then(|| view! { <CreateUser tenant_id create /> })}
-        {overview.may(Power::AssignLicense).then(|| view! { <AssignLicenseForm tenant_id assign users /> })}
+        {overview.may(Power::AssignLicense).then(|| view! { <AssignLicenseForm tenant_id assign members subscriptions /> })}
     }
 }
 
@@ -148,13 +138,9 @@ fn CreateUser(tenant_id: i64, create: ServerAction<CreateTenantUser>) -> impl In
 fn AssignLicenseForm(
     tenant_id: i64,
     assign: ServerAction<AssignLicense>,
-    users: Resource<Result<Vec<TenantUser>, crate::error::AppError>>,
+    members: Vec<TenantUser>,
+    subscriptions: Vec<Subscription>,
 ) -> impl IntoView {
-    let assigned = successes(assign);
-    let subscriptions = Resource::new(
-        move || assigned.get(),
-        move |_| list_subscriptions(tenant_id),
-    );
     let error = Signal::derive(move || assign.value().get().and_then(Result::err));
     view! {
         <section class="panel">
@@ -165,29 +151,26 @@ fn AssignLicenseForm(
             <ActionForm action=assign>
                 <FormError error />
                 <input type="hidden" name="tenant_id" value=tenant_id.to_string() />
-                <Transition fallback=|| ()>
-                    <div class="field">
-                        <label for="license-user">{move_tr!("column-name")}</label>
-                        <select id="license-user" name="user_id" required>
-                            {move || users.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                                .filter(|user| !user.disabled)
-                                .map(|user| view! { <option value=user.user_id.get().to_string()>{user.display_name.clone()}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="license-subscription">{move_tr!("column-subscription")}</label>
-                        <select id="license-subscription" name="subscription_id" required>
-                            {move || subscriptions.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                                .map(|s| {
-                                    let label = format!("{} ({}/{})", s.product_name, s.assigned, s.seats);
-                                    view! { <option value=s.subscription_id.to_string()>{label}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                        <FieldMessage field="subscription_id" error />
-                    </div>
-                </Transition>
+                <div class="field">
+                    <label for="license-user">{move_tr!("column-name")}</label>
+                    <select id="license-user" name="user_id" required>
+                        {members.into_iter()
+                            .map(|user| view! { <option value=user.user_id.get().to_string()>{user.display_name.clone()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="license-subscription">{move_tr!("column-subscription")}</label>
+                    <select id="license-subscription" name="subscription_id" required>
+                        {subscriptions.into_iter()
+                            .map(|s| {
+                                let label = format!("{} ({}/{})", s.product_name, s.assigned, s.seats);
+                                view! { <option value=s.subscription_id.to_string()>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldMessage field="subscription_id" error />
+                </div>
                 <button type="submit" class="button">{move_tr!("assign-license")}</button>
             </ActionForm>
         </section>
