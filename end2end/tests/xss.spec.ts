@@ -105,25 +105,6 @@ async function fullLoad(page: Page, url: string, texts: string[]) {
   await expectInert(page, texts, `${url} (hydrated)`);
 }
 
-/**
- * A full load of a tenant admin area (`/admin/{area}`, `/customers/{tenant}/{area}`) in a browser
- * with JavaScript off, signed in as `page` is. A full load of these areas does not always
- * hydrate today: the server sometimes sends the data of a resource its render dropped as
- * `{"Err":"Internal"}` under an id the browser then reads, and hydration panics. Their hydrated
- * pages are reached by client-side navigation instead; use `fullLoad` once that is fixed.
- */
-async function serverRenderedLoad(page: Page, url: string, texts: string[]) {
-  await expectServedHtmlInert(page, url, texts);
-  const context = await page.context().browser()!.newContext({
-    javaScriptEnabled: false,
-    storageState: await page.context().storageState(),
-  });
-  const plain = await context.newPage();
-  await plain.goto(url);
-  await expectInert(plain, texts, `${url} (server-rendered, no JavaScript)`);
-  await context.close();
-}
-
 // ---- Mail (the server writes each message as target/e2e/mail/<id>.eml in browser tests) ----
 
 const mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
@@ -342,8 +323,7 @@ test("Northwind's admin accepts from the mailed links, then types script into us
   }
   await expect(page.getByRole('row').filter({ hasText: 'Adatum Consulting' })).toBeVisible();
 
-  // Each area by client-side navigation, then loaded in full without hydrating (see
-  // serverRenderedLoad).
+  // Each area by client-side navigation, then loaded in full by its address.
   const areas = page.getByRole('navigation', { name: 'Areas' });
   await page.getByRole('banner').getByRole('link', { name: 'Admin' }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
@@ -353,7 +333,7 @@ test("Northwind's admin accepts from the mailed links, then types script into us
   await addUser.getByRole('button', { name: 'Add a user' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Temporary password for ${USER_EMAIL}` })).toBeVisible();
   await expectInert(page, [USER_NAME, USER_EMAIL], 'Users after Add a user');
-  await serverRenderedLoad(page, '/admin/users', [USER_NAME, USER_EMAIL]);
+  await fullLoad(page, '/admin/users', [USER_NAME, USER_EMAIL]);
 
   await areas.getByRole('link', { name: 'Support incidents' }).click();
   await page.getByLabel('Title', { exact: true }).fill(INCIDENT_TITLE);
@@ -363,7 +343,7 @@ test("Northwind's admin accepts from the mailed links, then types script into us
   await page.getByLabel('Add a comment').fill(INCIDENT_COMMENT);
   await page.getByRole('button', { name: 'Update' }).click();
   await expectInert(page, [INCIDENT_TITLE, INCIDENT_TEXT, INCIDENT_COMMENT], 'Support incidents after a comment');
-  await serverRenderedLoad(page, '/admin/incidents', [INCIDENT_TITLE, INCIDENT_TEXT, INCIDENT_COMMENT]);
+  await fullLoad(page, '/admin/incidents', [INCIDENT_TITLE, INCIDENT_TEXT, INCIDENT_COMMENT]);
 
   await areas.getByRole('link', { name: 'Line-of-business apps' }).click();
   await page.getByLabel('Name', { exact: true }).fill(APP_NAME);
@@ -372,7 +352,7 @@ test("Northwind's admin accepts from the mailed links, then types script into us
   await expect(page.getByRole('rowheader', { name: APP_NAME })).toBeVisible();
   await expect(page.getByRole('cell', { name: APP_VERSION, exact: true })).toBeVisible();
   await expectInert(page, [APP_NAME], 'Line-of-business apps after Submit');
-  await serverRenderedLoad(page, '/admin/apps', [APP_NAME, APP_VERSION]);
+  await fullLoad(page, '/admin/apps', [APP_NAME, APP_VERSION]);
 
   // The lists fetched afresh, rendered in the browser.
   await areas.getByRole('link', { name: 'Users' }).click();
@@ -407,11 +387,11 @@ test("Adatum's agent submits an app in Northwind's tenant and sees the account i
   await expect(page.getByRole('rowheader', { name: PARTNER_APP_NAME })).toBeVisible();
   await expect(page.getByRole('cell', { name: PARTNER_APP_VERSION, exact: true })).toBeVisible();
   await expectInert(page, [APP_NAME, PARTNER_APP_NAME], "Northwind's apps after Submit");
-  await serverRenderedLoad(page, `${northwindAdmin}/apps`, [APP_NAME, PARTNER_APP_NAME]);
+  await fullLoad(page, `${northwindAdmin}/apps`, [APP_NAME, PARTNER_APP_NAME]);
 
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Partner account' }).click();
   await expectInert(page, [USER_EMAIL], "Northwind's partner account (client-side navigation)");
-  await serverRenderedLoad(page, `${northwindAdmin}/account`, [USER_EMAIL]);
+  await fullLoad(page, `${northwindAdmin}/account`, [USER_EMAIL]);
 });
 
 test("Northwind's admin reads Adatum's actions on the partner page and in the CSV export", async ({ page }) => {
