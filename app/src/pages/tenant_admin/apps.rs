@@ -7,7 +7,11 @@ use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 
 #[component]
-pub fn AppsArea(overview: TenantOverview, apps: Vec<LobApp>, actions: TenantActions) -> impl IntoView {
+pub fn AppsArea(
+    overview: TenantOverview,
+    apps: Vec<LobApp>,
+    actions: TenantActions,
+) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
     let submit = actions.submit_app;
     let set_status = actions.set_app_status;

@@ -123,7 +123,9 @@ impl TenantActions {
             successes(self.account),
         ];
         let row_changed = self.row_changed;
-        Signal::derive(move || counts.iter().map(|count| count.get()).sum::<usize>() + row_changed.get())
+        Signal::derive(move || {
+            counts.iter().map(|count| count.get()).sum::<usize>() + row_changed.get()
+        })
     }
 }
 

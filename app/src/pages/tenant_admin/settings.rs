@@ -14,7 +14,9 @@ pub fn SettingsArea(
     actions: TenantActions,
 ) -> impl IntoView {
     let tenant_id = overview.tenant_id.get();
-    let TenantActions { sharing, account, .. } = actions;
+    let TenantActions {
+        sharing, account, ..
+    } = actions;
     let shared = overview.mpsa_purchases_shared;
     let sharing_error = Signal::derive(move || sharing.value().get().and_then(Result::err));
     let account_error = Signal::derive(move || account.value().get().and_then(Result::err));

@@ -29,7 +29,11 @@ pub fn UsersArea(
     let may_disable = overview.may(Power::DisableUser);
     let reset_error = Signal::derive(move || reset.value().get().and_then(Result::err));
     let disable_error = Signal::derive(move || disable.value().get().and_then(Result::err));
-    let members: Vec<TenantUser> = users.iter().filter(|user| !user.disabled).cloned().collect();
+    let members: Vec<TenantUser> = users
+        .iter()
+        .filter(|user| !user.disabled)
+        .cloned()
+        .collect();
     view! {
         <section class="panel">
             <h2>{move_tr!("area-users")}</h2>
