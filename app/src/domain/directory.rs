@@ -205,19 +205,58 @@ pub fn keywords(raw: &str) -> Vec<String> {
     found
 }
 
-/// Removes the combining accents of Latin, Greek and Cyrillic letters (U+0300–U+036F after
-/// decomposition), as SQLite's index does (`remove_diacritics 2`): its words are folded so,
-/// and keywords are folded the same before they are looked up among them. Other scripts'
-/// marks stay. A word of accents alone folds to nothing.
+/// Removes the accents of Latin letters (`Ü` is `u`, also when typed as `U` + U+0308), as the
+/// SQLite index does (`remove_diacritics 2` folds Latin letters only): its words are folded
+/// so, and keywords are folded the same before they are looked up among them. Every other
+/// script is left as it is (`Дальний`, `Ελλάδα`, `ज़रूरत`), since the index leaves it so.
 pub fn fold_accents(word: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::decompose_canonical;
     if word.is_ascii() {
         return word.to_owned();
     }
-    word.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .nfc()
-        .collect()
+    let mut folded = String::with_capacity(word.len());
+    let mut after_latin = false;
+    for c in word.chars() {
+        if is_latin_letter(c) {
+            decompose_canonical(c, |part| {
+                if !is_combining_accent(part) {
+                    folded.push(part);
+                }
+            });
+            after_latin = true;
+        } else if after_latin && is_combining_accent(c) {
+            // An accent typed apart from the Latin letter it belongs to.
+        } else {
+            folded.push(c);
+            after_latin = false;
+        }
+    }
+    folded
+}
+
+/// Latin letters the index folds accents of: Latin-1, Latin Extended-A and -B, and Latin
+/// Extended Additional, but for the letters its table keeps as they are (Ǡ ǡ Ǣ ǣ Ǯ ǯ Ǽ ǽ Ǿ ǿ).
+/// Checked against SQLite itself for every character: `fuzz/examples/word_rule.rs`.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+            && c.is_alphabetic()
+            && !matches!(c, '\u{1e0}'..='\u{1e3}' | '\u{1ee}'..='\u{1ef}' | '\u{1fc}'..='\u{1ff}')
+}
+
+/// The combining accents the index removes from a Latin letter (a part of U+0300–U+0331).
+fn is_combining_accent(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{304}'
+            | '\u{306}'..='\u{30c}'
+            | '\u{30f}'
+            | '\u{311}'
+            | '\u{31b}'
+            | '\u{323}'..='\u{328}'
+            | '\u{32d}'..='\u{32e}'
+            | '\u{330}'..='\u{331}'
+    )
 }
 
 fn percent_encode(value: &str) -> String {
@@ -375,6 +414,10 @@ mod tests {
         // Decomposed accents fold like composed ones.
         assert_eq!(fold_accents("u\u{308}ber"), fold_accents("über"));
         assert_eq!(fold_accents("über"), "uber");
+        // The index folds Latin letters only.
+        for word in ["дальний", "ελλάδα", "ज़रूरत", "שָׁלוֹם"] {
+            assert_eq!(fold_accents(word), word);
+        }
     }
 
     #[test]

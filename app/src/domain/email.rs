@@ -28,7 +28,10 @@ impl EmailAddress {
             && local
                 .chars()
                 .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-        if !local_ok || super::TenantDomain::parse(domain).is_err() {
+        // The domain as typed: the domain's own parse trims, and "ana@\ncontoso.example"
+        // must not pass as a sender that partners see and mail goes to.
+        let domain_ok = domain.trim() == domain && super::TenantDomain::parse(domain).is_ok();
+        if !local_ok || !domain_ok {
             return Err(Invalid::EmailMalformed);
         }
         Ok(Self(email))
@@ -113,5 +116,20 @@ mod tests {
             email.as_ref().map(EmailAddress::domain),
             Ok("fabrikam.example")
         );
+    }
+
+    #[test]
+    fn whitespace_inside_an_address_is_refused() {
+        for raw in [
+            "ana@\ncontoso.example",
+            "ana@ contoso.example",
+            "ana@\u{85}contoso.example",
+        ] {
+            assert_eq!(
+                EmailAddress::parse(raw),
+                Err(Invalid::EmailMalformed),
+                "{raw:?}"
+            );
+        }
     }
 }

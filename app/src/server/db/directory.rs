@@ -322,27 +322,11 @@ async fn words_beginning(pool: &AnyPool, prefix: &str) -> Result<Vec<String>, sq
 const MAX_TYPO_CANDIDATES: i64 = 2_000;
 
 /// The directory word nearest to `keyword` by edit distance (one edit for short words, two
-/// for longer ones): among words sharing its first two letters, then its first letter, at
-/// most `MAX_TYPO_CANDIDATES` of each.
+/// for longer ones), among its `typo_candidates`.
 async fn closest_term(pool: &AnyPool, keyword: &str) -> Result<Option<String>, sqlx::Error> {
     let typed = keyword.chars().count();
     let allowed = if typed <= 4 { 1 } else { 2 };
-    let mut candidates: Vec<String> = Vec::new();
-    for shared in [2, 1] {
-        let prefix: String = keyword.chars().take(shared).collect();
-        if prefix.chars().count() < shared {
-            continue;
-        }
-        let words: Vec<String> = sqlx::query_scalar(
-            "select term from search_term where term >= $1 and term < $2 order by term limit $3",
-        )
-        .bind(&prefix)
-        .bind(format!("{prefix}\u{10FFFF}"))
-        .bind(MAX_TYPO_CANDIDATES)
-        .fetch_all(pool)
-        .await?;
-        candidates.extend(words);
-    }
+    let candidates = typo_candidates(pool, keyword).await?;
     Ok(candidates
         .into_iter()
         .map(|term| {
@@ -359,6 +343,29 @@ async fn closest_term(pool: &AnyPool, keyword: &str) -> Result<Option<String>, s
         .filter(|(distance, _)| *distance <= allowed)
         .min()
         .map(|(_, term)| term))
+}
+
+/// The vocabulary words a typo in `keyword` is compared with: those sharing its first two
+/// letters, then its first letter, at most `MAX_TYPO_CANDIDATES` of each, however large the
+/// vocabulary.
+pub async fn typo_candidates(pool: &AnyPool, keyword: &str) -> Result<Vec<String>, sqlx::Error> {
+    let mut candidates: Vec<String> = Vec::new();
+    for shared in [2, 1] {
+        let prefix: String = keyword.chars().take(shared).collect();
+        if prefix.chars().count() < shared {
+            continue;
+        }
+        let words: Vec<String> = sqlx::query_scalar(
+            "select term from search_term where term >= $1 and term < $2 order by term limit $3",
+        )
+        .bind(&prefix)
+        .bind(format!("{prefix}\u{10FFFF}"))
+        .bind(MAX_TYPO_CANDIDATES)
+        .fetch_all(pool)
+        .await?;
+        candidates.extend(words);
+    }
+    Ok(candidates)
 }
 
 /// A word as the backend's index holds it: SQLite's folds Latin accents (`über` is `uber`),
