@@ -5,7 +5,9 @@ mod common;
 
 use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType, TenantId, UserId};
 use app::server::db::{self, partners::NewPartner};
-use common::{contact_form, id_of, new_agent, new_client, relate, spawn_app, TestApp};
+use common::{
+    contact_form, contact_form_with, id_of, new_agent, new_client, relate, spawn_app, TestApp,
+};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
@@ -94,8 +96,7 @@ async fn a_megabyte_partner_list_is_refused_at_once() {
 async fn bodies_over_the_limit_or_not_utf8_are_client_errors() {
     let app = spawn_app().await;
     let long_needs = "x".repeat(200_000);
-    let mut form = contact_form("1");
-    form[1] = ("business_needs", &long_needs);
+    let form = contact_form_with("1", &[("business_needs", &long_needs)]);
     assert_eq!(
         app.call(&new_client(), "send_contact_request", &form)
             .await
@@ -142,11 +143,7 @@ async fn control_characters_are_refused_beside_their_field() {
     ];
     for field in fields {
         for bad in ["\0leading NUL", "in\0side", "escape\u{1b}[31m", "c1\u{85}"] {
-            let mut form = contact_form(&fabrikam);
-            let value = bad.to_owned();
-            for pair in form.iter_mut().filter(|(name, _)| *name == field) {
-                pair.1 = &value;
-            }
+            let form = contact_form_with(&fabrikam, &[(field, bad)]);
             let (status, refused, message) =
                 refused_field(app.call(&new_client(), "send_contact_request", &form).await).await;
             assert_eq!(
@@ -161,9 +158,13 @@ async fn control_characters_are_refused_beside_their_field() {
         }
     }
     // A line break is text in the business needs, not in a name.
-    let mut form = contact_form(&fabrikam);
-    form[1] = ("business_needs", "Line one.\r\nLine two.\tTabbed.");
-    form[5] = ("company", "Tailspin\nToys");
+    let form = contact_form_with(
+        &fabrikam,
+        &[
+            ("business_needs", "Line one.\r\nLine two.\tTabbed."),
+            ("company", "Tailspin\nToys"),
+        ],
+    );
     let (status, refused, _) =
         refused_field(app.call(&new_client(), "send_contact_request", &form).await).await;
     assert_eq!(

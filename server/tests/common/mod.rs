@@ -274,7 +274,15 @@ pub async fn generated_partners(app: &TestApp, count: i64) -> Vec<app::domain::P
 
 /// The contact form filled in as a visitor would, to `partners` (`"3,17"`).
 pub fn contact_form(partners: &str) -> Vec<(&'static str, &str)> {
-    vec![
+    contact_form_with(partners, &[])
+}
+
+/// The contact form with some fields typed otherwise.
+pub fn contact_form_with<'a>(
+    partners: &'a str,
+    changes: &[(&'static str, &'a str)],
+) -> Vec<(&'static str, &'a str)> {
+    let mut form = vec![
         ("partners", partners),
         ("business_needs", "Move 300 mailboxes."),
         ("contact_name", "Pat"),
@@ -286,5 +294,11 @@ pub fn contact_form(partners: &str) -> Vec<(&'static str, &str)> {
         ("city", ""),
         ("consent", "on"),
         ("website", ""),
-    ]
+    ];
+    for &(field, value) in changes {
+        for pair in form.iter_mut().filter(|(name, _)| *name == field) {
+            pair.1 = value;
+        }
+    }
+    form
 }
