@@ -29,6 +29,8 @@ const MUST_REACH: Record<string, string[]> = {
   ],
   'billing@contoso.example': ['/settings/partner-relationships', '/admin/users', '/admin/subscriptions'],
   'helpdesk@contoso.example': ['/admin/users', '/admin/incidents'],
+  // Northwind works with Adatum from the start (demo data): the partner page, by its link.
+  'admin@northwind.example': ['/settings/partner-relationships', '/settings/partner-relationships/:id'],
   'agent@fabrikam.example': ['/leads', '/invitations', '/customers', '/partner'],
   // Adatum works with Northwind from the start (demo data): a partner's side of a tenant.
   'agent@adatum.example': ['/customers', '/customers/:id/subscriptions'],

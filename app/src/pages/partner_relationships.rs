@@ -267,20 +267,23 @@ fn RelationshipRow(
         move || navigate(&href, Default::default())
     };
     let open_on_key = open.clone();
+    let link = href.clone();
     let types = relationship.types;
     let roles = relationship.roles.clone();
     let shown_types = move || crate::i18n::relationship_types(types);
     let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
     view! {
         <tr tabindex="0" data-href=href
-            on:click=move |_| open()
+            // A click on the name's link is that link's (it navigates itself).
+            on:click=move |event| if !event.default_prevented() { open() }
             on:keydown=move |event| {
                 if event.key() == "Enter" || event.key() == " " {
                     event.prevent_default();
                     open_on_key();
                 }
             }>
-            <th scope="row">{relationship.partner_name.clone()}</th>
+            // A plain link too: the list works without WebAssembly, and a new tab opens it.
+            <th scope="row"><A href=link>{relationship.partner_name.clone()}</A></th>
             <td>{shown_types}</td>
             <td>{shown_roles}</td>
             <td>{move || tr_id(agreement_status)}</td>
