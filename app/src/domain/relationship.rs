@@ -322,6 +322,18 @@ pub struct CustomerRelationship {
     pub agreement_accepted: bool,
 }
 
+impl CustomerRelationship {
+    /// The first area of the customer's tenant the partner may open now, for its link.
+    pub fn first_area(&self) -> Option<super::TenantArea> {
+        let actor = super::TenantActor::Partner {
+            types: self.types,
+            roles: self.roles.clone(),
+            agreement_accepted: self.agreement_accepted,
+        };
+        super::TenantArea::offered(&actor.powers()).first().copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,5 +414,35 @@ mod tests {
         for role in DelegatedRole::ALL {
             assert_eq!(DelegatedRole::from_db(role.as_db()), Some(role));
         }
+    }
+
+    #[test]
+    fn a_customer_link_opens_the_first_area_the_partner_may() {
+        let customer = |kind: RelationshipType| CustomerRelationship {
+            tenant_id: crate::domain::TenantId::new(1),
+            tenant_name: "Contoso".into(),
+            tenant_domain: "contoso.example".into(),
+            types: RelationshipTypes::default().with(kind),
+            roles: kind.requested_roles().to_vec(),
+            since_ms: 0,
+            agreement_accepted: false,
+        };
+        use crate::domain::TenantArea;
+        assert_eq!(
+            customer(RelationshipType::DelegatedAdministrator).first_area(),
+            Some(TenantArea::Users)
+        );
+        assert_eq!(
+            customer(RelationshipType::MpsaPartner).first_area(),
+            Some(TenantArea::Subscriptions)
+        );
+        assert_eq!(
+            customer(RelationshipType::LineOfBusinessPartner).first_area(),
+            Some(TenantArea::Apps)
+        );
+        assert_eq!(
+            customer(RelationshipType::Partner).first_area(),
+            Some(TenantArea::Account)
+        );
     }
 }

@@ -113,13 +113,20 @@ pub enum AreaData {
     Account(Option<String>),
 }
 
+impl TenantArea {
+    /// The areas an actor holding `powers` may open, in order.
+    pub fn offered(powers: &[Power]) -> Vec<TenantArea> {
+        TenantArea::ALL
+            .into_iter()
+            .filter(|area| area.powers().iter().any(|power| powers.contains(power)))
+            .collect()
+    }
+}
+
 impl TenantOverview {
     /// The areas this actor may open, in order.
     pub fn areas(&self) -> Vec<TenantArea> {
-        TenantArea::ALL
-            .into_iter()
-            .filter(|area| area.powers().iter().any(|power| self.may(*power)))
-            .collect()
+        TenantArea::offered(&self.powers)
     }
 
     pub fn may(&self, power: Power) -> bool {

@@ -89,6 +89,8 @@ fn CustomersTable(
                         "customer-agreement-missing"
                     };
                     let tenant_id = customer.tenant_id.get();
+                    // The first area the partner may open there (the screen lists the others).
+                    let area = customer.first_area().map_or("users", |area| area.slug());
                     let name = customer.tenant_name.clone();
                     let label = {
                         let name = name.clone();
@@ -97,7 +99,7 @@ fn CustomersTable(
                     view! {
                         <tr>
                             <th scope="row">
-                                <A href=format!("/customers/{tenant_id}/users")>{customer.tenant_name.clone()}</A>
+                                <A href=format!("/customers/{tenant_id}/{area}")>{customer.tenant_name.clone()}</A>
                                 <br /><span class="muted">{customer.tenant_domain.clone()}</span>
                             </th>
                             <td>{shown_types}</td>
