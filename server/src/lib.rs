@@ -287,9 +287,7 @@ fn router(
         ))
         // Before the session is loaded: a refused body costs no database read.
         .layer(sessions)
-        .layer(axum::middleware::from_fn(
-            middleware::check_server_fn_input,
-        ))
+        .layer(axum::middleware::from_fn(middleware::check_server_fn_input))
         .layer(axum::middleware::from_fn_with_state(
             public_url,
             middleware::refuse_cross_site_writes,

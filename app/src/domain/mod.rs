@@ -52,8 +52,7 @@ pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
 pub use tenant_admin::{
     parse_seats, AreaData, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus,
-    Product, Subscription, TemporaryPassword, TenantArea, TenantOverview, TenantScreen,
-    TenantUser,
+    Product, Subscription, TemporaryPassword, TenantArea, TenantOverview, TenantScreen, TenantUser,
 };
 pub use text::{
     csv_field, optional_multiline_text, optional_text, required_multiline_text, required_text,
