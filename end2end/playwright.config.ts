@@ -24,6 +24,26 @@ export default defineConfig({
              '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
+  // One server and database for all: the projects run one after another (each depends on the
+  // one before), and each journey leaves Fabrikam and Contoso unrelated, as it found them.
+  projects: [
+    { name: 'desktop', testIgnore: /(phone|no-javascript)\.spec\.ts/ },
+    {
+      // A phone in portrait, in dark mode: every page without sideways scrolling, and the
+      // journeys admins do from an invitation mail.
+      name: 'phone',
+      dependencies: ['desktop'],
+      testMatch: /(every-page|phone)\.spec\.ts/,
+      use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, colorScheme: 'dark' },
+    },
+    {
+      // Before (or without) the WebAssembly: plain forms and links.
+      name: 'no-javascript',
+      dependencies: ['phone'],
+      testMatch: /no-javascript\.spec\.ts/,
+      use: { javaScriptEnabled: false },
+    },
+  ],
   // A freshly built debug server on a fresh database (the test command deletes target/e2e).
   webServer: {
     command: path.join(targetDir, 'debug', 'server'),

@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import { test, expect, expectAccessible, signIn, waitForHydration } from './fixtures';
+import { test, expect, expectAccessible, header, signIn, waitForHydration } from './fixtures';
 
 /**
  * Every page, for every account, opened by its address: a refresh, a bookmark or a mailed link
@@ -80,6 +80,11 @@ async function loadWhole(page: Page, path: string): Promise<string[]> {
     // Whatever the page loads after hydrating (its resources, a redirect) settles first.
     await page.waitForLoadState('networkidle');
     await expectAccessible(page);
+    // However narrow the screen, the page never scrolls sideways (a wide table scrolls in its frame).
+    // (The screen's width, not the window's: a phone widens the window to fit a page too wide.)
+    const screenWidth = page.viewportSize()?.width ?? 0;
+    const sideways = (await page.evaluate(() => document.documentElement.scrollWidth)) - screenWidth;
+    expect(sideways, `${path} is wider than the screen by`).toBeLessThanOrEqual(0);
     const links = await linksOn(page);
     expect(problems, `${path} loads whole`).toEqual([]);
     return links;
@@ -98,7 +103,7 @@ for (const account of ACCOUNTS) {
       await page.goto('/sign-in');
       await waitForHydration(page);
       await signIn(page, account);
-      await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await expect((await header(page)).getByRole('button', { name: 'Sign out' })).toBeVisible();
     }
     const queue = ['/'];
     const seen = new Set<string>();

@@ -340,8 +340,10 @@ test("Northwind's admin accepts from the mailed links, then types script into us
   await page.getByLabel('Describe the problem').fill(INCIDENT_TEXT);
   await page.getByRole('button', { name: 'Open a support incident' }).click();
   await expect(page.getByText(INCIDENT_TITLE)).toBeVisible();
-  await page.getByLabel('Add a comment').fill(INCIDENT_COMMENT);
-  await page.getByRole('button', { name: 'Update' }).click();
+  // Northwind has older incidents too (demo data): comment on the one just opened.
+  const incident = page.locator('.incident').filter({ hasText: INCIDENT_TITLE });
+  await incident.getByLabel('Add a comment').fill(INCIDENT_COMMENT);
+  await incident.getByRole('button', { name: 'Update' }).click();
   await expectInert(page, [INCIDENT_TITLE, INCIDENT_TEXT, INCIDENT_COMMENT], 'Support incidents after a comment');
   await fullLoad(page, '/admin/incidents', [INCIDENT_TITLE, INCIDENT_TEXT, INCIDENT_COMMENT]);
 

@@ -57,7 +57,7 @@ async fn every_response_carries_the_security_headers() {
         };
         assert_eq!(
             header("referrer-policy").as_deref(),
-            Some("no-referrer"),
+            Some("same-origin"),
             "{path}"
         );
         assert_eq!(

@@ -1,5 +1,6 @@
 skip-to-content = Skip to main content
 nav-label = Main
+nav-menu = Menu
 nav-settings = Settings
 nav-partner-profile = Partner profile
 language-switch-label = Language

@@ -1,5 +1,6 @@
 skip-to-content = 跳到主要内容
 nav-label = 主导航
+nav-menu = 菜单
 nav-settings = 设置
 nav-partner-profile = 合作伙伴资料
 language-switch-label = 语言
@@ -319,7 +320,7 @@ column-updated = 更新日期
 user-active = 活动
 user-disabled = 已禁用
 reset-password = 重置密码
-reset-password-for = 重置 { $name } 的密码
+reset-password-for = 重置密码：{ $name }
 disable-user = 禁用
 disable-user-for = 禁用 { $name }
 temporary-password-for = { $email } 的临时密码：

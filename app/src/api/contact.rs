@@ -68,6 +68,15 @@ pub async fn send_contact_request(
     .await?
     .ok_or_else(|| AppError::field("partners", "invalid-partner-unknown"))?;
     tracing::info!(partners = names.len(), "contact request sent");
+    let ids: Vec<String> = request
+        .partners
+        .iter()
+        .map(|id| id.get().to_string())
+        .collect();
+    crate::server::plain_form::after_plain_form_go_to(&format!(
+        "/find-partner/contact?partners={}&sent=1",
+        ids.join(",")
+    ));
     Ok(ContactConfirmation {
         partner_names: names,
     })

@@ -189,6 +189,7 @@ pub async fn accept_invitation(
         types = types.bits(),
         "invitation accepted"
     );
+    crate::server::plain_form::after_plain_form_go_to("/settings/partner-relationships?accepted=1");
     Ok(())
 }
 

@@ -64,13 +64,16 @@ pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
     )
     .await?
     {
-        RolesRemoval::NoRelationship => Err(AppError::NotFound),
-        RolesRemoval::NothingHeld => Ok(()),
+        RolesRemoval::NoRelationship => return Err(AppError::NotFound),
+        RolesRemoval::NothingHeld => {}
         RolesRemoval::Removed => {
             tracing::info!(%partner_id, tenant_id = %admin.tenant_id, "partner admin roles removed");
-            Ok(())
         }
     }
+    crate::server::plain_form::after_plain_form_go_to(&format!(
+        "/settings/partner-relationships/{partner_id}?removed=1"
+    ));
+    Ok(())
 }
 
 /// The agent's partner's customers, with the roles it holds in each.

@@ -31,6 +31,8 @@ pub fn Field(
                 id=id
                 name=name
                 type=kind
+                // The attribute for the server's page, the property for later answers.
+                value=value
                 prop:value=value
                 autocomplete=autocomplete
                 required=required

@@ -10,26 +10,46 @@ use leptos_router::components::A;
 pub fn Header() -> impl IntoView {
     let auth = use_auth();
     let user = move || auth.user.get().and_then(Result::ok).flatten();
+    // On a narrow screen the navigation and the account controls fold into a menu button: a
+    // <details>, so it opens without WebAssembly too. Wide screens show its content always.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close_after_link = move |event: leptos::ev::MouseEvent| {
+        let followed_link = event
+            .target()
+            .and_then(|target| {
+                leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::Element>(target).ok()
+            })
+            .and_then(|element| element.closest("a").ok().flatten())
+            .is_some();
+        if let (true, Some(menu)) = (followed_link, menu.get_untracked()) {
+            menu.set_open(false);
+        }
+    };
     view! {
         <header class="app-header">
             <A href="/" attr:class="brand">"Partnerhub"</A>
-            <nav aria-label=move_tr!("nav-label")>
-                <ul>
-                    <li><A href="/find-partner">{move_tr!("nav-find-partner")}</A></li>
-                    <Transition fallback=|| ()>
-                        {move || user().map(|user| view! { <NavLinks user /> })}
-                    </Transition>
-                </ul>
-            </nav>
-            <div class="header-end">
-                <LanguageSwitch />
-                <Transition fallback=|| ()>
-                    {move || match user() {
-                        Some(user) => view! { <SignedInAs user /> }.into_any(),
-                        None => view! { <A href="/sign-in" attr:class="button secondary">{move_tr!("sign-in")}</A> }.into_any(),
-                    }}
-                </Transition>
-            </div>
+            <details class="menu" node_ref=menu>
+                <summary class="menu-button"><span class="menu-icon" aria-hidden="true">"☰"</span>{move_tr!("nav-menu")}</summary>
+                <div class="menu-content" on:click=close_after_link>
+                    <nav aria-label=move_tr!("nav-label")>
+                        <ul>
+                            <li><A href="/find-partner">{move_tr!("nav-find-partner")}</A></li>
+                            <Transition fallback=|| ()>
+                                {move || user().map(|user| view! { <NavLinks user /> })}
+                            </Transition>
+                        </ul>
+                    </nav>
+                    <div class="header-end">
+                        <LanguageSwitch />
+                        <Transition fallback=|| ()>
+                            {move || match user() {
+                                Some(user) => view! { <SignedInAs user /> }.into_any(),
+                                None => view! { <A href="/sign-in" attr:class="button secondary">{move_tr!("sign-in")}</A> }.into_any(),
+                            }}
+                        </Transition>
+                    </div>
+                </div>
+            </details>
         </header>
     }
 }

@@ -4,6 +4,8 @@ pub mod dialog;
 pub mod error_view;
 pub mod field;
 pub mod header;
+pub mod hydrated;
 pub mod language_switch;
 pub mod page_title;
 pub mod pending;
+pub mod table_frame;

@@ -5,6 +5,7 @@
 use crate::api::invitations::{load_invitation, AcceptInvitation, DeclineInvitation};
 use crate::components::error_view::ErrorView;
 use crate::components::field::{FieldMessage, FormError};
+use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::domain::{format_date, InvitationOffer};
@@ -57,6 +58,7 @@ fn Offer(
     decline: ServerAction<DeclineInvitation>,
 ) -> impl IntoView {
     let (acknowledged, set_acknowledged) = signal(false);
+    let hydrated = use_hydrated();
     let accept_error = Signal::derive(move || accept.value().get().and_then(Result::err));
     let decline_error = Signal::derive(move || decline.value().get().and_then(Result::err));
     let busy = move || accept.pending().get() || decline.pending().get();
@@ -120,7 +122,8 @@ fn Offer(
                     <FieldMessage field="acknowledged" error=accept_error />
                 </div>
                 <div class="actions">
-                    <button type="submit" class="button" disabled=move || !acknowledged.get() || busy()>
+                    // Enabled by the box once the WebAssembly runs; before that the server refuses an unticked box.
+                    <button type="submit" class="button" disabled=move || hydrated.get() && (!acknowledged.get() || busy())>
                         {move_tr!("accept-and-authorize")}
                     </button>
                 </div>

@@ -18,7 +18,11 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let query = use_query_map();
-    let partners = Memo::new(move |_| query.with(|q| q.get("partners").unwrap_or_default()));
+    // `partners=3,17` from the app's link, `partners=3&partners=17` from the plain form.
+    let partners =
+        Memo::new(move |_| query.with(|q| q.get_all("partners").unwrap_or_default().join(",")));
+    // After a plain form post (no WebAssembly) the server sends the browser here with `sent=1`.
+    let sent_by_form = Memo::new(move |_| query.with(|q| q.get("sent").as_deref() == Some("1")));
     let chosen = Resource::new(move || partners.get(), chosen_partners);
     let defaults = Resource::new(|| (), |_| load_contact_defaults());
     let send = ServerAction::<SendContactRequest>::new();
@@ -31,6 +35,14 @@ pub fn ContactPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || match (sent.get(), send.value().get_untracked()) {
                 (true, Some(Ok(confirmation))) => view! { <Confirmation confirmation /> }.into_any(),
+                _ if sent_by_form.get() => match chosen.get() {
+                    Some(Ok(chosen)) => {
+                        let partner_names = chosen.into_iter().map(|partner| partner.name).collect();
+                        view! { <Confirmation confirmation=ContactConfirmation { partner_names } /> }.into_any()
+                    }
+                    Some(Err(error)) => view! { <ErrorView error /> }.into_any(),
+                    None => ().into_any(),
+                },
                 _ => match (chosen.get(), defaults.get()) {
                     (Some(Ok(chosen)), Some(defaults)) => {
                         let defaults = defaults.unwrap_or_default();

@@ -3,6 +3,7 @@
 use crate::api::leads::list_sent_contact_requests;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
+use crate::components::table_frame::TableFrame;
 use crate::domain::format_date;
 use crate::domain::SentContactRequest;
 use crate::i18n::{move_tr, tr_id};
@@ -35,19 +36,21 @@ fn SentRequest(request: SentContactRequest) -> impl IntoView {
         <article class="sent-request">
             <h2><time>{format_date(request.sent_at_ms)}</time></h2>
             <p class="business-needs">{request.business_needs}</p>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move_tr!("column-partner")}</th>
-                        <th scope="col">{move_tr!("leads-status")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {request.partners.into_iter().map(|(name, status)| view! {
-                        <tr><td>{name}</td><td>{move || tr_id(status.message_id())}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <TableFrame label="contact-requests-title">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move_tr!("column-partner")}</th>
+                            <th scope="col">{move_tr!("leads-status")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {request.partners.into_iter().map(|(name, status)| view! {
+                            <tr><td>{name}</td><td>{move || tr_id(status.message_id())}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </TableFrame>
         </article>
     }
 }

@@ -7,6 +7,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
+use crate::components::table_frame::TableFrame;
 use crate::domain::{format_date, CustomerRelationship};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
@@ -66,59 +67,61 @@ fn CustomersTable(
     dialog_open: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
-        <table>
-            <thead>
-                <tr>
-                    <th scope="col">{move_tr!("invitations-customer")}</th>
-                    <th scope="col">{move_tr!("invitation-relationship-type")}</th>
-                    <th scope="col">{move_tr!("column-admin-roles")}</th>
-                    <th scope="col">{move_tr!("customer-agreement")}</th>
-                    <th scope="col">{move_tr!("column-since")}</th>
-                    <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
-                </tr>
-            </thead>
-            <tbody>
-                {list.into_iter().map(|customer| {
-                    let types = customer.types;
-                    let roles = customer.roles.clone();
-                    let shown_types = move || crate::i18n::relationship_types(types);
-                    let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
-                    let agreement = if customer.agreement_accepted {
-                        "agreement-status-accepted"
-                    } else {
-                        "customer-agreement-missing"
-                    };
-                    let tenant_id = customer.tenant_id.get();
-                    // The first area the partner may open there (the screen lists the others).
-                    let area = customer.first_area().map_or("users", |area| area.slug());
-                    let name = customer.tenant_name.clone();
-                    let label = {
-                        let name = name.clone();
-                        move || tr!("end-relationship-label", { "customer" => name.clone() })
-                    };
-                    view! {
-                        <tr>
-                            <th scope="row">
-                                <A href=format!("/customers/{tenant_id}/{area}")>{customer.tenant_name.clone()}</A>
-                                <br /><span class="muted">{customer.tenant_domain.clone()}</span>
-                            </th>
-                            <td>{shown_types}</td>
-                            <td>{shown_roles}</td>
-                            <td>{move || tr_id(agreement)}</td>
-                            <td><time>{format_date(customer.since_ms)}</time></td>
-                            <td>
-                                <button type="button" class="button secondary" aria-label=label
-                                    on:click=move |_| {
-                                        ending.set(Some((tenant_id, name.clone())));
-                                        dialog_open.set(true);
-                                    }>
-                                    {move_tr!("end-relationship")}
-                                </button>
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <TableFrame label="customers-title">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move_tr!("invitations-customer")}</th>
+                        <th scope="col">{move_tr!("invitation-relationship-type")}</th>
+                        <th scope="col">{move_tr!("column-admin-roles")}</th>
+                        <th scope="col">{move_tr!("customer-agreement")}</th>
+                        <th scope="col">{move_tr!("column-since")}</th>
+                        <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list.into_iter().map(|customer| {
+                        let types = customer.types;
+                        let roles = customer.roles.clone();
+                        let shown_types = move || crate::i18n::relationship_types(types);
+                        let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
+                        let agreement = if customer.agreement_accepted {
+                            "agreement-status-accepted"
+                        } else {
+                            "customer-agreement-missing"
+                        };
+                        let tenant_id = customer.tenant_id.get();
+                        // The first area the partner may open there (the screen lists the others).
+                        let area = customer.first_area().map_or("users", |area| area.slug());
+                        let name = customer.tenant_name.clone();
+                        let label = {
+                            let name = name.clone();
+                            move || tr!("end-relationship-label", { "customer" => name.clone() })
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <A href=format!("/customers/{tenant_id}/{area}")>{customer.tenant_name.clone()}</A>
+                                    <br /><span class="muted">{customer.tenant_domain.clone()}</span>
+                                </th>
+                                <td>{shown_types}</td>
+                                <td>{shown_roles}</td>
+                                <td>{move || tr_id(agreement)}</td>
+                                <td><time>{format_date(customer.since_ms)}</time></td>
+                                <td>
+                                    <button type="button" class="button secondary" aria-label=label
+                                        on:click=move |_| {
+                                            ending.set(Some((tenant_id, name.clone())));
+                                            dialog_open.set(true);
+                                        }>
+                                        {move_tr!("end-relationship")}
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableFrame>
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::directory::search_partners;
 use crate::components::error_view::ErrorView;
 use crate::components::field::FieldMessage;
+use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::PageTitle;
 use crate::domain::{
     listed_countries, ChosenPartner, OrganizationSize, PartnerSummary, SearchParams, SearchResults,
@@ -14,6 +15,9 @@ use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
+
+/// The form that takes the ticked partners to the contact form.
+const CONTACT_FORM: &str = "contact-chosen";
 
 /// The partners chosen so far, kept while paging and searching again.
 #[derive(Clone, Copy)]
@@ -103,13 +107,13 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="search-region">{move_tr!("search-region")}</label>
-                <input id="search-region" name="region" type="text" maxlength="100" prop:value=move || current().region
+                <input id="search-region" name="region" type="text" maxlength="100" value=move || current().region prop:value=move || current().region
                     aria-invalid=move || invalid("region")().to_string() aria-describedby=move || invalid("region")().then_some("field-region-error") />
                 <FieldMessage field="region" error=refused />
             </div>
             <div class="field">
                 <label for="search-city">{move_tr!("search-city")}</label>
-                <input id="search-city" name="city" type="text" maxlength="100" prop:value=move || current().city
+                <input id="search-city" name="city" type="text" maxlength="100" value=move || current().city prop:value=move || current().city
                     aria-invalid=move || invalid("city")().to_string() aria-describedby=move || invalid("city")().then_some("field-city-error") />
                 <FieldMessage field="city" error=refused />
             </div>
@@ -128,7 +132,7 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
             <div class="field field-wide">
                 <label for="search-keywords">{move_tr!("search-keywords")}</label>
                 <input id="search-keywords" name="q" type="search" maxlength="200"
-                    placeholder=move_tr!("search-keywords-placeholder") prop:value=move || current().q
+                    placeholder=move_tr!("search-keywords-placeholder") value=move || current().q prop:value=move || current().q
                     aria-invalid=move || invalid("q")().to_string() aria-describedby=move || invalid("q")().then_some("field-q-error") />
                 <FieldMessage field="q" error=refused />
             </div>
@@ -209,7 +213,8 @@ fn ResultRow(partner: PartnerSummary) -> impl IntoView {
     view! {
         <li class="result">
             <div class="result-choose">
-                <input type="checkbox" id=checkbox_id.clone() prop:checked=is_chosen
+                <input type="checkbox" id=checkbox_id.clone() form=CONTACT_FORM name="partners" value=id.get()
+                    prop:checked=is_chosen
                     disabled=move || full() && !is_chosen() on:change=toggle />
                 <label for=checkbox_id>
                     <span class="visually-hidden">{move_tr!("results-choose")}" "</span>
@@ -240,18 +245,21 @@ fn ContactSelected() -> impl IntoView {
             chosen.with(|list| list.iter().map(|p| p.partner_id.to_string()).collect());
         format!("/find-partner/contact?partners={}", ids.join("%2C"))
     };
+    let hydrated = use_hydrated();
+    // Without WebAssembly the boxes ticked on this page go with the form (each names it), and
+    // the button is always a submit button; with it, the chosen list of every page goes by link.
     view! {
-        <section class="panel contact-bar" aria-live="polite">
+        <form id=CONTACT_FORM method="get" action="/find-partner/contact" class="panel contact-bar" aria-live="polite">
             <p>{move || tr!("chosen-count", { "count" => count(), "max" => MAX_PARTNERS_PER_REQUEST })}</p>
             <Show when=move || { count() >= MAX_PARTNERS_PER_REQUEST }>
                 <p class="hint">{move || tr!("chosen-limit", { "max" => MAX_PARTNERS_PER_REQUEST })}</p>
             </Show>
             <Show
                 when=move || { count() > 0 }
-                fallback=|| view! { <button type="button" class="button" disabled=true>{move_tr!("contact-selected")}</button> }
+                fallback=move || view! { <button type="submit" class="button" disabled=hydrated>{move_tr!("contact-selected")}</button> }
             >
                 <A href=href attr:class="button">{move_tr!("contact-selected")}</A>
             </Show>
-        </section>
+        </form>
     }
 }

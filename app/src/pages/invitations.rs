@@ -9,6 +9,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
+use crate::components::table_frame::TableFrame;
 use crate::domain::{
     format_date, InvitationStatus, RelationshipType, SentInvitation, MAX_INVITATION_MESSAGE,
 };
@@ -150,55 +151,57 @@ fn InvitationsTable(
     revoke: ServerAction<RevokeInvitation>,
 ) -> impl IntoView {
     view! {
-        <table>
-            <thead>
-                <tr>
-                    <th scope="col">{move_tr!("invitations-customer")}</th>
-                    <th scope="col">{move_tr!("invitation-relationship-type")}</th>
-                    <th scope="col">{move_tr!("leads-status")}</th>
-                    <th scope="col">{move_tr!("invitations-sent-at")}</th>
-                    <th scope="col">{move_tr!("invitations-expires")}</th>
-                    <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
-                </tr>
-            </thead>
-            <tbody>
-                {list.into_iter().map(|invitation| {
-                    let id = invitation.invitation_id.to_string();
-                    let (resend_id, revoke_id) = (id.clone(), id);
-                    let status = invitation.status;
-                    let can_resend = matches!(status, InvitationStatus::Pending | InvitationStatus::Expired);
-                    let can_revoke = status == InvitationStatus::Pending;
-                    let customer = invitation.tenant_name.clone();
-                    let resend_label = {
-                        let customer = customer.clone();
-                        move || tr!("invitation-resend-label", { "customer" => customer.clone() })
-                    };
-                    let revoke_label = move || tr!("invitation-revoke-label", { "customer" => customer.clone() });
-                    view! {
-                        <tr>
-                            <td>{invitation.tenant_name.clone()}<br /><span class="muted">{invitation.tenant_domain.clone()}</span></td>
-                            <td>{move || tr_id(invitation.relationship_type.message_id())}</td>
-                            <td>{move || tr_id(status.message_id())}</td>
-                            <td><time>{format_date(invitation.sent_at_ms)}</time></td>
-                            <td><time>{format_date(invitation.expires_at_ms)}</time></td>
-                            <td class="row-actions">
-                                {can_resend.then(|| view! {
-                                    <ActionForm action=resend>
-                                        <input type="hidden" name="invitation_id" value=resend_id />
-                                        <button type="submit" class="button secondary" aria-label=resend_label>{move_tr!("invitation-resend")}</button>
-                                    </ActionForm>
-                                })}
-                                {can_revoke.then(|| view! {
-                                    <ActionForm action=revoke>
-                                        <input type="hidden" name="invitation_id" value=revoke_id />
-                                        <button type="submit" class="button secondary" aria-label=revoke_label>{move_tr!("invitation-revoke")}</button>
-                                    </ActionForm>
-                                })}
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <TableFrame label="invitations-sent">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move_tr!("invitations-customer")}</th>
+                        <th scope="col">{move_tr!("invitation-relationship-type")}</th>
+                        <th scope="col">{move_tr!("leads-status")}</th>
+                        <th scope="col">{move_tr!("invitations-sent-at")}</th>
+                        <th scope="col">{move_tr!("invitations-expires")}</th>
+                        <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list.into_iter().map(|invitation| {
+                        let id = invitation.invitation_id.to_string();
+                        let (resend_id, revoke_id) = (id.clone(), id);
+                        let status = invitation.status;
+                        let can_resend = matches!(status, InvitationStatus::Pending | InvitationStatus::Expired);
+                        let can_revoke = status == InvitationStatus::Pending;
+                        let customer = invitation.tenant_name.clone();
+                        let resend_label = {
+                            let customer = customer.clone();
+                            move || tr!("invitation-resend-label", { "customer" => customer.clone() })
+                        };
+                        let revoke_label = move || tr!("invitation-revoke-label", { "customer" => customer.clone() });
+                        view! {
+                            <tr>
+                                <td>{invitation.tenant_name.clone()}<br /><span class="muted">{invitation.tenant_domain.clone()}</span></td>
+                                <td>{move || tr_id(invitation.relationship_type.message_id())}</td>
+                                <td>{move || tr_id(status.message_id())}</td>
+                                <td><time>{format_date(invitation.sent_at_ms)}</time></td>
+                                <td><time>{format_date(invitation.expires_at_ms)}</time></td>
+                                <td class="row-actions">
+                                    {can_resend.then(|| view! {
+                                        <ActionForm action=resend>
+                                            <input type="hidden" name="invitation_id" value=resend_id />
+                                            <button type="submit" class="button secondary" aria-label=resend_label>{move_tr!("invitation-resend")}</button>
+                                        </ActionForm>
+                                    })}
+                                    {can_revoke.then(|| view! {
+                                        <ActionForm action=revoke>
+                                            <input type="hidden" name="invitation_id" value=revoke_id />
+                                            <button type="submit" class="button secondary" aria-label=revoke_label>{move_tr!("invitation-revoke")}</button>
+                                        </ActionForm>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableFrame>
     }
 }

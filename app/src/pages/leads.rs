@@ -5,6 +5,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
+use crate::components::table_frame::TableFrame;
 use crate::domain::{format_date, LeadDetail, LeadStatus, LeadSummary};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
@@ -46,28 +47,30 @@ pub fn LeadsPage() -> impl IntoView {
 #[component]
 fn LeadsTable(leads: Vec<LeadSummary>) -> impl IntoView {
     view! {
-        <table>
-            <thead>
-                <tr>
-                    <th scope="col">{move_tr!("leads-company")}</th>
-                    <th scope="col">{move_tr!("contact-name")}</th>
-                    <th scope="col">{move_tr!("search-country")}</th>
-                    <th scope="col">{move_tr!("leads-status")}</th>
-                    <th scope="col">{move_tr!("leads-received")}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {leads.into_iter().map(|lead| view! {
+        <TableFrame label="leads-title">
+            <table>
+                <thead>
                     <tr>
-                        <td><A href=format!("/leads/{}", lead.lead_id)>{lead.company}</A></td>
-                        <td>{lead.contact_name}</td>
-                        <td>{move || crate::i18n::country(lead.country)}</td>
-                        <td>{move || tr_id(lead.status.message_id())}</td>
-                        <td><time>{format_date(lead.received_at_ms)}</time></td>
+                        <th scope="col">{move_tr!("leads-company")}</th>
+                        <th scope="col">{move_tr!("contact-name")}</th>
+                        <th scope="col">{move_tr!("search-country")}</th>
+                        <th scope="col">{move_tr!("leads-status")}</th>
+                        <th scope="col">{move_tr!("leads-received")}</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody>
+                    {leads.into_iter().map(|lead| view! {
+                        <tr>
+                            <td><A href=format!("/leads/{}", lead.lead_id)>{lead.company}</A></td>
+                            <td>{lead.contact_name}</td>
+                            <td>{move || crate::i18n::country(lead.country)}</td>
+                            <td>{move || tr_id(lead.status.message_id())}</td>
+                            <td><time>{format_date(lead.received_at_ms)}</time></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableFrame>
     }
 }
 

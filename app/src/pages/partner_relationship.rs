@@ -8,6 +8,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
+use crate::components::table_frame::TableFrame;
 use crate::domain::{format_date, AuditEntry, PartnerRelationshipDetail, AUDIT_PAGE_SIZE};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
@@ -32,6 +33,12 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
                 .unwrap_or(1)
         })
     });
+    // Without WebAssembly, Remove roles asks "Remove roles?" on the page itself (`?confirm=…`),
+    // and the removal comes back as `?removed=1`.
+    let confirming =
+        Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("remove-roles")));
+    let removed_by_form =
+        Memo::new(move |_| query.with(|q| q.get("removed").as_deref() == Some("1")));
     let remove = ServerAction::<RemovePartnerRoles>::new();
     track_pending(remove.pending().into());
     let detail = Resource::new(
@@ -42,7 +49,9 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
         <PageTitle message="partner-page-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || detail.get().map(|result| match result {
-                Ok(detail) => view! { <Detail detail remove /> }.into_any(),
+                Ok(detail) => view! {
+                    <Detail detail remove confirming=confirming.get() removed_by_form=removed_by_form.get() />
+                }.into_any(),
                 Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
@@ -53,6 +62,8 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
 fn Detail(
     detail: PartnerRelationshipDetail,
     remove: ServerAction<RemovePartnerRoles>,
+    confirming: bool,
+    removed_by_form: bool,
 ) -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     let partner_id = detail.partner_id.get();
@@ -61,7 +72,8 @@ fn Detail(
     let types = detail.types;
     let shown_types = move || crate::i18n::relationship_types(types);
     let error = Signal::derive(move || remove.value().get().and_then(Result::err));
-    let removed = move || matches!(remove.value().get(), Some(Ok(())));
+    let removed =
+        move || matches!(remove.value().get(), Some(Ok(()))) || (removed_by_form && !holds_roles);
     let dialog_body = {
         let partner = partner.clone();
         move || tr!("remove-roles-explained", { "partner" => partner.clone() })
@@ -110,28 +122,39 @@ fn Detail(
             <h2>{move_tr!("column-admin-roles")}</h2>
             {if holds_roles {
                 view! {
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{move_tr!("column-role")}</th>
-                            <th scope="col">{move_tr!("column-granted-by")}</th>
-                            <th scope="col">{move_tr!("column-granted-on")}</th>
-                        </tr></thead>
-                        <tbody>
-                            {detail.roles.iter().map(|grant| {
-                                let role = grant.role;
-                                view! { <tr>
-                                    <td>{move || tr_id(role.message_id())}</td>
-                                    <td>{grant.granted_by.clone()}</td>
-                                    <td><time>{format_date(grant.granted_at_ms)}</time></td>
-                                </tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    <div class="actions">
-                        <button type="button" class="button" on:click=move |_| dialog_open.set(true)>
-                            {move_tr!("remove-roles")}
-                        </button>
-                    </div>
+                    <TableFrame label="column-admin-roles">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{move_tr!("column-role")}</th>
+                                <th scope="col">{move_tr!("column-granted-by")}</th>
+                                <th scope="col">{move_tr!("column-granted-on")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {detail.roles.iter().map(|grant| {
+                                    let role = grant.role;
+                                    view! { <tr>
+                                        <td>{move || tr_id(role.message_id())}</td>
+                                        <td>{grant.granted_by.clone()}</td>
+                                        <td><time>{format_date(grant.granted_at_ms)}</time></td>
+                                    </tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </TableFrame>
+                    {if confirming {
+                        view! { <ConfirmOnPage partner_id body=Signal::derive(dialog_body.clone()) remove /> }.into_any()
+                    } else {
+                        view! {
+                            <form method="get" class="actions"
+                                on:submit=move |event| {
+                                    event.prevent_default();
+                                    dialog_open.set(true);
+                                }>
+                                <input type="hidden" name="confirm" value="remove-roles" />
+                                <button type="submit" class="button">{move_tr!("remove-roles")}</button>
+                            </form>
+                        }.into_any()
+                    }}
                 }.into_any()
             } else {
                 view! { <p>{move_tr!("partner-page-no-roles")}</p> }.into_any()
@@ -158,6 +181,30 @@ fn Detail(
     }
 }
 
+/// "Remove roles?" asked on the page itself, for a browser without WebAssembly.
+#[component]
+fn ConfirmOnPage(
+    partner_id: i64,
+    body: Signal<String>,
+    remove: ServerAction<RemovePartnerRoles>,
+) -> impl IntoView {
+    view! {
+        <section class="notice" aria-labelledby="confirm-remove-title">
+            <h3 id="confirm-remove-title">{move_tr!("remove-roles-title")}</h3>
+            <p>{body}</p>
+            <div class="actions">
+                <ActionForm action=remove>
+                    <input type="hidden" name="partner_id" value=partner_id />
+                    <button type="submit" class="button">{move_tr!("dialog-yes")}</button>
+                </ActionForm>
+                <A href=format!("/settings/partner-relationships/{partner_id}") attr:class="button secondary">
+                    {move_tr!("dialog-no")}
+                </A>
+            </div>
+        </section>
+    }
+}
+
 /// The partner's recent actions inside the tenant, paged, with the full log as CSV.
 #[component]
 fn Activity(partner_id: i64, entries: Vec<AuditEntry>, total: i64, page: i64) -> impl IntoView {
@@ -170,25 +217,27 @@ fn Activity(partner_id: i64, entries: Vec<AuditEntry>, total: i64, page: i64) ->
                 view! { <p>{move_tr!("partner-page-no-activity")}</p> }.into_any()
             } else {
                 view! {
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{move_tr!("column-when")}</th>
-                            <th scope="col">{move_tr!("column-who")}</th>
-                            <th scope="col">{move_tr!("column-action")}</th>
-                            <th scope="col">{move_tr!("column-target")}</th>
-                        </tr></thead>
-                        <tbody>
-                            {entries.into_iter().map(|entry| {
-                                let action = format!("audit-{}", entry.action.replace(['.', '_'], "-"));
-                                view! { <tr>
-                                    <td><time>{format_date(entry.occurred_at_ms)}</time></td>
-                                    <td>{entry.actor}</td>
-                                    <td>{move || tr_id(&action)}</td>
-                                    <td>{entry.target}</td>
-                                </tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <TableFrame label="partner-page-activity">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{move_tr!("column-when")}</th>
+                                <th scope="col">{move_tr!("column-who")}</th>
+                                <th scope="col">{move_tr!("column-action")}</th>
+                                <th scope="col">{move_tr!("column-target")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {entries.into_iter().map(|entry| {
+                                    let action = format!("audit-{}", entry.action.replace(['.', '_'], "-"));
+                                    view! { <tr>
+                                        <td><time>{format_date(entry.occurred_at_ms)}</time></td>
+                                        <td>{entry.actor}</td>
+                                        <td>{move || tr_id(&action)}</td>
+                                        <td>{entry.target}</td>
+                                    </tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </TableFrame>
                 }.into_any()
             }}
             <nav class="pager" aria-label=move_tr!("pager-label")>

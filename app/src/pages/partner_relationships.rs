@@ -7,6 +7,7 @@
 use crate::api::relationships::list_partner_relationships;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
+use crate::components::table_frame::TableFrame;
 use crate::domain::{
     format_date, AgreementStatus, DelegatedRole, PartnerRelationship, PendingInvitation,
     RelationshipType, TenantRelationships,
@@ -225,29 +226,31 @@ fn RelationshipsTable(
         }
     };
     view! {
-        <table class="selectable-rows">
-            <caption class="visually-hidden">{move_tr!("relationships-caption")}</caption>
-            <thead>
-                <tr>
-                    {header("partner", "column-partner")}
-                    {header("type", "invitation-relationship-type")}
-                    <th scope="col">{move_tr!("column-admin-roles")}</th>
-                    <th scope="col">{move_tr!("customer-agreement")}</th>
-                    {header("since", "column-since")}
-                </tr>
-            </thead>
-            <tbody>
-                {move || {
-                    let shown = rows.get();
-                    if shown.is_empty() {
-                        return view! { <tr><td colspan="5">{move_tr!("relationships-none-of-type")}</td></tr> }.into_any();
-                    }
-                    shown.into_iter().map(|relationship| view! {
-                        <RelationshipRow relationship agreement_status />
-                    }).collect_view().into_any()
-                }}
-            </tbody>
-        </table>
+        <TableFrame label="relationships-caption">
+            <table class="selectable-rows">
+                <caption class="visually-hidden">{move_tr!("relationships-caption")}</caption>
+                <thead>
+                    <tr>
+                        {header("partner", "column-partner")}
+                        {header("type", "invitation-relationship-type")}
+                        <th scope="col">{move_tr!("column-admin-roles")}</th>
+                        <th scope="col">{move_tr!("customer-agreement")}</th>
+                        {header("since", "column-since")}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let shown = rows.get();
+                        if shown.is_empty() {
+                            return view! { <tr><td colspan="5">{move_tr!("relationships-none-of-type")}</td></tr> }.into_any();
+                        }
+                        shown.into_iter().map(|relationship| view! {
+                            <RelationshipRow relationship agreement_status />
+                        }).collect_view().into_any()
+                    }}
+                </tbody>
+            </table>
+        </TableFrame>
     }
 }
 

@@ -1,6 +1,7 @@
 use crate::api::organization::fetch_tenant_profile;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
+use crate::components::table_frame::TableFrame;
 use crate::domain::TenantProfile;
 use crate::i18n::{move_tr, tr_id};
 use leptos::prelude::*;
@@ -45,27 +46,29 @@ fn TenantProfileView(profile: TenantProfile) -> impl IntoView {
                 <dd>{profile.size.label()}</dd>
             </dl>
             <h2>{move_tr!("settings-admins")}</h2>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move_tr!("column-name")}</th>
-                        <th scope="col">{move_tr!("column-email")}</th>
-                        <th scope="col">{move_tr!("column-roles")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {profile.admins.into_iter().map(|admin| {
-                        let roles = admin.roles.clone();
-                        view! {
-                            <tr>
-                                <td>{admin.display_name}</td>
-                                <td>{admin.email}</td>
-                                <td>{move || roles.iter().map(|role| tr_id(role.message_id())).collect::<Vec<_>>().join(", ")}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <TableFrame label="settings-admins">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move_tr!("column-name")}</th>
+                            <th scope="col">{move_tr!("column-email")}</th>
+                            <th scope="col">{move_tr!("column-roles")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {profile.admins.into_iter().map(|admin| {
+                            let roles = admin.roles.clone();
+                            view! {
+                                <tr>
+                                    <td>{admin.display_name}</td>
+                                    <td>{admin.email}</td>
+                                    <td>{move || roles.iter().map(|role| tr_id(role.message_id())).collect::<Vec<_>>().join(", ")}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </TableFrame>
         </section>
     }
 }

@@ -1,3 +1,4 @@
+use crate::api::auth::SignIn;
 use crate::components::auth::use_auth;
 use crate::components::field::{Field, FormError};
 use crate::components::page_title::PageTitle;
@@ -14,7 +15,16 @@ pub fn SignInPage() -> impl IntoView {
             .with(|query| query.get("next"))
             .unwrap_or_else(|| "/".to_owned())
     };
-    let error = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
+    // Refused as a plain form post (no WebAssembly), the answer comes back in the address,
+    // where only an action created inside the page finds it.
+    let refused_plain = ServerAction::<SignIn>::new();
+    let error = Signal::derive(move || {
+        auth.sign_in
+            .value()
+            .get()
+            .or_else(|| refused_plain.value().get())
+            .and_then(Result::err)
+    });
     view! {
         <PageTitle message="sign-in" />
         <section class="panel narrow">
@@ -23,7 +33,7 @@ pub fn SignInPage() -> impl IntoView {
                 <FormError error />
                 <Field name="email" label="field-email" kind="email" autocomplete="username" required=true error />
                 <Field name="password" label="field-password" kind="password" autocomplete="current-password" required=true error />
-                <input type="hidden" name="next" prop:value=next />
+                <input type="hidden" name="next" value=next />
                 <button type="submit" class="button" disabled=move || auth.sign_in.pending().get()>
                     {move_tr!("sign-in")}
                 </button>

@@ -5,6 +5,7 @@ pub mod guards;
 pub mod invitation_token;
 pub mod mail_text;
 pub mod password;
+pub mod plain_form;
 pub mod rate_limit;
 pub mod security;
 pub mod session;

@@ -4,6 +4,7 @@
 use super::TenantActions;
 use crate::api::tenant_admin::PlaceOrder;
 use crate::components::field::{Field, FieldMessage, FormError};
+use crate::components::table_frame::TableFrame;
 use crate::domain::{format_date, Power, Product, Subscription, TenantOverview};
 use crate::i18n::move_tr;
 use leptos::prelude::*;
@@ -24,24 +25,26 @@ pub fn SubscriptionsArea(
             {subscriptions.map(|list| if list.is_empty() {
                 view! { <p>{move_tr!("subscriptions-empty")}</p> }.into_any()
             } else { view! {
-                            <table>
-                                <thead><tr>
-                                    <th scope="col">{move_tr!("column-product")}</th>
-                                    <th scope="col">{move_tr!("column-seats")}</th>
-                                    <th scope="col">{move_tr!("column-purchased")}</th>
-                                    <th scope="col">{move_tr!("column-purchased-by")}</th>
-                                    <th scope="col">{move_tr!("column-through-partner")}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|s| view! { <tr>
-                                        <th scope="row">{s.product_name.clone()}</th>
-                                        <td>{format!("{}/{}", s.assigned, s.seats)}</td>
-                                        <td><time>{format_date(s.purchased_at_ms)}</time></td>
-                                        <td>{s.purchased_by.clone()}</td>
-                                        <td>{s.partner_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                                    </tr> }).collect_view()}
-                                </tbody>
-                            </table>
+                            <TableFrame label="area-subscriptions">
+                                <table>
+                                    <thead><tr>
+                                        <th scope="col">{move_tr!("column-product")}</th>
+                                        <th scope="col">{move_tr!("column-seats")}</th>
+                                        <th scope="col">{move_tr!("column-purchased")}</th>
+                                        <th scope="col">{move_tr!("column-purchased-by")}</th>
+                                        <th scope="col">{move_tr!("column-through-partner")}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {list.into_iter().map(|s| view! { <tr>
+                                            <th scope="row">{s.product_name.clone()}</th>
+                                            <td>{format!("{}/{}", s.assigned, s.seats)}</td>
+                                            <td><time>{format_date(s.purchased_at_ms)}</time></td>
+                                            <td>{s.purchased_by.clone()}</td>
+                                            <td>{s.partner_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                                        </tr> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </TableFrame>
                         }.into_any()
             })}
         </section>

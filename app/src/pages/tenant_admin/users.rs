@@ -6,6 +6,7 @@ use crate::api::tenant_admin::{
     AssignLicense, CreateTenantUser, DisableTenantUser, ResetUserPassword,
 };
 use crate::components::field::{Field, FieldMessage, FormError};
+use crate::components::table_frame::TableFrame;
 use crate::domain::{Power, Subscription, TemporaryPassword, TenantOverview, TenantUser};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
@@ -69,54 +70,56 @@ fn UsersTable(
     disable: ServerAction<DisableTenantUser>,
 ) -> impl IntoView {
     view! {
-        <table>
-            <thead><tr>
-                <th scope="col">{move_tr!("column-name")}</th>
-                <th scope="col">{move_tr!("column-email")}</th>
-                <th scope="col">{move_tr!("column-roles")}</th>
-                <th scope="col">{move_tr!("column-licenses")}</th>
-                <th scope="col">{move_tr!("leads-status")}</th>
-                <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
-            </tr></thead>
-            <tbody>
-                {users.into_iter().map(|user| {
-                    let roles = user.roles.clone();
-                    let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
-                    let licenses = if user.licenses.is_empty() { "—".to_owned() } else { user.licenses.join(", ") };
-                    let status = if user.disabled { "user-disabled" } else { "user-active" };
-                    let user_id = user.user_id.get();
-                    let name = user.display_name.clone();
-                    let reset_label = {
-                        let name = name.clone();
-                        move || tr!("reset-password-for", { "name" => name.clone() })
-                    };
-                    let disable_label = move || tr!("disable-user-for", { "name" => name.clone() });
-                    view! {
-                        <tr>
-                            <th scope="row">{user.display_name.clone()}</th>
-                            <td>{user.email.clone()}</td>
-                            <td>{shown_roles}</td>
-                            <td>{licenses}</td>
-                            <td>{move || tr_id(status)}</td>
-                            <td class="row-actions">
-                                {(may_reset && !user.disabled).then(|| view! {
-                                    <button type="button" class="button secondary" aria-label=reset_label
-                                        on:click=move |_| { reset.dispatch(ResetUserPassword { tenant_id, user_id }); }>
-                                        {move_tr!("reset-password")}
-                                    </button>
-                                })}
-                                {(may_disable && !user.disabled).then(|| view! {
-                                    <button type="button" class="button secondary" aria-label=disable_label
-                                        on:click=move |_| { disable.dispatch(DisableTenantUser { tenant_id, user_id }); }>
-                                        {move_tr!("disable-user")}
-                                    </button>
-                                })}
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <TableFrame label="area-users">
+            <table>
+                <thead><tr>
+                    <th scope="col">{move_tr!("column-name")}</th>
+                    <th scope="col">{move_tr!("column-email")}</th>
+                    <th scope="col">{move_tr!("column-roles")}</th>
+                    <th scope="col">{move_tr!("column-licenses")}</th>
+                    <th scope="col">{move_tr!("leads-status")}</th>
+                    <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
+                </tr></thead>
+                <tbody>
+                    {users.into_iter().map(|user| {
+                        let roles = user.roles.clone();
+                        let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
+                        let licenses = if user.licenses.is_empty() { "—".to_owned() } else { user.licenses.join(", ") };
+                        let status = if user.disabled { "user-disabled" } else { "user-active" };
+                        let user_id = user.user_id.get();
+                        let name = user.display_name.clone();
+                        let reset_label = {
+                            let name = name.clone();
+                            move || tr!("reset-password-for", { "name" => name.clone() })
+                        };
+                        let disable_label = move || tr!("disable-user-for", { "name" => name.clone() });
+                        view! {
+                            <tr>
+                                <th scope="row">{user.display_name.clone()}</th>
+                                <td>{user.email.clone()}</td>
+                                <td>{shown_roles}</td>
+                                <td>{licenses}</td>
+                                <td>{move || tr_id(status)}</td>
+                                <td class="row-actions">
+                                    {(may_reset && !user.disabled).then(|| view! {
+                                        <button type="button" class="button secondary" aria-label=reset_label
+                                            on:click=move |_| { reset.dispatch(ResetUserPassword { tenant_id, user_id }); }>
+                                            {move_tr!("reset-password")}
+                                        </button>
+                                    })}
+                                    {(may_disable && !user.disabled).then(|| view! {
+                                        <button type="button" class="button secondary" aria-label=disable_label
+                                            on:click=move |_| { disable.dispatch(DisableTenantUser { tenant_id, user_id }); }>
+                                            {move_tr!("disable-user")}
+                                        </button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableFrame>
     }
 }
 

@@ -1,0 +1,54 @@
+import { Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, expectAccessible, signIn, signOut, waitForHydration } from './fixtures';
+
+/** Where the server writes delivered mail in browser tests (see playwright.config.ts). */
+const mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
+
+/** The path of the newest invitation link `partner` mailed to `recipient`, once delivered. */
+export async function invitationLink(recipient: string, partner: string): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const files = fs.existsSync(mailFolder)
+      ? fs.readdirSync(mailFolder).filter((f) => f.endsWith('.eml')).sort().reverse()
+      : [];
+    for (const file of files) {
+      // Quoted-printable folds long lines with "=" line ends.
+      const text = fs.readFileSync(path.join(mailFolder, file), 'utf8').replace(/=\r?\n/g, '');
+      if (text.includes(`To: ${recipient}`) && text.includes(`Subject: ${partner} invites`)) {
+        const link = text.match(/https?:\/\/\S+?\/invitation\/[A-Za-z0-9_-]{43}/);
+        if (link) return new URL(link[0]).pathname;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no invitation from ${partner} to ${recipient} in ${mailFolder}`);
+}
+
+export async function sendInvitation(page: Page, agent: string, domain: string, type: string, roles: string) {
+  await page.goto('/sign-in?next=%2Finvitations');
+  await waitForHydration(page);
+  await signIn(page, agent);
+  await expect(page).toHaveURL(/\/invitations$/);
+  await expect(page.getByRole('heading', { name: 'Invitations', exact: true })).toBeVisible();
+  await page.getByLabel("Customer's domain").fill(domain);
+  await page.getByLabel('Relationship type').selectOption({ label: type });
+  await expect(page.getByText(roles)).toBeVisible();
+  await page.getByLabel('Message (optional)').fill('We look forward to working with you.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Invitation sent' })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: domain }).filter({ hasText: type });
+  await expect(row.getByRole('cell', { name: 'Pending' })).toBeVisible();
+  await expectAccessible(page);
+  await signOut(page);
+}
+
+/** Opens the mailed link signed out: sign in first, then land back on the invitation. */
+export async function openAsAdmin(page: Page, link: string, admin: string) {
+  await page.goto(link);
+  await waitForHydration(page);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await signIn(page, admin);
+  await expect(page).toHaveURL(new RegExp(`${link}$`));
+}
