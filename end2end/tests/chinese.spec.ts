@@ -44,7 +44,7 @@ async function signInInChinese(page: Page, account: string, next: string) {
   await (await header(page)).getByRole('button', { name: '简体中文' }).click();
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   const main = page.getByRole('main');
-  await main.getByLabel('电子邮件').fill(account);
+  await main.getByLabel('电子邮件', { exact: true }).fill(account);
   await main.getByLabel('密码').fill('partnerhub-demo');
   await main.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(new RegExp(`${next.replace('?', '\\?')}$`));
@@ -56,11 +56,11 @@ test("Contoso's Global admin runs the tenant administration in 简体中文", as
 
   // A refusal reads in Chinese too, beside its field, and keeps what was typed.
   const main = page.getByRole('main');
-  await main.getByLabel('显示名称').fill('王芳');
-  await main.getByLabel('电子邮件').fill('wang@localhost');
+  await main.getByRole('textbox', { name: '名称', exact: true }).fill('王芳');
+  await main.getByLabel('电子邮件', { exact: true }).fill('wang@localhost');
   await main.getByRole('button', { name: '添加用户' }).click();
   await expect(main.locator('.field-error').first()).toBeVisible();
-  await expect(main.getByLabel('显示名称')).toHaveValue('王芳');
+  await expect(main.getByRole('textbox', { name: '名称', exact: true })).toHaveValue('王芳');
   await expectChinese(page, '用户');
 
   const areas = page.getByRole('navigation', { name: '区域' });
