@@ -1,10 +1,17 @@
-//! Realistic fake partners for the directory: many countries, sizes and services.
-//! Seeded, so the same seed gives the same directory.
+//! Realistic fake partners for the directory: many countries, sizes and services. Company
+//! names come from `fake` (surnames of the partner's home country where `fake` knows its
+//! language); places from a table of real regions and their cities; names, services and
+//! descriptions from one choice, so they fit together. Seeded, so the same seed gives the
+//! same directory.
 
-use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType};
+mod places;
+
+pub use places::{is_known as is_known_place, regions, PLACES};
+
+use app::domain::{country_name, CountryCode, Location, OrganizationSize, RelationshipType};
 use app::server::db::partners::NewPartner;
-use fake::faker::address::en::{CityName, StateName};
-use fake::faker::company::en::{CatchPhrase, CompanyName};
+use fake::faker::name::raw::LastName;
+use fake::locales::{EN, FR_FR, IT_IT, PT_BR, PT_PT};
 use fake::Fake;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
@@ -62,35 +69,83 @@ const COUNTRIES: &[(&str, u32)] = &[
     ("HU", 1),
 ];
 
-pub const SERVICES: &[&str] = &[
-    "Cloud migration",
-    "Microsoft 365 deployment",
-    "Teams voice",
-    "Security assessment",
-    "Identity and access management",
-    "Device management",
-    "Email migration",
-    "Backup and recovery",
-    "Data analytics",
-    "Power BI dashboards",
-    "Dynamics 365 implementation",
-    "SharePoint intranet",
-    "Azure infrastructure",
-    "Networking",
-    "Managed help desk",
-    "Licensing advice",
-    "User training",
-    "Compliance and eDiscovery",
-    "Power Platform apps",
-    "Custom software development",
-    "Hybrid work setup",
-    "Windows deployment",
-    "Virtual desktops",
-    "Threat protection",
-    "Data governance",
-    "Artificial intelligence",
-    "Accessibility consulting",
-    "Project management",
+/// What a partner's services are mostly about; its name may say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    Cloud,
+    Security,
+    Data,
+    Workplace,
+    Software,
+    General,
+}
+
+impl Focus {
+    /// Words an English company name ends with for this focus.
+    fn name_endings(self) -> &'static [&'static str] {
+        match self {
+            Focus::Cloud => &["Cloud", "Cloud Services", "Cloudworks"],
+            Focus::Security => &["Security", "Cyber", "Secure IT"],
+            Focus::Data => &["Analytics", "Data", "Insights"],
+            Focus::Workplace => &["Workplace", "Digital", "Modern Work"],
+            Focus::Software => &["Software", "Apps", "Labs"],
+            Focus::General => &["IT", "Consulting", "Solutions", "Technologies", "Systems"],
+        }
+    }
+}
+
+/// Every service a generated partner may offer, with what it is about.
+const SERVICE_FOCUS: &[(&str, Focus)] = &[
+    ("Cloud migration", Focus::Cloud),
+    ("Microsoft 365 deployment", Focus::Workplace),
+    ("Teams voice", Focus::Workplace),
+    ("Security assessment", Focus::Security),
+    ("Identity and access management", Focus::Security),
+    ("Device management", Focus::Workplace),
+    ("Email migration", Focus::Cloud),
+    ("Backup and recovery", Focus::Cloud),
+    ("Data analytics", Focus::Data),
+    ("Power BI dashboards", Focus::Data),
+    ("Dynamics 365 implementation", Focus::Software),
+    ("SharePoint intranet", Focus::Workplace),
+    ("Azure infrastructure", Focus::Cloud),
+    ("Networking", Focus::General),
+    ("Managed help desk", Focus::General),
+    ("Licensing advice", Focus::General),
+    ("User training", Focus::Workplace),
+    ("Compliance and eDiscovery", Focus::Security),
+    ("Power Platform apps", Focus::Software),
+    ("Custom software development", Focus::Software),
+    ("Hybrid work setup", Focus::Workplace),
+    ("Windows deployment", Focus::Workplace),
+    ("Virtual desktops", Focus::Cloud),
+    ("Threat protection", Focus::Security),
+    ("Data governance", Focus::Data),
+    ("Artificial intelligence", Focus::Data),
+    ("Accessibility consulting", Focus::General),
+    ("Project management", Focus::General),
+];
+
+/// The services' names, as the directory lists them.
+pub const SERVICES: [&str; SERVICE_FOCUS.len()] = {
+    let mut names = [""; SERVICE_FOCUS.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = SERVICE_FOCUS[i].0;
+        i += 1;
+    }
+    names
+};
+
+/// Names that keep their capital inside a sentence ("Teams voice", not "teams voice").
+const PRODUCT_WORDS: &[&str] = &[
+    "Azure",
+    "Dynamics",
+    "Microsoft",
+    "Power",
+    "SharePoint",
+    "Teams",
+    "Windows",
 ];
 
 pub const INDUSTRIES: &[&str] = &[
@@ -123,6 +178,16 @@ const CERTIFICATIONS: &[&str] = &[
     "Solutions Partner for Business Applications",
 ];
 
+/// Company-name endings in the partner's home language, where `fake` has its surnames.
+fn local_endings(country: &str) -> Option<&'static [&'static str]> {
+    match country {
+        "FR" => Some(&["Informatique", "Conseil", "Numérique", "Solutions"]),
+        "IT" => Some(&["Informatica", "Sistemi", "Soluzioni", "Consulting"]),
+        "BR" | "PT" => Some(&["Tecnologia", "Consultoria", "Sistemas", "Soluções"]),
+        _ => None,
+    }
+}
+
 pub struct DirectoryGenerator {
     rng: StdRng,
     countries: Vec<&'static str>,
@@ -148,61 +213,38 @@ impl DirectoryGenerator {
     }
 
     fn partner(&mut self, number: u64) -> NewPartner {
+        let locations = self.locations();
         let rng = &mut self.rng;
-        let company: String = CompanyName().fake_with_rng(rng);
-        let name = format!(
-            "{company} {}",
-            [
-                "Solutions",
-                "Consulting",
-                "IT",
-                "Technologies",
-                "Partners",
-                "Cloud Services"
-            ]
-            .choose(rng)
-            .copied()
-            .unwrap_or("Solutions")
-        );
-        let slug: String = company
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_lowercase();
-        let services = pick(rng, SERVICES, 2..=6);
+        let home = locations
+            .first()
+            .map(|location| location.country.as_str().to_owned())
+            .unwrap_or_default();
+        let chosen: Vec<(&str, Focus)> = {
+            let mut all = SERVICE_FOCUS.to_vec();
+            all.shuffle(rng);
+            all.truncate(rng.random_range(2..=6));
+            all
+        };
+        let services: Vec<String> = chosen.iter().map(|(name, _)| (*name).to_owned()).collect();
+        let focus = chosen
+            .first()
+            .map(|(_, focus)| *focus)
+            .unwrap_or(Focus::General);
         let industries = pick(rng, INDUSTRIES, 1..=4);
-        let catch_phrase: String = CatchPhrase().fake_with_rng(rng);
-        let description = format!(
-            "{catch_phrase}. We help organizations with {}.",
-            services.join(", ").to_lowercase()
-        );
-        let location_count = rng.random_range(1..=3);
-        let mut locations = Vec::with_capacity(location_count);
-        for _ in 0..location_count {
-            let Some(country) = self
-                .countries
-                .choose(rng)
-                .and_then(|code| CountryCode::parse(code).ok())
-            else {
-                continue;
-            };
-            if locations
-                .iter()
-                .any(|location: &Location| location.country == country)
-            {
-                continue;
-            }
-            let region: Option<String> =
-                rng.random_bool(0.7).then(|| StateName().fake_with_rng(rng));
-            let city: Option<String> = rng.random_bool(0.8).then(|| CityName().fake_with_rng(rng));
-            locations.push(Location {
-                country,
-                region,
-                city,
-            });
-        }
         let smallest = rng.random_range(0..OrganizationSize::ALL.len());
         let largest = rng.random_range(smallest..OrganizationSize::ALL.len());
+        let sizes_served = OrganizationSize::ALL[smallest..=largest].to_vec();
+        let certifications = pick(rng, CERTIFICATIONS, 0..=2);
+        let (name, slug) = company_name(rng, &home, focus);
+        let description = describe(
+            rng,
+            &name,
+            &services,
+            &industries,
+            &sizes_served,
+            &certifications,
+            &locations,
+        );
         let mut kinds: Vec<RelationshipType> = RelationshipType::ALL
             .into_iter()
             .filter(|_| rng.random_bool(0.4))
@@ -216,13 +258,192 @@ impl DirectoryGenerator {
             website: format!("https://www.{slug}{number}.example"),
             contact_email: format!("sales@{slug}{number}.example"),
             locations,
-            sizes_served: OrganizationSize::ALL[smallest..=largest].to_vec(),
+            sizes_served,
             services,
             industries,
-            certifications: pick(rng, CERTIFICATIONS, 0..=2),
+            certifications,
             relationship_types_offered: kinds,
         }
     }
+
+    /// One to three places in different countries: a country, often one of its regions,
+    /// mostly a city of that region.
+    fn locations(&mut self) -> Vec<Location> {
+        let rng = &mut self.rng;
+        let count = rng.random_range(1..=3);
+        let mut locations: Vec<Location> = Vec::with_capacity(count);
+        for _ in 0..count {
+            let Some(code) = self.countries.choose(rng).copied() else {
+                continue;
+            };
+            let Ok(country) = CountryCode::parse(code) else {
+                continue;
+            };
+            if locations.iter().any(|location| location.country == country) {
+                continue;
+            }
+            let Some((region, cities)) = regions(code).choose(rng) else {
+                continue;
+            };
+            let region = rng.random_bool(0.7).then(|| (*region).to_owned());
+            let city = rng
+                .random_bool(0.8)
+                .then(|| cities.choose(rng).map(|city| (*city).to_owned()))
+                .flatten();
+            locations.push(Location {
+                country,
+                region,
+                city,
+            });
+        }
+        locations
+    }
+}
+
+/// A company name from a surname of the home country (or two), and its web-address form.
+fn company_name(rng: &mut StdRng, home: &str, focus: Focus) -> (String, String) {
+    let surname = |rng: &mut StdRng| -> String {
+        match home {
+            "FR" => LastName(FR_FR).fake_with_rng(rng),
+            "IT" => LastName(IT_IT).fake_with_rng(rng),
+            "BR" => LastName(PT_BR).fake_with_rng(rng),
+            "PT" => LastName(PT_PT).fake_with_rng(rng),
+            _ => LastName(EN).fake_with_rng(rng),
+        }
+    };
+    // "das Neves" starts a company name as "Das Neves".
+    let first = capitalized(&surname(rng));
+    let owners = if rng.random_bool(0.25) {
+        let second = surname(rng);
+        if second == first {
+            first
+        } else {
+            format!("{first} & {second}")
+        }
+    } else {
+        first
+    };
+    let endings = match local_endings(home) {
+        Some(local) if rng.random_bool(0.7) => local,
+        _ if rng.random_bool(0.6) => focus.name_endings(),
+        _ => Focus::General.name_endings(),
+    };
+    let ending = endings.choose(rng).copied().unwrap_or("IT");
+    let slug = app::domain::fold_accents(&owners)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase();
+    (format!("{owners} {ending}"), slug)
+}
+
+/// Two or three sentences built from what the partner offers: its services, whom it serves,
+/// its industries, where it is and what it is certified for.
+fn describe(
+    rng: &mut StdRng,
+    name: &str,
+    services: &[String],
+    industries: &[String],
+    sizes: &[OrganizationSize],
+    certifications: &[String],
+    locations: &[Location],
+) -> String {
+    let offered = join(&services.iter().map(|s| in_sentence(s)).collect::<Vec<_>>());
+    let audience = audience(sizes);
+    let sectors = join(
+        &industries
+            .iter()
+            .map(|industry| industry.to_lowercase())
+            .collect::<Vec<_>>(),
+    );
+    let mut text = match rng.random_range(0..3) {
+        0 => format!("{name} helps {audience} with {offered}."),
+        1 => format!("We plan, run and support {offered} for {audience}."),
+        _ => format!("From the first workshop to day-to-day support: {offered} for {audience}."),
+    };
+    text.push_str(&format!(" Most of our customers work in {sectors}."));
+    let cities: Vec<&str> = locations
+        .iter()
+        .filter_map(|location| location.city.as_deref())
+        .collect();
+    if let Some(home) = locations.first() {
+        let country = country_name(home.country, "en");
+        match cities.as_slice() {
+            [] => {
+                // Names that read with an article in a sentence.
+                let the = if ["US", "GB", "NL", "AE", "PH"].contains(&home.country.as_str()) {
+                    "the "
+                } else {
+                    ""
+                };
+                text.push_str(&format!(" We serve customers across {the}{country}."));
+            }
+            [city] => text.push_str(&format!(" Our team is based in {city}, {country}.")),
+            more => text.push_str(&format!(" Offices in {}.", join(more))),
+        }
+    }
+    if let Some(certification) = certifications.first() {
+        text.push_str(&format!(" Microsoft {certification}."));
+    }
+    text
+}
+
+/// Whom the sizes served make up, in words.
+fn audience(sizes: &[OrganizationSize]) -> &'static str {
+    use OrganizationSize::*;
+    let (Some(&smallest), Some(&largest)) = (sizes.first(), sizes.last()) else {
+        return "organizations";
+    };
+    let small = |size| matches!(size, From1To10 | From11To50);
+    let large = |size| matches!(size, From1001To5000 | Over5000);
+    match (small(smallest), large(largest)) {
+        (true, true) if largest == Over5000 && smallest == From1To10 => {
+            "organizations of every size"
+        }
+        (true, true) => "small, mid-sized and large organizations",
+        (true, false) if small(largest) => "small businesses",
+        (true, false) => "small and mid-sized businesses",
+        (false, true) if large(smallest) => "large enterprises",
+        (false, true) => "mid-sized and large organizations",
+        (false, false) => "mid-sized organizations",
+    }
+}
+
+/// A service as it reads inside a sentence: "cloud migration", but "Teams voice".
+fn in_sentence(service: &str) -> String {
+    let first_word = service.split(' ').next().unwrap_or_default();
+    if PRODUCT_WORDS.contains(&first_word) {
+        return service.to_owned();
+    }
+    let mut chars = service.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "a", "a and b", "a, b and c".
+fn join<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_owned(),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn pick(rng: &mut StdRng, from: &[&str], count: std::ops::RangeInclusive<usize>) -> Vec<String> {
@@ -241,8 +462,14 @@ mod tests {
         let first = DirectoryGenerator::new(7).batch(1, 20);
         let again = DirectoryGenerator::new(7).batch(1, 20);
         assert_eq!(
-            first.iter().map(|p| &p.name).collect::<Vec<_>>(),
-            again.iter().map(|p| &p.name).collect::<Vec<_>>()
+            first
+                .iter()
+                .map(|p| (&p.name, &p.description, &p.locations))
+                .collect::<Vec<_>>(),
+            again
+                .iter()
+                .map(|p| (&p.name, &p.description, &p.locations))
+                .collect::<Vec<_>>()
         );
     }
 
@@ -254,5 +481,155 @@ mod tests {
             assert!(!partner.services.is_empty());
             assert!(!partner.relationship_types_offered.is_empty());
         }
+    }
+
+    #[test]
+    fn every_country_has_real_regions_with_two_to_four_cities() {
+        for (country, _) in COUNTRIES {
+            let regions = regions(country);
+            assert!(regions.len() >= 3, "{country}: {} regions", regions.len());
+            for (region, cities) in regions {
+                assert!(
+                    (2..=4).contains(&cities.len()),
+                    "{country}, {region}: {} cities",
+                    cities.len()
+                );
+            }
+        }
+        let tabled: Vec<&str> = PLACES.iter().map(|(country, _)| *country).collect();
+        for country in &tabled {
+            assert!(
+                COUNTRIES.iter().any(|(code, _)| code == country),
+                "{country} is tabled but never generated"
+            );
+            assert!(CountryCode::parse(country).is_ok(), "{country}");
+        }
+        assert_eq!(tabled.len(), COUNTRIES.len(), "one table per country");
+    }
+
+    #[test]
+    fn every_city_generated_lies_in_its_region_of_its_country() {
+        let mut cities = 0;
+        let mut regions_named = 0;
+        for partner in DirectoryGenerator::new(3).batch(1, 2_000) {
+            for location in &partner.locations {
+                let country = location.country.as_str();
+                let region = location.region.as_deref();
+                let city = location.city.as_deref();
+                assert!(
+                    is_known_place(country, region, city),
+                    "{}: {city:?} is not in {region:?}, {country}",
+                    partner.name
+                );
+                if let (Some(region), Some(city)) = (region, city) {
+                    let table = regions(country)
+                        .iter()
+                        .find(|(name, _)| *name == region)
+                        .map(|(_, cities)| *cities)
+                        .unwrap_or_default();
+                    assert!(table.contains(&city), "{city} in {region}, {country}");
+                    cities += 1;
+                }
+                regions_named += usize::from(region.is_some());
+            }
+        }
+        assert!(
+            cities > 1_000 && regions_named > 1_000,
+            "{cities} {regions_named}"
+        );
+    }
+
+    #[test]
+    fn a_place_outside_the_table_is_not_known() {
+        assert!(is_known_place(
+            "FR",
+            Some("Île-de-France"),
+            Some("Versailles")
+        ));
+        assert!(is_known_place("FR", None, Some("Lyon")));
+        assert!(!is_known_place("FR", Some("Idaho"), None));
+        assert!(!is_known_place("FR", Some("Île-de-France"), Some("Lyon")));
+        assert!(!is_known_place("NL", None, Some("Stroman furt")));
+        assert!(!is_known_place("XX", None, None));
+    }
+
+    #[test]
+    fn names_descriptions_and_services_fit_together() {
+        for partner in DirectoryGenerator::new(11).batch(1, 300) {
+            let description = &partner.description;
+            for service in &partner.services {
+                assert!(
+                    description.contains(&in_sentence(service)),
+                    "{description:?} does not mention {service}"
+                );
+            }
+            for industry in &partner.industries {
+                assert!(
+                    description.contains(&industry.to_lowercase()),
+                    "{description}"
+                );
+            }
+            for city in partner.locations.iter().filter_map(|l| l.city.as_deref()) {
+                assert!(
+                    description.contains(city),
+                    "{description} leaves out {city}"
+                );
+            }
+            assert!(!description.contains(". ."), "{description}");
+            assert!(!description.contains("across United"), "{description}");
+            assert!(
+                partner.name.starts_with(|c: char| c.is_uppercase()),
+                "{}",
+                partner.name
+            );
+            let slug = partner
+                .website
+                .trim_start_matches("https://www.")
+                .split('.')
+                .next()
+                .unwrap_or_default();
+            assert!(
+                slug.chars().any(|c| c.is_ascii_alphabetic()) && slug.is_ascii(),
+                "{} at {}",
+                partner.name,
+                partner.website
+            );
+        }
+    }
+
+    #[test]
+    fn a_french_partner_has_a_french_name_more_often_than_not() {
+        let french: Vec<NewPartner> = DirectoryGenerator::new(5)
+            .batch(1, 3_000)
+            .into_iter()
+            .filter(|p| {
+                p.locations
+                    .first()
+                    .is_some_and(|l| l.country.as_str() == "FR")
+            })
+            .collect();
+        let local = french
+            .iter()
+            .filter(|p| {
+                local_endings("FR")
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|ending| p.name.ends_with(ending))
+            })
+            .count();
+        assert!(french.len() > 50, "{}", french.len());
+        assert!(local * 2 > french.len(), "{local} of {}", french.len());
+    }
+
+    #[test]
+    fn services_read_inside_a_sentence() {
+        assert_eq!(in_sentence("Cloud migration"), "cloud migration");
+        assert_eq!(in_sentence("Teams voice"), "Teams voice");
+        assert_eq!(
+            in_sentence("Compliance and eDiscovery"),
+            "compliance and eDiscovery"
+        );
+        assert_eq!(join(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(join(&["a"]), "a");
     }
 }
