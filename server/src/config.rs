@@ -19,6 +19,10 @@ pub struct Config {
     pub public_url: Option<url::Url>,
     /// Seed the demo accounts and directory into a new, empty database.
     pub demo: bool,
+    /// With `demo`, also a few weeks of the demo organizations' history (leads, relationships,
+    /// purchases, incidents, apps, audit); always on from the environment, off in the tests
+    /// that want the bare demo accounts.
+    pub demo_history: bool,
     /// Generated partners in the demo directory (`PARTNERHUB_DEMO_PARTNERS`).
     pub demo_directory_size: usize,
     /// Where the built site (`pkg/`, CSS, assets) lives.
@@ -132,6 +136,7 @@ impl Config {
             listen_addr,
             public_url,
             demo: var("PARTNERHUB_DEMO").is_some_and(|value| value == "1" || value == "true"),
+            demo_history: true,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             smtp_url: var("SMTP_URL"),
             mail_folder: var("MAIL_FOLDER")

@@ -1,9 +1,14 @@
-//! The demo data of SPEC §5, seeded into a new, empty database when `PARTNERHUB_DEMO=1`.
+//! The demo data of SPEC §5, seeded into a new, empty database when `PARTNERHUB_DEMO=1`: the
+//! demo accounts, their organizations and the directory, then (`history`) a few weeks of the
+//! product in use, so every screen of every account has something to show (`history.rs`).
+
+mod history;
+mod story;
 
 use crate::directory_generator::DirectoryGenerator;
 use app::domain::{
-    AdminRole, CountryCode, EmailAddress, Location, OrganizationSize, Password, RelationshipType,
-    TenantDomain,
+    AdminRole, CountryCode, EmailAddress, Location, OrganizationSize, PartnerId, Password,
+    RelationshipType, TenantDomain, TenantId, UserId,
 };
 use app::server::db::{
     self,
@@ -34,34 +39,82 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
 pub enum DemoError {
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    TenantWrite(#[from] db::tenant_admin::TenantWriteError),
     #[error("invalid demo value: {0}")]
     Invalid(&'static str),
+    #[error("the demo history was refused at {step}: {refusal}")]
+    Refused { step: &'static str, refusal: String },
     #[error("hashing the demo password failed")]
     Hash,
 }
 
-/// Seeds only a database without tenants, so a real one never gets demo accounts.
-pub async fn seed_if_empty(db: &Db, directory_size: usize) -> Result<bool, DemoError> {
+/// Seeds only a database without tenants, so a real one never gets demo accounts. With
+/// `history`, the accounts come with a few weeks of use (tests that want the bare accounts
+/// leave it out).
+pub async fn seed_if_empty(
+    db: &Db,
+    directory_size: usize,
+    history: bool,
+) -> Result<bool, DemoError> {
     if db::tenants::count(&db.pool).await? > 0 {
         return Ok(false);
     }
-    seed(db, directory_size).await?;
+    let now = db::now_ms();
+    // Adatum has worked with Northwind for weeks in the history; without it, from now.
+    let adatum_since = if history {
+        history::ADATUM_NORTHWIND_SINCE.before(now)
+    } else {
+        now
+    };
+    let cast = seed_accounts(db, directory_size, now, adatum_since).await?;
+    if history {
+        history::seed(db, &cast, now).await?;
+    }
     Ok(true)
 }
 
-async fn seed(db: &Db, directory_size: usize) -> Result<(), DemoError> {
+/// A partner's agent: who acts for it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Agent {
+    pub partner: PartnerId,
+    pub user: UserId,
+}
+
+/// The demo accounts and their organizations, as the history needs them.
+pub(crate) struct Cast {
+    pub contoso: TenantId,
+    pub northwind: TenantId,
+    /// Contoso's Global, Billing and Helpdesk admins and its member without a role.
+    pub megan: UserId,
+    pub alex: UserId,
+    pub diego: UserId,
+    pub lee: UserId,
+    /// Northwind's Global admin.
+    pub nestor: UserId,
+    pub fabrikam: Agent,
+    pub adatum: Agent,
+}
+
+/// The tenants, the partners and the directory, the demo accounts, and Adatum's MPSA
+/// relationship with Northwind (since `adatum_since`), so a partner's side of a customer has
+/// something to show even without the history. Fabrikam and Contoso start unrelated: the
+/// README's walkthrough relates them.
+async fn seed_accounts(
+    db: &Db,
+    directory_size: usize,
+    now: i64,
+    adatum_since: i64,
+) -> Result<Cast, DemoError> {
     let pool = &db.pool;
-    let now = db::now_ms();
     let hash = password::hash(
         Password::parse_new(DEMO_PASSWORD).map_err(|_| DemoError::Invalid("password"))?,
     )
     .await
     .map_err(|_| DemoError::Hash)?;
 
-    let contoso_domain =
-        TenantDomain::parse("contoso.example").map_err(|_| DemoError::Invalid("domain"))?;
-    let northwind_domain =
-        TenantDomain::parse("northwind.example").map_err(|_| DemoError::Invalid("domain"))?;
+    let contoso_domain = domain("contoso.example")?;
+    let northwind_domain = domain("northwind.example")?;
     let contoso = db::tenants::insert(
         pool,
         tenant(
@@ -137,52 +190,51 @@ async fn seed(db: &Db, directory_size: usize) -> Result<(), DemoError> {
     let mut generator = DirectoryGenerator::new(2026);
     db::partners::insert_many(pool, &generator.batch(1, directory_size), now).await?;
 
-    let users: [(&str, &str, NewUserOrganization, &[AdminRole]); 7] = [
-        (
-            "admin@contoso.example",
+    let tenant_user =
+        |tenant: TenantId, name: &'static str, email: &'static str, roles: &'static [AdminRole]| {
+            (NewUserOrganization::Tenant(tenant), name, email, roles)
+        };
+    let accounts: [(NewUserOrganization, &str, &str, &[AdminRole]); 7] = [
+        tenant_user(
+            contoso,
             "Megan Bowen",
-            NewUserOrganization::Tenant(contoso),
+            "admin@contoso.example",
             &[AdminRole::GlobalAdmin],
         ),
-        (
-            "billing@contoso.example",
+        tenant_user(
+            contoso,
             "Alex Wilber",
-            NewUserOrganization::Tenant(contoso),
+            "billing@contoso.example",
             &[AdminRole::BillingAdmin],
         ),
-        (
-            "helpdesk@contoso.example",
+        tenant_user(
+            contoso,
             "Diego Siciliani",
-            NewUserOrganization::Tenant(contoso),
+            "helpdesk@contoso.example",
             &[AdminRole::HelpdeskAdmin],
         ),
-        (
-            "user@contoso.example",
-            "Lee Gu",
-            NewUserOrganization::Tenant(contoso),
-            &[],
-        ),
-        (
-            "admin@northwind.example",
+        tenant_user(contoso, "Lee Gu", "user@contoso.example", &[]),
+        tenant_user(
+            northwind,
             "Nestor Wilke",
-            NewUserOrganization::Tenant(northwind),
+            "admin@northwind.example",
             &[AdminRole::GlobalAdmin],
         ),
         (
-            "agent@fabrikam.example",
-            "Patti Fernandez",
             NewUserOrganization::Partner(partner_ids[0]),
+            "Patti Fernandez",
+            "agent@fabrikam.example",
             &[],
         ),
         (
-            "agent@adatum.example",
-            "Isaiah Langer",
             NewUserOrganization::Partner(partner_ids[1]),
+            "Isaiah Langer",
+            "agent@adatum.example",
             &[],
         ),
     ];
-    let mut northwind_admin = None;
-    for (email, display_name, organization, roles) in users {
+    let mut users = Vec::with_capacity(accounts.len());
+    for (organization, display_name, email, roles) in accounts {
         let address = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
         let user = db::users::insert(
             pool,
@@ -195,27 +247,47 @@ async fn seed(db: &Db, directory_size: usize) -> Result<(), DemoError> {
             },
             now,
         )
-        .await?;
-        if email == "admin@northwind.example" {
-            northwind_admin = user;
-        }
+        .await?
+        .ok_or(DemoError::Invalid("a demo account's email is taken"))?;
+        users.push(user);
     }
-    // Adatum already works with Northwind (its purchases, as an MPSA partner), so a partner's
-    // screens inside a customer have something to show from the start. Fabrikam and Contoso
-    // start unrelated: the README's walkthrough relates them.
-    let northwind_admin = northwind_admin.ok_or(DemoError::Invalid("northwind admin"))?;
+    let [megan, alex, diego, lee, nestor, patti, isaiah] = users[..] else {
+        return Err(DemoError::Invalid("demo accounts"));
+    };
+    let cast = Cast {
+        contoso,
+        northwind,
+        megan,
+        alex,
+        diego,
+        lee,
+        nestor,
+        fabrikam: Agent {
+            partner: partner_ids[0],
+            user: patti,
+        },
+        adatum: Agent {
+            partner: partner_ids[1],
+            user: isaiah,
+        },
+    };
+
     let mut tx = db::begin_write(pool).await?;
     db::relationships::add_type(
         &mut tx,
         northwind,
-        partner_ids[1],
+        cast.adatum.partner,
         RelationshipType::MpsaPartner,
-        northwind_admin,
-        now,
+        nestor,
+        adatum_since,
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(cast)
+}
+
+fn domain(name: &str) -> Result<TenantDomain, DemoError> {
+    TenantDomain::parse(name).map_err(|_| DemoError::Invalid("domain"))
 }
 
 fn tenant<'a>(

@@ -76,7 +76,7 @@ impl Application {
         let db = Db::connect(&config.database_url, 16).await?;
         db.migrate().await?;
         if config.demo {
-            demo::seed_if_empty(&db, config.demo_directory_size)
+            demo::seed_if_empty(&db, config.demo_directory_size, config.demo_history)
                 .await
                 .map_err(|error| StartError::Demo(error.to_string()))?;
         }

@@ -51,6 +51,8 @@ pub async fn spawn_app_with_config(
         listen_addr: "127.0.0.1:0".parse().expect("valid address"),
         public_url: None,
         demo: true,
+        // The bare demo accounts: tests build what they need on them.
+        demo_history: false,
         demo_directory_size: 20,
         site_root: "target/site".to_owned(),
         smtp_url: None,

@@ -204,6 +204,23 @@ pub async fn prune_finished(pool: &sqlx::AnyPool, before_ms: i64) -> Result<u64,
     Ok(deleted)
 }
 
+/// Counts the messages written before `before_ms` and not yet sent as sent when they were
+/// written: mail that belongs to the past (the demo's history) and must not go out now.
+/// Returns how many.
+pub async fn mark_sent_as_written(
+    pool: &sqlx::AnyPool,
+    before_ms: i64,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "update email_outbox set sent_at = created_at
+         where sent_at is null and failed_at is null and created_at < $1",
+    )
+    .bind(before_ms)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected())
+}
+
 /// Queues the same message to each recipient.
 pub async fn queue_each(
     tx: &mut AnyConnection,

@@ -1,0 +1,459 @@
+//! The steps the demo history is told in. Each does what the app does for that step, through
+//! the same database functions and their rules (a partner acts only while its relationship
+//! allows it), as of a moment in the past.
+
+use super::{Agent, DemoError};
+use app::domain::{
+    AdminRole, ContactRequest, CountryCode, EmailAddress, LeadStatus, LobAppStatus, NewInvitation,
+    OrganizationSize, PartnerId, Power, RelationshipType, TenantDomain, TenantId, UserId,
+};
+use app::server::db::{
+    self,
+    invitations::Sending,
+    leads::Sender,
+    relationships::RolesRemoval,
+    tenant_admin::Acting,
+    tenants::NewTenant,
+    users::{NewUser, NewUserOrganization},
+    Db,
+};
+use sqlx::AnyPool;
+
+const HOUR: i64 = 60 * 60 * 1000;
+const DAY: i64 = 24 * HOUR;
+
+/// People of the history who never sign in: no password matches this (it is no hash).
+const NO_PASSWORD: &str = "!";
+
+/// A moment of the history: so many days and hours before the seed ran.
+#[derive(Debug, Clone, Copy)]
+pub struct Ago {
+    days: i64,
+    hours: i64,
+}
+
+pub const fn ago(days: i64, hours: i64) -> Ago {
+    Ago { days, hours }
+}
+
+impl Ago {
+    pub fn before(self, now: i64) -> i64 {
+        now - self.days * DAY - self.hours * HOUR
+    }
+}
+
+/// Who acts inside a tenant: one of its members, or a partner's agent.
+#[derive(Debug, Clone, Copy)]
+pub enum Who {
+    Member { tenant: TenantId, user: UserId },
+    Agent { tenant: TenantId, agent: Agent },
+}
+
+impl Who {
+    fn acting(self, power: Power) -> Acting {
+        match self {
+            Who::Member { tenant, user } => Acting {
+                tenant_id: tenant,
+                user_id: user,
+                partner_id: None,
+                power,
+            },
+            Who::Agent { tenant, agent } => Acting {
+                tenant_id: tenant,
+                user_id: agent.user,
+                partner_id: Some(agent.partner),
+                power,
+            },
+        }
+    }
+}
+
+/// What a contact form says.
+pub struct Inquiry<'a> {
+    pub company: &'a str,
+    pub contact: &'a str,
+    pub email: &'a str,
+    pub phone: Option<&'a str>,
+    pub size: OrganizationSize,
+    pub country: &'a str,
+    pub city: Option<&'a str>,
+    pub needs: &'a str,
+}
+
+fn refused(step: &'static str, refusal: impl std::fmt::Debug) -> DemoError {
+    DemoError::Refused {
+        step,
+        refusal: format!("{refusal:?}"),
+    }
+}
+
+pub struct Story<'a> {
+    pub pool: &'a AnyPool,
+    now: i64,
+    /// Links in the history's mail; that mail never goes out (`finish`).
+    public_url: url::Url,
+    agreement_version: String,
+}
+
+impl<'a> Story<'a> {
+    pub async fn new(db: &'a Db, now: i64) -> Result<Self, DemoError> {
+        let agreement_version = db::agreements::current(&db.pool)
+            .await?
+            .ok_or(DemoError::Invalid("no Customer Agreement"))?
+            .version;
+        let public_url =
+            url::Url::parse(&format!("http://{}/", crate::config::DEFAULT_LISTEN_ADDR))
+                .map_err(|_| DemoError::Invalid("public URL"))?;
+        Ok(Self {
+            pool: &db.pool,
+            now,
+            public_url,
+            agreement_version,
+        })
+    }
+
+    pub fn at(&self, when: Ago) -> i64 {
+        when.before(self.now)
+    }
+
+    /// The history's mail was delivered back then, so none of it goes out now; the
+    /// invitations' rate-limit windows are long over.
+    pub async fn finish(&self) -> Result<(), DemoError> {
+        db::outbox::mark_sent_as_written(self.pool, self.now).await?;
+        db::rate_limit::prune(self.pool, self.now).await?;
+        Ok(())
+    }
+
+    pub async fn tenant(
+        &self,
+        when: Ago,
+        name: &str,
+        domain: &str,
+        country: &str,
+        size: OrganizationSize,
+    ) -> Result<TenantId, DemoError> {
+        let domain = super::domain(domain)?;
+        let country = CountryCode::parse(country).map_err(|_| DemoError::Invalid("country"))?;
+        Ok(db::tenants::insert(
+            self.pool,
+            NewTenant {
+                name,
+                primary_domain: &domain,
+                country,
+                size,
+            },
+            self.at(when),
+        )
+        .await?)
+    }
+
+    /// Someone of the history who never signs in: a tenant's admin, a partner's agent.
+    pub async fn person(
+        &self,
+        when: Ago,
+        organization: NewUserOrganization,
+        name: &str,
+        email: &str,
+        roles: &[AdminRole],
+    ) -> Result<UserId, DemoError> {
+        let email = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
+        db::users::insert(
+            self.pool,
+            NewUser {
+                organization,
+                display_name: name,
+                email: &email,
+                password_hash: NO_PASSWORD,
+                roles,
+            },
+            self.at(when),
+        )
+        .await?
+        .ok_or(DemoError::Invalid("a person's email is taken"))
+    }
+
+    /// A contact request to `partners`, by a signed-in admin (`sender`) or a visitor; the lead
+    /// each partner got, in the order of `partners`.
+    pub async fn contact<const N: usize>(
+        &self,
+        when: Ago,
+        inquiry: &Inquiry<'_>,
+        sender: Option<Sender>,
+        partners: [PartnerId; N],
+    ) -> Result<[i64; N], DemoError> {
+        let request = ContactRequest {
+            partners: partners.to_vec(),
+            business_needs: inquiry.needs.to_owned(),
+            contact_name: inquiry.contact.to_owned(),
+            email: EmailAddress::parse(inquiry.email)
+                .map_err(|_| DemoError::Invalid("contact email"))?,
+            phone: inquiry.phone.map(str::to_owned),
+            company: inquiry.company.to_owned(),
+            size: inquiry.size,
+            country: CountryCode::parse(inquiry.country)
+                .map_err(|_| DemoError::Invalid("country"))?,
+            city: inquiry.city.map(str::to_owned),
+        };
+        let at = self.at(when);
+        db::leads::create_contact_request(self.pool, &request, sender, &self.public_url, at)
+            .await?
+            .ok_or(DemoError::Invalid("contact request to an unknown partner"))?;
+        // Each partner's lead is the one it received from this company at that moment.
+        let mut leads = [0; N];
+        for (lead, partner) in leads.iter_mut().zip(partners) {
+            let received = db::leads::list_for_partner(self.pool, partner, None).await?;
+            *lead = received
+                .iter()
+                .filter(|lead| lead.received_at_ms == at && lead.company == inquiry.company)
+                .map(|lead| lead.lead_id)
+                .max()
+                .ok_or(DemoError::Invalid("lead"))?;
+        }
+        Ok(leads)
+    }
+
+    /// The partner's agent marks its lead contacted, or closes it.
+    pub async fn lead(
+        &self,
+        when: Ago,
+        partner: PartnerId,
+        lead: i64,
+        from: LeadStatus,
+        to: LeadStatus,
+    ) -> Result<(), DemoError> {
+        if !from.can_become(to) {
+            return Err(refused("lead status", (from, to)));
+        }
+        db::leads::change_status(self.pool, partner, lead, from, to, self.at(when))
+            .await?
+            .then_some(())
+            .ok_or_else(|| refused("lead status", (lead, from, to)))
+    }
+
+    /// The agent invites the tenant with `domain`, from a lead or not.
+    pub async fn invite(
+        &self,
+        when: Ago,
+        agent: Agent,
+        domain: &str,
+        kind: RelationshipType,
+        lead: Option<i64>,
+        message: Option<&str>,
+    ) -> Result<i64, DemoError> {
+        let token = app::server::invitation_token::generate();
+        let sending = Sending {
+            partner_id: agent.partner,
+            agent: agent.user,
+            token_hash: app::server::invitation_token::hash(&token),
+            token,
+            ttl_ms: crate::config::DEFAULT_INVITATION_TTL_DAYS as i64 * DAY,
+            public_url: &self.public_url,
+            limits: app::server::state::InvitationLimits::default(),
+        };
+        let invitation = NewInvitation {
+            tenant_domain: TenantDomain::parse(domain).map_err(|_| DemoError::Invalid("domain"))?,
+            relationship_type: kind,
+            message: message.map(str::to_owned),
+            lead_id: lead,
+        };
+        db::invitations::send(self.pool, sending, &invitation, self.at(when))
+            .await?
+            .map_err(|refusal| refused("invitation", refusal))
+    }
+
+    /// A Global or Billing admin of the invited tenant accepts, with the Customer Agreement.
+    pub async fn accept(&self, when: Ago, invitation: i64, admin: UserId) -> Result<(), DemoError> {
+        let record = self.invitation(when, invitation).await?;
+        db::invitations::accept(
+            self.pool,
+            &record,
+            admin,
+            &self.agreement_version,
+            self.at(when),
+        )
+        .await?
+        .map(|_| ())
+        .map_err(|refusal| refused("accepting an invitation", refusal))
+    }
+
+    /// An admin of the invited tenant cancels the invitation.
+    pub async fn decline(
+        &self,
+        when: Ago,
+        invitation: i64,
+        admin: UserId,
+    ) -> Result<(), DemoError> {
+        let record = self.invitation(when, invitation).await?;
+        db::invitations::decline(self.pool, &record, admin, self.at(when))
+            .await?
+            .map_err(|refusal| refused("declining an invitation", refusal))
+    }
+
+    async fn invitation(
+        &self,
+        when: Ago,
+        invitation: i64,
+    ) -> Result<db::invitations::InvitationRecord, DemoError> {
+        let mut connection = self.pool.acquire().await?;
+        db::invitations::find_by_id(&mut connection, invitation, self.at(when))
+            .await?
+            .ok_or(DemoError::Invalid("invitation"))
+    }
+
+    /// The tenant's admin removes every admin role the partner holds there.
+    pub async fn remove_roles(
+        &self,
+        when: Ago,
+        tenant: TenantId,
+        partner: PartnerId,
+        admin: UserId,
+    ) -> Result<(), DemoError> {
+        match db::relationships::remove_roles(self.pool, tenant, partner, admin, self.at(when))
+            .await?
+        {
+            RolesRemoval::Removed => Ok(()),
+            other => Err(refused("removing roles", other)),
+        }
+    }
+
+    /// Buys seats of a product; the subscription.
+    pub async fn order(
+        &self,
+        when: Ago,
+        who: Who,
+        product: &str,
+        seats: i64,
+    ) -> Result<i64, DemoError> {
+        db::tenant_admin::place_order(
+            self.pool,
+            who.acting(Power::PlaceOrder),
+            product,
+            seats,
+            self.at(when),
+        )
+        .await?
+        .ok_or(DemoError::Invalid("product"))
+    }
+
+    /// Adds a member of the tenant (who never signs in in the demo).
+    pub async fn add_user(
+        &self,
+        when: Ago,
+        who: Who,
+        name: &str,
+        email: &str,
+    ) -> Result<UserId, DemoError> {
+        let email = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
+        db::tenant_admin::create_user(
+            self.pool,
+            who.acting(Power::CreateUser),
+            name,
+            &email,
+            NO_PASSWORD,
+            self.at(when),
+        )
+        .await?
+        .ok_or(DemoError::Invalid("a member's email is taken"))
+    }
+
+    pub async fn assign_license(
+        &self,
+        when: Ago,
+        who: Who,
+        subscription: i64,
+        user: UserId,
+    ) -> Result<(), DemoError> {
+        db::tenant_admin::assign_license(
+            self.pool,
+            who.acting(Power::AssignLicense),
+            subscription,
+            user,
+            self.at(when),
+        )
+        .await?
+        .map_err(|refusal| refused("assigning a license", refusal))
+    }
+
+    /// Resets a member's password (the one-time password went to the member back then).
+    pub async fn reset_password(&self, when: Ago, who: Who, user: UserId) -> Result<(), DemoError> {
+        db::tenant_admin::set_password(
+            self.pool,
+            who.acting(Power::ResetPassword),
+            user,
+            NO_PASSWORD,
+            self.at(when),
+        )
+        .await?
+        .map(|_| ())
+        .map_err(|refusal| refused("resetting a password", refusal))
+    }
+
+    pub async fn open_incident(
+        &self,
+        when: Ago,
+        who: Who,
+        title: &str,
+        description: &str,
+    ) -> Result<i64, DemoError> {
+        Ok(db::tenant_admin::open_incident(
+            self.pool,
+            who.acting(Power::ManageIncidents),
+            title,
+            description,
+            self.at(when),
+        )
+        .await?)
+    }
+
+    /// Comments on an open incident, closing it with `close`.
+    pub async fn comment(
+        &self,
+        when: Ago,
+        who: Who,
+        incident: i64,
+        text: &str,
+        close: bool,
+    ) -> Result<(), DemoError> {
+        db::tenant_admin::update_incident(
+            self.pool,
+            who.acting(Power::ManageIncidents),
+            incident,
+            Some(text),
+            close,
+            self.at(when),
+        )
+        .await?
+        .then_some(())
+        .ok_or_else(|| refused("commenting", incident))
+    }
+
+    pub async fn submit_app(
+        &self,
+        when: Ago,
+        who: Who,
+        name: &str,
+        version: &str,
+    ) -> Result<i64, DemoError> {
+        Ok(db::tenant_admin::submit_lob_app(
+            self.pool,
+            who.acting(Power::ManageLobApps),
+            name,
+            version,
+            self.at(when),
+        )
+        .await?)
+    }
+
+    pub async fn publish_app(&self, when: Ago, who: Who, app: i64) -> Result<(), DemoError> {
+        db::tenant_admin::set_lob_app_status(
+            self.pool,
+            who.acting(Power::ManageLobApps),
+            app,
+            LobAppStatus::Published,
+            self.at(when),
+        )
+        .await?
+        .then_some(())
+        .ok_or_else(|| refused("publishing an app", app))
+    }
+}
