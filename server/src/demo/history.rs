@@ -372,8 +372,8 @@ async fn contoso(story: &Story<'_>, cast: &Cast, others: &Others) -> Result<(), 
             Advisor,
             Some(trey_support_lead),
             Some(
-                "With the Password admin and Service support admin roles we can take your \
-                 first-line tickets from Monday.",
+                "With these roles we can take your first-line tickets from Monday: password \
+                 resets and incidents.",
             ),
         )
         .await?;
