@@ -5,7 +5,6 @@ use leptos::prelude::*;
 /// Sends one contact request to the chosen partners: one lead each, and their agents told.
 /// Open to visitors, rate limited per client address and per sender email.
 #[server(endpoint = "send_contact_request")]
-#[allow(clippy::too_many_arguments)] // one argument per form field
 pub async fn send_contact_request(
     partners: String,
     business_needs: String,

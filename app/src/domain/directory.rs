@@ -105,18 +105,16 @@ impl SearchParams {
             ("size", self.size.as_str()),
             ("q", self.q.as_str()),
         ];
-        let mut parts: Vec<String> = pairs
-            .iter()
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(name, value)| format!("{name}={}", percent_encode(value)))
-            .collect();
-        if self.page > 0 {
-            parts.push(format!("page={}", self.page));
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in pairs.iter().filter(|(_, value)| !value.is_empty()) {
+            query.append_pair(name, value);
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
+        if self.page > 0 {
+            query.append_pair("page", &self.page.to_string());
+        }
+        match query.finish() {
+            query if query.is_empty() => query,
+            query => format!("?{query}"),
         }
     }
 }
@@ -257,19 +255,6 @@ fn is_combining_accent(c: char) -> bool {
             | '\u{32d}'..='\u{32e}'
             | '\u{330}'..='\u{331}'
     )
-}
-
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            b' ' => "+".to_owned(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 /// One row of the results.

@@ -55,8 +55,8 @@ pub use tenant_admin::{
     Product, Subscription, TemporaryPassword, TenantArea, TenantOverview, TenantScreen, TenantUser,
 };
 pub use text::{
-    csv_field, optional_multiline_text, optional_text, required_multiline_text, required_text,
-    without_controls, Lines,
+    defuse_spreadsheet_formula, optional_multiline_text, optional_text, required_multiline_text,
+    required_text, without_controls, Lines,
 };
 
 /// Why a value was refused. Each variant is a message id in `app/locales`, shown beside the

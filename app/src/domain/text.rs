@@ -55,19 +55,13 @@ fn bounded(raw: &str, max: usize, lines: Lines) -> Result<Option<String>, Invali
     }
 }
 
-/// A CSV field, quoted when it must be. A field a spreadsheet would read as a formula (a
-/// leading `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'`, so opening an
-/// audit log never runs what a partner typed.
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+/// A value a spreadsheet would read as a formula (a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return) gets a leading `'`, so opening an exported log never runs what a partner typed.
+pub fn defuse_spreadsheet_formula(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}").into()
     } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
+        value.into()
     }
 }
 
@@ -76,13 +70,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    fn spreadsheet_formulas_are_defused() {
+        assert_eq!(defuse_spreadsheet_formula("plain"), "plain");
+        assert_eq!(defuse_spreadsheet_formula("a-b"), "a-b");
         for formula in ["=SUM(A1)", "+1", "-1+2", "@cmd", "\t=1", "\r=1"] {
             assert!(
-                csv_field(formula).trim_start_matches('"').starts_with('\''),
+                defuse_spreadsheet_formula(formula).starts_with('\''),
                 "{formula:?}"
             );
         }

@@ -205,14 +205,6 @@ pub async fn find_by_name(pool: &AnyPool, name: &str) -> Result<Option<PartnerId
         .map(|id| id.map(PartnerId::new))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn placeholders_number_every_cell_in_order() {
-        assert_eq!(super::placeholders(2, 2), "($1, $2), ($3, $4)");
-    }
-}
-
 /// Gives every stored place its comparison key (`domain::place_key`), for rows written before
 /// the keys existed (migration 8); a no-op once all have one. One update per distinct name,
 /// in batches, so a large directory is not one long write.
@@ -245,4 +237,12 @@ pub async fn fill_place_keys(pool: &AnyPool) -> Result<u64, sqlx::Error> {
         }
     }
     Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_number_every_cell_in_order() {
+        assert_eq!(super::placeholders(2, 2), "($1, $2), ($3, $4)");
+    }
 }
