@@ -1,7 +1,7 @@
 //! The full log of a partner's actions in the tenant, as CSV (a download, so a plain route
 //! rather than a server function). The same guard as the partner page.
 
-use app::domain::{defuse_spreadsheet_formula, format_timestamp, AdminRole, PartnerId};
+use app::domain::{defuse_spreadsheet_formula, format_timestamp, PartnerId};
 use app::error::AppError;
 use app::server::{db, guards, AppState};
 use axum::extract::{Path, State};
@@ -45,7 +45,7 @@ async fn export(
     let user = guards::user_in_session(state, session)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let admin = guards::customer_admin(user, &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin])?;
+    let admin = guards::relationship_manager(user)?;
     let pool = &state.db.pool;
     // The log is the tenant's own: a partner it never worked with has none to export.
     if !db::relationships::ever_related(pool, admin.tenant_id, partner_id).await? {

@@ -24,10 +24,8 @@ pub async fn accept_customer_agreement(
     agreement_version: String,
     acknowledged: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
-    let admin =
-        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let admin = guards::require_relationship_manager().await?;
     if acknowledged.as_deref() != Some("on") {
         return Err(AppError::field("acknowledged", "invalid-agreement-unread"));
     }

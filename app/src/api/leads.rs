@@ -60,9 +60,7 @@ pub async fn update_lead_status(lead_id: i64, status: String) -> Result<(), AppE
 /// The contact requests the signed-in admin's tenant sent, with each partner's lead status.
 #[server(endpoint = "list_sent_contact_requests")]
 pub async fn list_sent_contact_requests() -> Result<Vec<SentContactRequest>, AppError> {
-    use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
-    let admin =
-        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let admin = guards::require_relationship_manager().await?;
     Ok(db::leads::sent_by_tenant(&app_state()?.db.pool, admin.tenant_id).await?)
 }

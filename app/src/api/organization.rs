@@ -5,10 +5,8 @@ use leptos::prelude::*;
 /// The signed-in admin's own organization: its details and who administers it.
 #[server(endpoint = "fetch_tenant_profile")]
 pub async fn fetch_tenant_profile() -> Result<TenantProfile, AppError> {
-    use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
-    let admin =
-        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let admin = guards::require_relationship_manager().await?;
     db::tenants::find_profile(&app_state()?.db.pool, admin.tenant_id)
         .await?
         .ok_or(AppError::NotFound)

@@ -8,10 +8,8 @@ use leptos::prelude::*;
 /// The tenant's relationships, pending invitations and agreement status.
 #[server(endpoint = "list_partner_relationships")]
 pub async fn list_partner_relationships() -> Result<TenantRelationships, AppError> {
-    use crate::domain::AdminRole;
     use crate::server::{db, guards, state::app_state};
-    let admin =
-        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let admin = guards::require_relationship_manager().await?;
     let pool = &app_state()?.db.pool;
     Ok(TenantRelationships {
         relationships: db::relationships::list_for_tenant(pool, admin.tenant_id).await?,
@@ -31,10 +29,9 @@ pub async fn get_partner_relationship(
     partner_id: i64,
     page: i64,
 ) -> Result<PartnerRelationshipDetail, AppError> {
-    use crate::domain::{AdminRole, PartnerId};
+    use crate::domain::PartnerId;
     use crate::server::{db, guards, state::app_state};
-    let admin =
-        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let admin = guards::require_relationship_manager().await?;
     db::relationships::find_detail(
         &app_state()?.db.pool,
         admin.tenant_id,
@@ -49,11 +46,10 @@ pub async fn get_partner_relationship(
 /// Removing again changes nothing and is not an error.
 #[server(endpoint = "remove_partner_roles")]
 pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
-    use crate::domain::{AdminRole, PartnerId};
+    use crate::domain::PartnerId;
     use crate::server::db::relationships::{self, RolesRemoval};
     use crate::server::{db, guards, state::app_state};
-    let admin =
-        guards::require_customer_admin(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]).await?;
+    let admin = guards::require_relationship_manager().await?;
     let partner_id = PartnerId::new(partner_id);
     match relationships::remove_roles(
         &app_state()?.db.pool,

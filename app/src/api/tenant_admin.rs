@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{Power, TenantActor, TenantId},
+    domain::{Power, TenantId},
     server::{db, guards, state::app_state},
 };
 
@@ -97,8 +97,8 @@ pub async fn get_tenant_screen(
 
 #[server(endpoint = "list_tenant_users")]
 pub async fn list_tenant_users(tenant_id: i64) -> Result<Vec<TenantUser>, AppError> {
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ListUsers).await?;
-    Ok(db::tenant_admin::list_users(&app_state()?.db.pool, acting.acting.tenant_id).await?)
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::ListUsers).await?;
+    Ok(db::tenant_admin::list_users(&app_state()?.db.pool, authorized.acting.tenant_id).await?)
 }
 
 /// Adds a member; the answer carries their one-time password.
@@ -110,7 +110,7 @@ pub async fn create_tenant_user(
 ) -> Result<TemporaryPassword, AppError> {
     use crate::domain::{required_text, EmailAddress, FieldErrors};
     use crate::server::password;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::CreateUser).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::CreateUser).await?;
     let mut errors = FieldErrors::default();
     let display_name = errors.take("display_name", required_text(&display_name, 200));
     let email = errors.take("email", EmailAddress::parse(&email));
@@ -121,7 +121,7 @@ pub async fn create_tenant_user(
     let hash = password::hash(temporary.clone()).await?;
     db::tenant_admin::create_user(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         &display_name,
         &email,
         &hash,
@@ -138,13 +138,13 @@ pub async fn create_tenant_user(
 #[server(endpoint = "disable_tenant_user")]
 pub async fn disable_tenant_user(tenant_id: i64, user_id: i64) -> Result<(), AppError> {
     use crate::domain::UserId;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::DisableUser).await?;
-    if acting.acting.user_id == UserId::new(user_id) {
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::DisableUser).await?;
+    if authorized.acting.user_id == UserId::new(user_id) {
         return Err(AppError::Conflict("error-disable-self".to_owned()));
     }
     let found = db::tenant_admin::disable_user(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         UserId::new(user_id),
         db::now_ms(),
     )
@@ -160,14 +160,14 @@ pub async fn reset_user_password(
 ) -> Result<TemporaryPassword, AppError> {
     use crate::domain::UserId;
     use crate::server::password;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ResetPassword).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::ResetPassword).await?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
     use crate::server::db::tenant_admin::ResetRefusal;
     // Who may reset an admin's password is decided again inside the write, with the power.
     let email = match db::tenant_admin::set_password(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         UserId::new(user_id),
         &hash,
         db::now_ms(),
@@ -187,7 +187,7 @@ pub async fn reset_user_password(
             ));
         }
     };
-    tracing::info!(tenant_id, user_id, partner_id = ?acting.acting.partner_id, "password reset");
+    tracing::info!(tenant_id, user_id, partner_id = ?authorized.acting.partner_id, "password reset");
     Ok(TemporaryPassword {
         email,
         password: temporary.expose().to_owned(),
@@ -202,10 +202,10 @@ pub async fn assign_license(
 ) -> Result<(), AppError> {
     use crate::domain::UserId;
     use crate::server::db::tenant_admin::LicenseRefusal;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::AssignLicense).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::AssignLicense).await?;
     match db::tenant_admin::assign_license(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         subscription_id,
         UserId::new(user_id),
         db::now_ms(),
@@ -230,30 +230,28 @@ pub async fn list_products() -> Result<Vec<Product>, AppError> {
 /// purchases while the customer allows it.
 #[server(endpoint = "list_subscriptions")]
 pub async fn list_subscriptions(tenant_id: i64) -> Result<Vec<Subscription>, AppError> {
-    use crate::domain::RelationshipType;
-    let acting = guards::require_any_power(
+    use crate::domain::PurchasesSeen;
+    use crate::server::db::tenant_admin::Purchases;
+    let authorized = guards::require_any_power(
         TenantId::new(tenant_id),
         &[Power::SeeSubscriptions, Power::SeeOwnPurchases],
     )
     .await?;
-    use crate::server::db::tenant_admin::Purchases;
     let pool = &app_state()?.db.pool;
-    let tenant_id = acting.acting.tenant_id;
-    let mpsa = matches!(&acting.actor, TenantActor::Partner { types, .. } if types.contains(RelationshipType::MpsaPartner));
+    let tenant_id = authorized.acting.tenant_id;
     let shared = db::tenant_admin::tenant_name_and_settings(pool, tenant_id)
         .await?
         .is_some_and(|(_, shared)| shared);
-    let purchases = match (
-        acting.actor.check(Power::SeeSubscriptions),
-        acting.acting.partner_id,
-    ) {
-        (Ok(()), _) => Purchases::All,
-        (Err(_), _) if mpsa && shared => Purchases::ThroughMpsaPartners,
-        (Err(_), Some(partner)) => Purchases::Through(partner),
-        (Err(_), None) => {
-            return Err(AppError::Forbidden(crate::error::Needed::Power(
-                Power::SeeSubscriptions,
-            )))
+    let refused = || AppError::Forbidden(crate::error::Needed::Power(Power::SeeSubscriptions));
+    let purchases = match authorized
+        .actor
+        .purchases_seen(shared)
+        .ok_or_else(refused)?
+    {
+        PurchasesSeen::All => Purchases::All,
+        PurchasesSeen::EveryMpsaPartners => Purchases::ThroughMpsaPartners,
+        PurchasesSeen::OwnPartners => {
+            Purchases::Through(authorized.acting.partner_id.ok_or_else(refused)?)
         }
     };
     Ok(db::tenant_admin::list_subscriptions(pool, tenant_id, purchases).await?)
@@ -268,12 +266,12 @@ pub async fn place_order(
     seats: String,
 ) -> Result<(), AppError> {
     use crate::domain::parse_seats;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::PlaceOrder).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::PlaceOrder).await?;
     let seats = parse_seats(&seats)
         .map_err(|invalid| AppError::invalid_fields(vec![("seats", invalid)]))?;
     db::tenant_admin::place_order(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         product_id.trim(),
         seats,
         db::now_ms(),
@@ -285,8 +283,11 @@ pub async fn place_order(
 
 #[server(endpoint = "list_incidents")]
 pub async fn list_incidents(tenant_id: i64) -> Result<Vec<Incident>, AppError> {
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::SeeIncidents).await?;
-    Ok(db::tenant_admin::list_incidents(&app_state()?.db.pool, acting.acting.tenant_id).await?)
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::SeeIncidents).await?;
+    Ok(
+        db::tenant_admin::list_incidents(&app_state()?.db.pool, authorized.acting.tenant_id)
+            .await?,
+    )
 }
 
 #[server(endpoint = "open_incident")]
@@ -296,7 +297,8 @@ pub async fn open_incident(
     description: String,
 ) -> Result<(), AppError> {
     use crate::domain::{required_multiline_text, required_text, FieldErrors};
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
+    let authorized =
+        guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
     let mut errors = FieldErrors::default();
     let title = errors.take("title", required_text(&title, 200));
     let description = errors.take("description", required_multiline_text(&description, 4_000));
@@ -305,7 +307,7 @@ pub async fn open_incident(
         .map_err(AppError::invalid_fields)?;
     db::tenant_admin::open_incident(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         &title,
         &description,
         db::now_ms(),
@@ -324,7 +326,8 @@ pub async fn update_incident(
     close: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::required_multiline_text;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
+    let authorized =
+        guards::require_power(TenantId::new(tenant_id), Power::ManageIncidents).await?;
     let close = close.is_some();
     let comment = match (comment.trim().is_empty(), close) {
         (true, true) => None,
@@ -335,7 +338,7 @@ pub async fn update_incident(
     };
     let found = db::tenant_admin::update_incident(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         incident_id,
         comment.as_deref(),
         close,
@@ -347,15 +350,15 @@ pub async fn update_incident(
 
 #[server(endpoint = "list_lob_apps")]
 pub async fn list_lob_apps(tenant_id: i64) -> Result<Vec<LobApp>, AppError> {
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::SeeLobApps).await?;
-    Ok(db::tenant_admin::list_lob_apps(&app_state()?.db.pool, acting.acting.tenant_id).await?)
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::SeeLobApps).await?;
+    Ok(db::tenant_admin::list_lob_apps(&app_state()?.db.pool, authorized.acting.tenant_id).await?)
 }
 
 /// Submits a line-of-business app, or a new version of one.
 #[server(endpoint = "submit_lob_app")]
 pub async fn submit_lob_app(tenant_id: i64, name: String, version: String) -> Result<(), AppError> {
     use crate::domain::{required_text, FieldErrors};
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageLobApps).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::ManageLobApps).await?;
     let mut errors = FieldErrors::default();
     let name = errors.take("name", required_text(&name, 100));
     let version = errors.take("version", required_text(&version, 40));
@@ -364,7 +367,7 @@ pub async fn submit_lob_app(tenant_id: i64, name: String, version: String) -> Re
         .map_err(AppError::invalid_fields)?;
     db::tenant_admin::submit_lob_app(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         &name,
         &version,
         db::now_ms(),
@@ -380,12 +383,12 @@ pub async fn set_lob_app_status(
     status: String,
 ) -> Result<(), AppError> {
     use crate::domain::LobAppStatus;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageLobApps).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::ManageLobApps).await?;
     let status = LobAppStatus::from_db(&status)
         .ok_or_else(|| AppError::field("status", "invalid-malformed"))?;
     let found = db::tenant_admin::set_lob_app_status(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         lob_app_id,
         status,
         db::now_ms(),
@@ -397,10 +400,10 @@ pub async fn set_lob_app_status(
 /// "Allow MPSA partners to see each other's purchases".
 #[server(endpoint = "set_mpsa_sharing")]
 pub async fn set_mpsa_sharing(tenant_id: i64, shared: Option<String>) -> Result<(), AppError> {
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageSettings).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::ManageSettings).await?;
     Ok(db::tenant_admin::set_mpsa_sharing(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         shared.is_some(),
         db::now_ms(),
     )
@@ -416,12 +419,12 @@ pub async fn set_partner_account(
 ) -> Result<(), AppError> {
     use crate::domain::{EmailAddress, PartnerId};
     use crate::server::db::tenant_admin::AccountRefusal;
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::ManageSettings).await?;
+    let authorized = guards::require_power(TenantId::new(tenant_id), Power::ManageSettings).await?;
     let email = EmailAddress::parse(&email)
         .map_err(|invalid| AppError::invalid_fields(vec![("email", invalid)]))?;
     match db::tenant_admin::set_partner_account(
         &app_state()?.db.pool,
-        acting.acting,
+        authorized.acting,
         PartnerId::new(partner_id),
         &email,
         db::now_ms(),
@@ -439,11 +442,12 @@ pub async fn set_partner_account(
 /// The account in the customer's tenant the partner works through, once the customer named it.
 #[server(endpoint = "get_partner_account")]
 pub async fn get_partner_account(tenant_id: i64) -> Result<Option<String>, AppError> {
-    let acting = guards::require_power(TenantId::new(tenant_id), Power::SeePartnerAccount).await?;
-    let partner_id = acting.acting.partner_id.ok_or(AppError::NotFound)?;
+    let authorized =
+        guards::require_power(TenantId::new(tenant_id), Power::SeePartnerAccount).await?;
+    let partner_id = authorized.acting.partner_id.ok_or(AppError::NotFound)?;
     Ok(db::tenant_admin::partner_account(
         &app_state()?.db.pool,
-        acting.acting.tenant_id,
+        authorized.acting.tenant_id,
         partner_id,
     )
     .await?)

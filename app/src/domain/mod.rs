@@ -41,7 +41,7 @@ pub use invitation::{
 pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use organization::{CountryCode, OrganizationSize, TenantDomain};
 pub use password::Password;
-pub use power::{Power, PowerRefusal, TenantActor};
+pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
 pub use relationship::{
     AuditEntry, CustomerRelationship, DelegatedRole, PartnerRelationship,

@@ -46,9 +46,21 @@ impl Power {
     ];
 
     /// Purchases and subscription management wait for the Customer Agreement.
-    fn needs_agreement(self) -> bool {
+    pub fn needs_agreement(self) -> bool {
         matches!(self, Power::PlaceOrder | Power::AssignLicense)
     }
+}
+
+/// Whose purchases among a tenant's subscriptions an actor sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PurchasesSeen {
+    /// Every subscription: the tenant's Global and Billing admins, a partner holding Global admin.
+    All,
+    /// Those bought through the actor's own partner organization: a reseller or MPSA partner.
+    OwnPartners,
+    /// Those bought through any of the tenant's MPSA partners: an MPSA partner, while the
+    /// tenant shares them (Partner settings).
+    EveryMpsaPartners,
 }
 
 /// Who acts in a tenant, holding what right now.
@@ -147,6 +159,22 @@ impl TenantActor {
         }
     }
 
+    /// Whose purchases the actor sees, given whether the tenant shares its MPSA partners'
+    /// purchases among them; `None`: no subscription at all.
+    pub fn purchases_seen(&self, tenant_shares_mpsa_purchases: bool) -> Option<PurchasesSeen> {
+        let mpsa_partner = matches!(self, TenantActor::Partner { types, .. }
+            if types.contains(RelationshipType::MpsaPartner));
+        if self.check(Power::SeeSubscriptions).is_ok() {
+            Some(PurchasesSeen::All)
+        } else if mpsa_partner && tenant_shares_mpsa_purchases {
+            Some(PurchasesSeen::EveryMpsaPartners)
+        } else if self.check(Power::SeeOwnPurchases).is_ok() {
+            Some(PurchasesSeen::OwnPartners)
+        } else {
+            None
+        }
+    }
+
     /// Every power the actor holds now (what a page offers).
     pub fn powers(&self) -> Vec<Power> {
         Power::ALL
@@ -159,6 +187,46 @@ impl TenantActor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whose_purchases_each_actor_sees() {
+        let partner = |types: &[RelationshipType], roles: &[DelegatedRole]| TenantActor::Partner {
+            types: types
+                .iter()
+                .fold(RelationshipTypes::default(), |all, kind| all.with(*kind)),
+            roles: roles.to_vec(),
+            agreement_accepted: true,
+        };
+        let billing = TenantActor::Member {
+            roles: vec![AdminRole::BillingAdmin],
+        };
+        assert_eq!(billing.purchases_seen(false), Some(PurchasesSeen::All));
+        let helpdesk = TenantActor::Member {
+            roles: vec![AdminRole::HelpdeskAdmin],
+        };
+        assert_eq!(helpdesk.purchases_seen(true), None);
+        let global = partner(
+            &[RelationshipType::DelegatedAdministrator],
+            &[DelegatedRole::GlobalAdmin],
+        );
+        assert_eq!(global.purchases_seen(false), Some(PurchasesSeen::All));
+        let reseller = partner(&[RelationshipType::Reseller], &[]);
+        assert_eq!(
+            reseller.purchases_seen(true),
+            Some(PurchasesSeen::OwnPartners)
+        );
+        let mpsa = partner(&[RelationshipType::MpsaPartner], &[]);
+        assert_eq!(mpsa.purchases_seen(false), Some(PurchasesSeen::OwnPartners));
+        assert_eq!(
+            mpsa.purchases_seen(true),
+            Some(PurchasesSeen::EveryMpsaPartners)
+        );
+        let advisor = partner(
+            &[RelationshipType::Advisor],
+            &[DelegatedRole::PasswordAdmin],
+        );
+        assert_eq!(advisor.purchases_seen(true), None);
+    }
 
     fn partner(kind: RelationshipType, agreement_accepted: bool) -> TenantActor {
         TenantActor::Partner {

@@ -253,6 +253,22 @@ pub struct PartnerRelationship {
     pub since_ms: i64,
 }
 
+impl PartnerRelationship {
+    /// Whether the Customer Agreement holds this partner back: something it could do in the
+    /// tenant (buy, manage subscriptions) waits until the tenant accepts the version in force.
+    pub fn waits_for_agreement(&self) -> bool {
+        let once_accepted = super::TenantActor::Partner {
+            types: self.types,
+            roles: self.roles.clone(),
+            agreement_accepted: true,
+        };
+        once_accepted
+            .powers()
+            .into_iter()
+            .any(super::Power::needs_agreement)
+    }
+}
+
 /// The tenant's partner relationships, the invitations waiting for an answer, and where the
 /// tenant stands with the Customer Agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -337,6 +353,37 @@ impl CustomerRelationship {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_agreement_holds_back_resellers_and_global_admins_only() {
+        let relationship =
+            |types: &[RelationshipType], roles: &[DelegatedRole]| PartnerRelationship {
+                partner_id: crate::domain::PartnerId::new(1),
+                partner_name: "Fabrikam".to_owned(),
+                types: types
+                    .iter()
+                    .fold(RelationshipTypes::default(), |all, kind| all.with(*kind)),
+                roles: roles.to_vec(),
+                since_ms: 0,
+            };
+        assert!(relationship(&[RelationshipType::Reseller], &[]).waits_for_agreement());
+        assert!(relationship(
+            &[RelationshipType::DelegatedAdministrator],
+            &[DelegatedRole::GlobalAdmin]
+        )
+        .waits_for_agreement());
+        assert!(!relationship(
+            &[RelationshipType::DelegatedAdministrator],
+            &[DelegatedRole::HelpdeskAdmin]
+        )
+        .waits_for_agreement());
+        assert!(!relationship(
+            &[RelationshipType::Advisor],
+            &[DelegatedRole::PasswordAdmin]
+        )
+        .waits_for_agreement());
+        assert!(!relationship(&[RelationshipType::MpsaPartner], &[]).waits_for_agreement());
+    }
 
     #[test]
     fn relationship_types_round_trip_through_the_database_and_bits() {

@@ -33,7 +33,7 @@ impl SignedInUser {
 
     pub fn is_customer_admin(&self) -> bool {
         matches!(self.organization, Organization::Tenant { .. })
-            && self.has_any_role(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin])
+            && AdminRole::manage_partner_relationships(&self.roles)
     }
 
     pub fn is_partner_agent(&self) -> bool {

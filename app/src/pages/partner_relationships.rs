@@ -9,8 +9,8 @@ use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
 use crate::components::table_frame::TableFrame;
 use crate::domain::{
-    format_date, AgreementStatus, DelegatedRole, PartnerRelationship, PendingInvitation,
-    RelationshipType, TenantRelationships,
+    format_date, AgreementStatus, PartnerRelationship, PendingInvitation, RelationshipType,
+    TenantRelationships,
 };
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
@@ -117,10 +117,7 @@ fn Relationships(
     } else {
         relationships
             .iter()
-            .filter(|r| {
-                r.types.contains(RelationshipType::Reseller)
-                    || r.roles.contains(&DelegatedRole::GlobalAdmin)
-            })
+            .filter(|r| r.waits_for_agreement())
             .map(|r| r.partner_name.clone())
             .collect()
     };

@@ -53,12 +53,19 @@ pub async fn require_user() -> Result<SignedInUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthorized)
 }
 
-pub async fn require_customer_admin(roles: &[AdminRole]) -> Result<CustomerAdmin, AppError> {
-    customer_admin(require_user().await?, roles)
+/// The signed-in member who manages the tenant's partner relationships
+/// (`AdminRole::manage_partner_relationships`).
+pub async fn require_relationship_manager() -> Result<CustomerAdmin, AppError> {
+    relationship_manager(require_user().await?)
+}
+
+/// `user` as a member who manages the tenant's partner relationships.
+pub fn relationship_manager(user: SignedInUser) -> Result<CustomerAdmin, AppError> {
+    customer_admin(user, &AdminRole::MANAGING_PARTNER_RELATIONSHIPS)
 }
 
 /// `user` as a member of a customer tenant holding one of `roles`.
-pub fn customer_admin(user: SignedInUser, roles: &[AdminRole]) -> Result<CustomerAdmin, AppError> {
+fn customer_admin(user: SignedInUser, roles: &[AdminRole]) -> Result<CustomerAdmin, AppError> {
     match user.organization {
         Organization::Tenant { id, .. } if user.has_any_role(roles) => Ok(CustomerAdmin {
             user_id: user.id,
@@ -90,7 +97,7 @@ pub async fn require_partner_agent() -> Result<PartnerAgent, AppError> {
 /// members by their roles, or a partner's agent by the relationship's types and the admin
 /// roles the partner holds there.
 #[derive(Debug, Clone)]
-pub struct ActingInTenant {
+pub struct Authorized {
     pub acting: db::tenant_admin::Acting,
     pub actor: TenantActor,
 }
@@ -119,7 +126,7 @@ pub async fn actor_in_tenant(
 }
 
 /// Refused calls are logged with who, where and what; another tenant is "not found".
-pub async fn require_power(tenant_id: TenantId, power: Power) -> Result<ActingInTenant, AppError> {
+pub async fn require_power(tenant_id: TenantId, power: Power) -> Result<Authorized, AppError> {
     require_any_power(tenant_id, &[power]).await
 }
 
@@ -127,14 +134,14 @@ pub async fn require_power(tenant_id: TenantId, power: Power) -> Result<ActingIn
 pub async fn require_any_power(
     tenant_id: TenantId,
     powers: &[Power],
-) -> Result<ActingInTenant, AppError> {
+) -> Result<Authorized, AppError> {
     let user = require_user().await?;
     let Some((actor, partner_id)) = actor_in_tenant(&user, tenant_id).await? else {
         tracing::warn!(user_id = %user.id, %tenant_id, ?powers, "refused: not in the tenant");
         return Err(AppError::NotFound);
     };
     if let Some(power) = powers.iter().find(|power| actor.check(**power).is_ok()) {
-        return Ok(ActingInTenant {
+        return Ok(Authorized {
             acting: db::tenant_admin::Acting {
                 tenant_id,
                 user_id: user.id,
@@ -190,7 +197,7 @@ pub async fn require_invited_admin(reference: &str) -> Result<InvitedAdmin, AppE
         user.organization,
         Organization::Tenant { id, .. } if id == invitation.tenant_id
     );
-    if !invited || !user.has_any_role(&[AdminRole::GlobalAdmin, AdminRole::BillingAdmin]) {
+    if !invited || !AdminRole::manage_partner_relationships(&user.roles) {
         tracing::warn!(user_id = %user.id, invitation_id = invitation.invitation_id, "refused: not an admin of the invited tenant");
         if by_id.is_some() && !invited {
             return Err(not_found());

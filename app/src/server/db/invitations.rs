@@ -89,7 +89,7 @@ pub async fn send(
     let admins = users::tenant_admin_emails(
         &mut tx,
         tenant_id,
-        &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
+        &AdminRole::MANAGING_PARTNER_RELATIONSHIPS,
     )
     .await?;
     if admins.is_empty() {
@@ -276,7 +276,7 @@ pub async fn resend(
     let admins = users::tenant_admin_emails(
         &mut tx,
         record.tenant_id,
-        &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
+        &AdminRole::MANAGING_PARTNER_RELATIONSHIPS,
     )
     .await?;
     let email = invitation_email(&InvitationMail {

@@ -314,7 +314,7 @@ pub async fn end(
         super::users::tenant_admin_emails(
             &mut tx,
             tenant_id,
-            &[AdminRole::GlobalAdmin, AdminRole::BillingAdmin],
+            &AdminRole::MANAGING_PARTNER_RELATIONSHIPS,
         )
         .await?,
     );
