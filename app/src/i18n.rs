@@ -41,7 +41,7 @@ pub fn locations(locations: &[crate::domain::Location]) -> String {
         .join("; ")
 }
 
-/// A relationship's types by the seed's names in the current language, or that it has none.
+/// A relationship's types by their product names in the current language, or that it has none.
 pub fn relationship_types(types: crate::domain::RelationshipTypes) -> String {
     let shown = types.shown();
     if shown.is_empty() {

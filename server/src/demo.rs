@@ -1,4 +1,4 @@
-//! The demo data of SPEC §5, seeded into a new, empty database when `PARTNERHUB_DEMO=1`: the
+//! The demo data (the README's demo accounts), seeded into a new, empty database when `PARTNERHUB_DEMO=1`: the
 //! demo accounts, their organizations and the directory, then (`history`) a few weeks of the
 //! product in use, so every screen of every account has something to show (`history.rs`).
 

@@ -94,7 +94,7 @@ impl From<CountryCode> for String {
     }
 }
 
-/// The organization sizes the directory knows (SPEC §2), smallest first.
+/// The organization sizes the directory knows, smallest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OrganizationSize {
     From1To10,

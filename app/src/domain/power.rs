@@ -1,5 +1,5 @@
 //! What each actor may do inside a customer's tenant: the customer's own admins by their
-//! roles, a partner by its relationship's types and the admin roles it holds (SPEC §3.8).
+//! roles, a partner by its relationship's types and the admin roles it holds.
 //! The server decides every call with `TenantActor::check`, from what the database holds at
 //! that moment.
 

@@ -1,9 +1,10 @@
-//! What a partner is to a customer: the relationship types (the seed's table) and the admin
+//! What a partner is to a customer: the relationship types and the admin
 //! roles a partner holds inside the customer's tenant.
 
 use serde::{Deserialize, Serialize};
 
-/// The kinds of relationship a partner can offer a customer (the seed's table, SPEC §2).
+/// The kinds of relationship a partner can offer a customer: Reseller, Delegated administrator,
+/// Reseller & delegated administrator, Partner, Advisor, MPSA partner, Line-of-business partner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum RelationshipType {
     Reseller,
@@ -44,7 +45,7 @@ impl RelationshipType {
         Self::ALL.into_iter().find(|kind| kind.as_db() == raw)
     }
 
-    /// The message id of the seed's name for this type.
+    /// The message id of this type's product name.
     pub fn message_id(self) -> &'static str {
         match self {
             RelationshipType::Reseller => "relationship-reseller",
@@ -76,7 +77,8 @@ impl RelationshipType {
 }
 
 impl RelationshipType {
-    /// The admin roles a partner asks for with this type (SPEC §2).
+    /// The admin roles a partner asks for with this type: a delegated administrator Global and
+    /// Helpdesk admin, an Advisor Password and Service support admin, the others none.
     pub fn requested_roles(self) -> &'static [DelegatedRole] {
         match self {
             RelationshipType::DelegatedAdministrator
@@ -94,7 +96,7 @@ impl RelationshipType {
         }
     }
 
-    /// The seed's English name, for email.
+    /// The English product name, for email.
     pub fn english_name(self) -> &'static str {
         match self {
             RelationshipType::Reseller => "Reseller",
@@ -170,7 +172,7 @@ impl RelationshipTypes {
     }
 
     /// The types as their names are shown, Reseller and Delegated administrator together as
-    /// the seed's combined type.
+    /// one combined type, "Reseller & delegated administrator".
     pub fn shown(self) -> Vec<RelationshipType> {
         let combined = RelationshipType::ResellerAndDelegatedAdministrator;
         let mut shown = Vec::new();
