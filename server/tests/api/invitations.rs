@@ -1,7 +1,5 @@
-mod common;
-
-use common::smtp::SmtpSink;
-use common::{new_client, spawn_app, spawn_app_with, spawn_app_with_smtp, TestApp};
+use crate::common::smtp::SmtpSink;
+use crate::common::{count, new_client, spawn_app, spawn_app_with, spawn_app_with_smtp, TestApp};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -80,13 +78,6 @@ async fn relationships(app: &TestApp, admin: &Client) -> Value {
 async fn error_of(response: Response) -> (StatusCode, Value) {
     let status = response.status();
     (status, response.json().await.unwrap_or(Value::Null))
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .expect("count")
 }
 
 #[tokio::test]

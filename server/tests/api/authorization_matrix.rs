@@ -2,11 +2,9 @@
 //! actor, must be allowed (200) or refused (401, 403, 404, 410) exactly as the table says.
 //! A server function without a row, or a row without a server function, fails the test.
 
-mod common;
-
+use crate::common::{new_client, spawn_app_with, TestApp, DEMO_PASSWORD};
 use app::domain::{EmailAddress, PartnerId, Password, RelationshipType, TenantId, UserId};
 use app::server::db::{self, users};
-use common::{new_client, spawn_app_with, TestApp, DEMO_PASSWORD};
 use reqwest::{Client, StatusCode};
 use std::collections::{BTreeSet, HashMap};
 

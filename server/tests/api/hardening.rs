@@ -1,13 +1,11 @@
 //! What an attacker sends, not what a form sends: oversized and malformed bodies, control
 //! characters, words in every script, and writes racing the checks that allow them.
 
-mod common;
-
-use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType, TenantId, UserId};
-use app::server::db::{self, partners::NewPartner};
-use common::{
+use crate::common::{
     contact_form, contact_form_with, id_of, new_agent, new_client, relate, spawn_app, TestApp,
 };
+use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType, TenantId, UserId};
+use app::server::db::{self, partners::NewPartner};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
@@ -412,7 +410,7 @@ async fn a_city_matches_whatever_its_case_in_any_script() {
 async fn a_partner_changes_only_the_apps_it_submitted() {
     let app = spawn_app().await;
     let (tenant, admin) = contoso(&app).await;
-    let partners = common::generated_partners(&app, 2).await;
+    let partners = crate::common::generated_partners(&app, 2).await;
     let mut agents = Vec::new();
     for (index, partner) in partners.iter().enumerate() {
         relate(
@@ -479,7 +477,7 @@ async fn a_partner_changes_only_the_apps_it_submitted() {
 async fn no_password_reset_commits_after_remove_roles() {
     let app = spawn_app().await;
     let (tenant, admin) = contoso(&app).await;
-    let partner = common::generated_partners(&app, 1).await[0];
+    let partner = crate::common::generated_partners(&app, 1).await[0];
     relate(
         &app,
         tenant,
@@ -557,7 +555,7 @@ async fn no_password_reset_commits_after_remove_roles() {
 async fn remove_roles_leaves_no_role_behind_a_concurrent_accept() {
     let app = spawn_app().await;
     let (tenant, admin) = contoso(&app).await;
-    let partner = common::generated_partners(&app, 1).await[0];
+    let partner = crate::common::generated_partners(&app, 1).await[0];
     relate(&app, tenant, partner, RelationshipType::Reseller, admin).await;
     let pool = app.state.db.pool.clone();
     // The acceptance's transaction, held open while Remove roles starts.

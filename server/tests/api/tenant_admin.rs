@@ -1,8 +1,6 @@
-mod common;
-
+use crate::common::{generated_partners, id_of, json, new_agent, relate, TestApp};
 use app::domain::{PartnerId, RelationshipType, TenantId, UserId};
-use common::{generated_partners, id_of, new_agent, relate, TestApp};
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 struct Contoso {
@@ -45,11 +43,6 @@ async fn partner_with(
     (partner, agent)
 }
 
-async fn json(response: Response) -> (StatusCode, Value) {
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 async fn accept_agreement(app: &TestApp, c: &Contoso) {
     app::server::db::agreements::accept(
         &app.state.db.pool,
@@ -64,7 +57,7 @@ async fn accept_agreement(app: &TestApp, c: &Contoso) {
 
 #[tokio::test]
 async fn a_delegated_administrator_resets_a_password_that_works_once_handed_over() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     let (partner, agent) =
         partner_with(&app, &c, 0, RelationshipType::DelegatedAdministrator).await;
@@ -92,7 +85,7 @@ async fn a_delegated_administrator_resets_a_password_that_works_once_handed_over
         .to_owned();
     assert_eq!(password.len(), 16);
 
-    let client = common::new_client();
+    let client = crate::common::new_client();
     assert_eq!(
         app.sign_in(&client, "user@contoso.example", &password)
             .await
@@ -101,9 +94,9 @@ async fn a_delegated_administrator_resets_a_password_that_works_once_handed_over
     );
     let old = app
         .sign_in(
-            &common::new_client(),
+            &crate::common::new_client(),
             "user@contoso.example",
-            common::DEMO_PASSWORD,
+            crate::common::DEMO_PASSWORD,
         )
         .await;
     assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
@@ -139,7 +132,7 @@ async fn a_delegated_administrator_resets_a_password_that_works_once_handed_over
 
 #[tokio::test]
 async fn after_remove_roles_the_next_reset_is_refused_while_reselling_stays() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     let (partner, agent) = partner_with(
         &app,
@@ -203,7 +196,7 @@ async fn after_remove_roles_the_next_reset_is_refused_while_reselling_stays() {
 
 #[tokio::test]
 async fn a_resellers_order_waits_for_the_customer_agreement() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     let (_, agent) = partner_with(&app, &c, 0, RelationshipType::Reseller).await;
     let order = [
@@ -254,7 +247,7 @@ async fn a_resellers_order_waits_for_the_customer_agreement() {
 
 #[tokio::test]
 async fn mpsa_partners_see_each_others_purchases_only_while_the_customer_allows_it() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     accept_agreement(&app, &c).await;
     let (first, first_agent) = partner_with(&app, &c, 0, RelationshipType::MpsaPartner).await;
@@ -311,7 +304,7 @@ async fn mpsa_partners_see_each_others_purchases_only_while_the_customer_allows_
 
 #[tokio::test]
 async fn licenses_are_assigned_within_the_seats_bought() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     accept_agreement(&app, &c).await;
     let (_, agent) = partner_with(
@@ -422,7 +415,7 @@ async fn licenses_are_assigned_within_the_seats_bought() {
 
 #[tokio::test]
 async fn an_advisor_handles_support_incidents_and_a_lob_partner_its_apps() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     let (_, advisor) = partner_with(&app, &c, 0, RelationshipType::Advisor).await;
     let open = [
@@ -513,7 +506,7 @@ async fn an_advisor_handles_support_incidents_and_a_lob_partner_its_apps() {
 
 #[tokio::test]
 async fn a_partner_type_partner_sees_the_account_the_customer_named() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     let (partner, agent) = partner_with(&app, &c, 0, RelationshipType::Partner).await;
     let account = [("tenant_id", c.tenant_arg.as_str())];
@@ -547,7 +540,7 @@ async fn a_partner_type_partner_sees_the_account_the_customer_named() {
 
 #[tokio::test]
 async fn only_a_global_admin_resets_an_admins_password_and_a_reset_ends_their_sessions() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let c = contoso(&app).await;
     let billing = id_of(
         &app,

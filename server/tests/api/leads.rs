@@ -1,6 +1,4 @@
-mod common;
-
-use common::{new_client, spawn_app, spawn_app_with, TestApp};
+use crate::common::{new_client, spawn_app, spawn_app_with, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 

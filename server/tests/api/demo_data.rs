@@ -1,11 +1,9 @@
 //! The demo as `PARTNERHUB_DEMO=1` seeds it, history included: what each account finds on a
 //! fresh start, and the README's walkthrough from there.
 
-mod common;
-
+use crate::common::{spawn_app_with_config, TestApp};
 use app::domain::{LeadStatus, PartnerId, TenantId};
 use app::server::db;
-use common::{spawn_app_with_config, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -32,7 +30,7 @@ async fn ok_json(app: &TestApp, client: &Client, endpoint: &str, form: &[(&str, 
 
 async fn tenant(app: &TestApp, domain: &str) -> TenantId {
     TenantId::new(
-        common::id_of(
+        crate::common::id_of(
             app,
             "select tenant_id from tenant where primary_domain = $1",
             domain,
@@ -42,7 +40,9 @@ async fn tenant(app: &TestApp, domain: &str) -> TenantId {
 }
 
 async fn partner(app: &TestApp, name: &str) -> PartnerId {
-    PartnerId::new(common::id_of(app, "select partner_id from partner where name = $1", name).await)
+    PartnerId::new(
+        crate::common::id_of(app, "select partner_id from partner where name = $1", name).await,
+    )
 }
 
 fn names(rows: &Value, field: &str) -> Vec<String> {
@@ -335,7 +335,7 @@ async fn the_readme_walkthrough_works_from_the_fresh_demo() {
     .await;
 
     let contoso = tenant(&app, "contoso.example").await.to_string();
-    let lee = common::id_of(
+    let lee = crate::common::id_of(
         &app,
         "select user_id from app_user where email = $1",
         "user@contoso.example",

@@ -1,8 +1,6 @@
-mod common;
-
+use crate::common::{count, json, new_client, spawn_app, TestApp};
 use app::domain::{PartnerId, RelationshipType, TenantId, UserId};
-use common::{new_client, spawn_app, TestApp};
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 async fn id_of(app: &TestApp, sql: &str, name: &str) -> i64 {
@@ -28,13 +26,6 @@ async fn tenant(app: &TestApp, domain: &str) -> i64 {
 
 async fn user(app: &TestApp, email: &str) -> i64 {
     id_of(app, "select user_id from app_user where email = $1", email).await
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .expect("count")
 }
 
 /// Gives `partner` a relationship of `kind` with Contoso, as accepting an invitation does.
@@ -92,11 +83,6 @@ async fn fabrikam_is_reseller_and_delegated_administrator(app: &TestApp) {
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-}
-
-async fn json(response: Response) -> (StatusCode, Value) {
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 async fn relationship_of(app: &TestApp, admin: &Client, partner_id: i64) -> Value {

@@ -1,8 +1,6 @@
 //! `spawn_app`: the real server on port 0 with a fresh database per test, on the backend
 //! named by `PARTNERHUB_TEST_BACKEND` (`sqlite`, the default, or `postgres`).
 
-#![allow(dead_code)] // each test file uses a different part of this helper
-
 pub mod smtp;
 
 use app::server::Settings;
@@ -18,8 +16,6 @@ const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub struct TestApp {
     pub address: String,
-    pub database_url: String,
-    pub client: Client,
     pub state: app::server::AppState,
 }
 
@@ -47,7 +43,7 @@ pub async fn spawn_app_with_config(
     server::telemetry::init();
     let database_url = fresh_database().await;
     let mut config = Config {
-        database_url: database_url.clone(),
+        database_url,
         listen_addr: "127.0.0.1:0".parse().expect("valid address"),
         public_url: None,
         demo: true,
@@ -74,12 +70,7 @@ pub async fn spawn_app_with_config(
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp {
-        address,
-        database_url,
-        client: new_client(),
-        state,
-    }
+    TestApp { address, state }
 }
 
 /// A browser of its own: its own cookie jar, redirects not followed.
@@ -303,4 +294,21 @@ pub fn contact_form_with<'a>(
         }
     }
     form
+}
+
+/// A number the database answers `sql` with (a count, a sum).
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// A server function's status and JSON answer (`null` when it has none).
+pub async fn json(response: Response) -> (reqwest::StatusCode, serde_json::Value) {
+    let status = response.status();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
 }

@@ -1,8 +1,6 @@
-mod common;
-
+use crate::common::smtp::SmtpSink;
+use crate::common::{new_client, spawn_app, spawn_app_with_smtp, TestApp};
 use app::server::db::{self, outbox};
-use common::smtp::SmtpSink;
-use common::{new_client, spawn_app, spawn_app_with_smtp, TestApp};
 use reqwest::StatusCode;
 
 async fn contact_fabrikam(app: &TestApp) {
@@ -11,7 +9,7 @@ async fn contact_fabrikam(app: &TestApp) {
         .expect("query")
         .expect("partner");
     let fabrikam = fabrikam.to_string();
-    let form = common::contact_form_with(
+    let form = crate::common::contact_form_with(
         &fabrikam,
         &[("business_needs", "Move <b>300</b> mailboxes.")],
     );

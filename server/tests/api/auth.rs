@@ -1,6 +1,4 @@
-mod common;
-
-use common::{
+use crate::common::{
     client_with_cookie, new_client, session_cookie, spawn_app, spawn_app_with, DEMO_PASSWORD,
 };
 use reqwest::StatusCode;

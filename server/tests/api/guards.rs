@@ -1,6 +1,4 @@
-mod common;
-
-use common::{new_client, spawn_app, TestApp};
+use crate::common::{new_client, spawn_app, TestApp};
 use reqwest::StatusCode;
 
 async fn status_of(app: &TestApp, endpoint: &str, as_user: Option<&str>) -> StatusCode {

@@ -1,11 +1,9 @@
 //! The email outbox under contention: several workers on one database, a slow SMTP relay,
 //! leases shorter than a batch takes to send.
 
-mod common;
-
+use crate::common::smtp::SmtpSink;
+use crate::common::spawn_app_with_smtp;
 use app::server::db::{self, outbox, Db};
-use common::smtp::SmtpSink;
-use common::spawn_app_with_smtp;
 use server::mail::{deliver_due, Mailer};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -143,7 +141,7 @@ async fn two_workers_with_a_short_lease_deliver_each_of_1000_messages_exactly_on
 
 #[tokio::test]
 async fn a_worker_whose_lease_ran_out_can_neither_renew_nor_mark_a_message_claimed_since() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let db = &app.state.db;
     // Due tomorrow, out of the app's own worker's reach: the claims below pretend it is later.
     insert_row(db, "claimed-twice", None, None).await;
@@ -201,7 +199,7 @@ async fn a_worker_whose_lease_ran_out_can_neither_renew_nor_mark_a_message_claim
 
 #[tokio::test]
 async fn sent_and_given_up_messages_are_pruned_after_the_retention_period() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let db = &app.state.db;
     let now = db::now_ms();
     insert_row(db, "sent-31-days-ago", Some(now - 31 * DAY_MS), None).await;

@@ -2,14 +2,12 @@
 //! that write nothing once reached, invitation limits without tenant enumeration, and the
 //! demo's mail folder kept out of real deployments.
 
-mod common;
-
+use crate::common::{
+    count, id_of, new_client, spawn_app, spawn_app_with, spawn_app_with_config,
+    spawn_app_with_smtp, TestApp, DEMO_PASSWORD,
+};
 use app::server::db::{self, rate_limit};
 use app::server::state::TrustedProxies;
-use common::{
-    id_of, new_client, spawn_app, spawn_app_with, spawn_app_with_config, spawn_app_with_smtp,
-    TestApp, DEMO_PASSWORD,
-};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -69,17 +67,10 @@ async fn contact_from(app: &TestApp, forwarded_for: Option<&str>, email: &str) -
         app,
         forwarded_for,
         "send_contact_request",
-        &common::contact_form_with(&fabrikam, &[("email", email)]),
+        &crate::common::contact_form_with(&fabrikam, &[("email", email)]),
     )
     .await
     .status()
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// The rate-limit table's rows and the hits counted in them.

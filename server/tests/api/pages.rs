@@ -1,6 +1,4 @@
-mod common;
-
-use common::{new_client, spawn_app};
+use crate::common::{new_client, spawn_app};
 use reqwest::header::{CONTENT_SECURITY_POLICY, LOCATION};
 use reqwest::StatusCode;
 

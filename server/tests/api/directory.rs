@@ -1,8 +1,6 @@
-mod common;
-
+use crate::common::{new_client, spawn_app, TestApp};
 use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType};
 use app::server::db::{self, partners::NewPartner};
-use common::{new_client, spawn_app, TestApp};
 use reqwest::StatusCode;
 use serde_json::Value;
 

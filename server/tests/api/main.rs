@@ -1,0 +1,19 @@
+//! The server over HTTP, one test binary: each module spawns the app (port 0, a fresh
+//! database on the backend `PARTNERHUB_TEST_BACKEND` names) and talks to it as a browser does.
+
+mod common;
+
+mod abuse;
+mod auth;
+mod authorization_matrix;
+mod demo_data;
+mod directory;
+mod guards;
+mod hardening;
+mod invitations;
+mod leads;
+mod mail;
+mod mail_outbox;
+mod pages;
+mod relationships;
+mod tenant_admin;
