@@ -324,7 +324,7 @@ impl<'a> Story<'a> {
         product: &str,
         seats: i64,
     ) -> Result<i64, DemoError> {
-        db::tenant_admin::place_order(
+        db::tenant_admin::subscriptions::place_order(
             self.pool,
             who.acting(Power::PlaceOrder),
             product,
@@ -344,7 +344,7 @@ impl<'a> Story<'a> {
         email: &str,
     ) -> Result<UserId, DemoError> {
         let email = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
-        db::tenant_admin::create_user(
+        db::tenant_admin::users::create_user(
             self.pool,
             who.acting(Power::CreateUser),
             name,
@@ -363,7 +363,7 @@ impl<'a> Story<'a> {
         subscription: i64,
         user: UserId,
     ) -> Result<(), DemoError> {
-        db::tenant_admin::assign_license(
+        db::tenant_admin::users::assign_license(
             self.pool,
             who.acting(Power::AssignLicense),
             subscription,
@@ -376,7 +376,7 @@ impl<'a> Story<'a> {
 
     /// Resets a member's password (the one-time password went to the member back then).
     pub async fn reset_password(&self, when: Ago, who: Who, user: UserId) -> Result<(), DemoError> {
-        db::tenant_admin::set_password(
+        db::tenant_admin::users::set_password(
             self.pool,
             who.acting(Power::ResetPassword),
             user,
@@ -395,7 +395,7 @@ impl<'a> Story<'a> {
         title: &str,
         description: &str,
     ) -> Result<i64, DemoError> {
-        Ok(db::tenant_admin::open_incident(
+        Ok(db::tenant_admin::incidents::open_incident(
             self.pool,
             who.acting(Power::ManageIncidents),
             title,
@@ -414,7 +414,7 @@ impl<'a> Story<'a> {
         text: &str,
         close: bool,
     ) -> Result<(), DemoError> {
-        db::tenant_admin::update_incident(
+        db::tenant_admin::incidents::update_incident(
             self.pool,
             who.acting(Power::ManageIncidents),
             incident,
@@ -434,7 +434,7 @@ impl<'a> Story<'a> {
         name: &str,
         version: &str,
     ) -> Result<i64, DemoError> {
-        Ok(db::tenant_admin::submit_lob_app(
+        Ok(db::tenant_admin::apps::submit_lob_app(
             self.pool,
             who.acting(Power::ManageLobApps),
             name,
@@ -445,7 +445,7 @@ impl<'a> Story<'a> {
     }
 
     pub async fn publish_app(&self, when: Ago, who: Who, app: i64) -> Result<(), DemoError> {
-        db::tenant_admin::set_lob_app_status(
+        db::tenant_admin::apps::set_lob_app_status(
             self.pool,
             who.acting(Power::ManageLobApps),
             app,

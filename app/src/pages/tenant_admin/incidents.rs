@@ -1,7 +1,7 @@
 //! Support incidents: open one, comment, close.
 
 use super::TenantActions;
-use crate::api::tenant_admin::UpdateIncident;
+use crate::api::tenant_admin::incidents::UpdateIncident;
 use crate::components::action::successes;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::pending::track_pending;

@@ -14,9 +14,12 @@ mod subscriptions;
 mod users;
 
 use crate::api::tenant_admin::{
-    get_tenant_screen, AssignLicense, CreateTenantUser, DisableTenantUser, OpenIncident,
-    PlaceOrder, ResetUserPassword, SetLobAppStatus, SetMpsaSharing, SetPartnerAccount,
-    SubmitLobApp,
+    apps::{SetLobAppStatus, SubmitLobApp},
+    get_tenant_screen,
+    incidents::OpenIncident,
+    settings::{SetMpsaSharing, SetPartnerAccount},
+    subscriptions::PlaceOrder,
+    users::{AssignLicense, CreateTenantUser, DisableTenantUser, ResetUserPassword},
 };
 use crate::components::action::successes;
 use crate::components::error_view::ErrorView;

@@ -2,7 +2,7 @@
 //! order for those who may (a reseller only once the Customer Agreement is accepted).
 
 use super::TenantActions;
-use crate::api::tenant_admin::PlaceOrder;
+use crate::api::tenant_admin::subscriptions::PlaceOrder;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::table_frame::TableFrame;
 use crate::domain::{format_date, Power, Product, Subscription, TenantOverview};

@@ -2,7 +2,7 @@
 //! once), Disable, Add a user, Assign a license — each offered by the powers held.
 
 use super::TenantActions;
-use crate::api::tenant_admin::{
+use crate::api::tenant_admin::users::{
     AssignLicense, CreateTenantUser, DisableTenantUser, ResetUserPassword,
 };
 use crate::components::field::{Field, FieldMessage, FormError};

@@ -1,0 +1,169 @@
+//! Support incidents and their comments.
+
+use super::{Acting, ActingTransaction, TenantWriteError};
+use crate::domain::{Incident, IncidentComment, IncidentStatus, PartnerId, TenantId};
+use sqlx::{AnyConnection, AnyPool};
+
+pub async fn list_incidents(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+) -> Result<Vec<Incident>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
+        "select i.incident_id, i.title, i.status, u.display_name, p.name, i.opened_at
+         from support_incident i
+         join app_user u on u.user_id = i.opened_by_user_id
+         left join partner p on p.partner_id = i.partner_id
+         where i.tenant_id = $1
+         order by i.opened_at desc, i.incident_id desc limit 200",
+    )
+    .bind(tenant_id.get())
+    .fetch_all(pool)
+    .await?;
+    let comments: Vec<(i64, String, Option<String>, String, i64)> = sqlx::query_as(
+        "select c.incident_id, u.display_name, p.name, c.body, c.created_at
+         from incident_comment c
+         join support_incident i on i.incident_id = c.incident_id
+         join app_user u on u.user_id = c.author_user_id
+         left join partner p on p.partner_id = c.partner_id
+         where i.tenant_id = $1 order by c.created_at, c.comment_id",
+    )
+    .bind(tenant_id.get())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(incident_id, title, status, opened_by, partner_name, opened_at_ms)| Incident {
+                incident_id,
+                title,
+                status: if status == "closed" {
+                    IncidentStatus::Closed
+                } else {
+                    IncidentStatus::Open
+                },
+                opened_by,
+                partner_name,
+                opened_at_ms,
+                comments: comments
+                    .iter()
+                    .filter(|(id, ..)| *id == incident_id)
+                    .map(
+                        |(_, author, partner_name, body, created_at_ms)| IncidentComment {
+                            author: author.clone(),
+                            partner_name: partner_name.clone(),
+                            body: body.clone(),
+                            created_at_ms: *created_at_ms,
+                        },
+                    )
+                    .collect(),
+            },
+        )
+        .collect())
+}
+
+/// Opens an incident with its first comment.
+pub async fn open_incident(
+    pool: &AnyPool,
+    acting: Acting,
+    title: &str,
+    description: &str,
+    now_ms: i64,
+) -> Result<i64, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
+    let incident_id: i64 = sqlx::query_scalar(
+        "insert into support_incident (tenant_id, title, status, opened_by_user_id, partner_id, opened_at)
+         values ($1, $2, 'open', $3, $4, $5) returning incident_id",
+    )
+    .bind(acting.tenant_id.get())
+    .bind(title)
+    .bind(acting.user_id.get())
+    .bind(acting.partner_id.map(PartnerId::get))
+    .bind(now_ms)
+    .fetch_one(&mut *tx)
+    .await?;
+    add_comment(&mut tx, acting, incident_id, description, now_ms).await?;
+    acting
+        .record(
+            &mut tx,
+            "incident.opened",
+            format!("incident:{incident_id}"),
+            now_ms,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(incident_id)
+}
+
+async fn add_comment(
+    tx: &mut AnyConnection,
+    acting: Acting,
+    incident_id: i64,
+    body: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into incident_comment (incident_id, author_user_id, partner_id, body, created_at)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(incident_id)
+    .bind(acting.user_id.get())
+    .bind(acting.partner_id.map(PartnerId::get))
+    .bind(body)
+    .bind(now_ms)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+/// Comments on an open incident of the tenant, and closes it when asked; `false` when there
+/// is no such open incident.
+pub async fn update_incident(
+    pool: &AnyPool,
+    acting: Acting,
+    incident_id: i64,
+    comment: Option<&str>,
+    close: bool,
+    now_ms: i64,
+) -> Result<bool, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
+    let open: Option<i64> = sqlx::query_scalar(
+        "select incident_id from support_incident where incident_id = $1 and tenant_id = $2 and status = 'open'",
+    )
+    .bind(incident_id)
+    .bind(acting.tenant_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if open.is_none() {
+        return Ok(false);
+    }
+    if let Some(comment) = comment {
+        add_comment(&mut tx, acting, incident_id, comment, now_ms).await?;
+        acting
+            .record(
+                &mut tx,
+                "incident.commented",
+                format!("incident:{incident_id}"),
+                now_ms,
+            )
+            .await?;
+    }
+    if close {
+        sqlx::query(
+            "update support_incident set status = 'closed', closed_at = $1 where incident_id = $2",
+        )
+        .bind(now_ms)
+        .bind(incident_id)
+        .execute(&mut *tx)
+        .await?;
+        acting
+            .record(
+                &mut tx,
+                "incident.closed",
+                format!("incident:{incident_id}"),
+                now_ms,
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}

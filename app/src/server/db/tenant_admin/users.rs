@@ -1,0 +1,236 @@
+//! Users: the tenant's members, their passwords and their licenses.
+
+use super::{Acting, ActingTransaction, TenantWriteError};
+use crate::domain::{AdminRole, EmailAddress, TenantId, TenantUser, UserId};
+use sqlx::AnyPool;
+
+/// Every member of the tenant with roles and licenses, by name.
+pub async fn list_users(
+    pool: &AnyPool,
+    tenant_id: TenantId,
+) -> Result<Vec<TenantUser>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "select user_id, display_name, email, disabled from app_user
+         where tenant_id = $1 order by display_name, email",
+    )
+    .bind(tenant_id.get())
+    .fetch_all(pool)
+    .await?;
+    let roles: Vec<(i64, String)> = sqlx::query_as(
+        "select r.user_id, r.role from user_admin_role r join app_user u on u.user_id = r.user_id
+         where u.tenant_id = $1 order by r.role",
+    )
+    .bind(tenant_id.get())
+    .fetch_all(pool)
+    .await?;
+    let licenses: Vec<(i64, String)> = sqlx::query_as(
+        "select l.user_id, p.name from license_assignment l
+         join subscription s on s.subscription_id = l.subscription_id
+         join product p on p.product_id = s.product_id
+         where s.tenant_id = $1 order by p.name",
+    )
+    .bind(tenant_id.get())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, display_name, email, disabled)| TenantUser {
+            user_id: UserId::new(user_id),
+            display_name,
+            email,
+            roles: roles
+                .iter()
+                .filter(|(id, _)| *id == user_id)
+                .filter_map(|(_, role)| AdminRole::from_db(role))
+                .collect(),
+            disabled: disabled == 1,
+            licenses: licenses
+                .iter()
+                .filter(|(id, _)| *id == user_id)
+                .map(|(_, name)| name.clone())
+                .collect(),
+        })
+        .collect())
+}
+
+/// Adds a member without admin roles; `None` when the email is taken.
+pub async fn create_user(
+    pool: &AnyPool,
+    acting: Acting,
+    display_name: &str,
+    email: &EmailAddress,
+    password_hash: &str,
+    now_ms: i64,
+) -> Result<Option<UserId>, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
+    let user_id: Option<i64> = sqlx::query_scalar(
+        "insert into app_user (tenant_id, display_name, email, password_hash, disabled, created_at)
+         values ($1, $2, $3, $4, 0, $5)
+         on conflict (email) do nothing
+         returning user_id",
+    )
+    .bind(acting.tenant_id.get())
+    .bind(display_name)
+    .bind(email.as_str())
+    .bind(password_hash)
+    .bind(now_ms)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(user_id) = user_id else {
+        return Ok(None);
+    };
+    acting
+        .record(
+            &mut tx,
+            "user.created",
+            format!("user:{user_id} ({email})"),
+            now_ms,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(Some(UserId::new(user_id)))
+}
+
+/// Disables a member and ends their sessions' use (sign-in and every guard refuse disabled
+/// accounts); `false` when no such member.
+pub async fn disable_user(
+    pool: &AnyPool,
+    acting: Acting,
+    user_id: UserId,
+    now_ms: i64,
+) -> Result<bool, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
+    let updated =
+        sqlx::query("update app_user set disabled = 1 where user_id = $1 and tenant_id = $2")
+            .bind(user_id.get())
+            .bind(acting.tenant_id.get())
+            .execute(&mut *tx)
+            .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    acting
+        .record(&mut tx, "user.disabled", format!("user:{user_id}"), now_ms)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Why a password was not reset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetRefusal {
+    NotFound,
+    /// The member holds an admin role, and only a Global admin resets an admin's password.
+    TargetIsAdmin,
+}
+
+/// Replaces a member's password and ends their sessions; the member's email. A member
+/// holding any admin role is refused unless the actor, as of this transaction, may reset
+/// admins' passwords (`TenantActor::resets_admin_passwords`).
+pub async fn set_password(
+    pool: &AnyPool,
+    acting: Acting,
+    user_id: UserId,
+    password_hash: &str,
+    now_ms: i64,
+) -> Result<Result<String, ResetRefusal>, TenantWriteError> {
+    let ActingTransaction { mut tx, actor } = acting.begin(pool).await?;
+    let target: Option<(String, i64)> = sqlx::query_as(
+        "select u.email, (select count(*) from user_admin_role r where r.user_id = u.user_id)
+         from app_user u where u.user_id = $1 and u.tenant_id = $2",
+    )
+    .bind(user_id.get())
+    .bind(acting.tenant_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((email, admin_roles)) = target else {
+        return Ok(Err(ResetRefusal::NotFound));
+    };
+    if admin_roles > 0 && !actor.resets_admin_passwords() {
+        return Ok(Err(ResetRefusal::TargetIsAdmin));
+    }
+    sqlx::query(
+        "update app_user set password_hash = $1, password_changed_at = $2 where user_id = $3",
+    )
+    .bind(password_hash)
+    .bind(now_ms)
+    .bind(user_id.get())
+    .execute(&mut *tx)
+    .await?;
+    acting
+        .record(
+            &mut tx,
+            "user.password_reset",
+            format!("user:{user_id} ({email})"),
+            now_ms,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(Ok(email))
+}
+
+/// Why a license could not be assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LicenseRefusal {
+    NotFound,
+    NoSeatLeft,
+}
+
+/// Gives a member a seat of a subscription (again is harmless).
+pub async fn assign_license(
+    pool: &AnyPool,
+    acting: Acting,
+    subscription_id: i64,
+    user_id: UserId,
+    now_ms: i64,
+) -> Result<Result<(), LicenseRefusal>, TenantWriteError> {
+    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
+    // A no-op update locks the subscription (PostgreSQL), so two assignments can't both
+    // take the last seat.
+    let seats: Option<i64> = sqlx::query_scalar(
+        "update subscription set seats = seats where subscription_id = $1 and tenant_id = $2 returning seats",
+    )
+    .bind(subscription_id)
+    .bind(acting.tenant_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let member: Option<i64> = sqlx::query_scalar(
+        "select user_id from app_user where user_id = $1 and tenant_id = $2 and disabled = 0",
+    )
+    .bind(user_id.get())
+    .bind(acting.tenant_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (Some(seats), Some(_)) = (seats, member) else {
+        return Ok(Err(LicenseRefusal::NotFound));
+    };
+    let holders: Vec<i64> =
+        sqlx::query_scalar("select user_id from license_assignment where subscription_id = $1")
+            .bind(subscription_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    if holders.contains(&user_id.get()) {
+        return Ok(Ok(()));
+    }
+    if holders.len() as i64 >= seats {
+        return Ok(Err(LicenseRefusal::NoSeatLeft));
+    }
+    sqlx::query(
+        "insert into license_assignment (subscription_id, user_id, assigned_at) values ($1, $2, $3)",
+    )
+    .bind(subscription_id)
+    .bind(user_id.get())
+    .bind(now_ms)
+    .execute(&mut *tx)
+    .await?;
+    acting
+        .record(
+            &mut tx,
+            "license.assigned",
+            format!("subscription:{subscription_id} → user:{user_id}"),
+            now_ms,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
