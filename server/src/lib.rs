@@ -1,6 +1,7 @@
 //! The Partnerhub server: configuration → database → axum router with Leptos → listener.
 
 pub mod audit_export;
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod dev_mail;
@@ -94,7 +95,7 @@ impl Application {
             url::Url::parse(&format!("http://{bound}")).expect("a socket address makes a valid URL")
         });
         let mut settings = Settings::new(public_url);
-        settings.invitation_ttl = config.invitation_ttl;
+        settings.invitation_ttl = config::days(config.invitation_ttl_days);
         settings.trusted_proxies = config.trusted_proxies.clone();
         adjust(&mut settings);
         let leptos_options = LeptosOptions::builder()
@@ -127,7 +128,7 @@ impl Application {
             session_store,
             mailer,
             mail_interval: config.mail_interval,
-            mail_retention: config.mail_retention,
+            mail_retention: config::days(config.mail_retention_days),
         })
     }
 

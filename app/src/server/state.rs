@@ -28,6 +28,9 @@ pub fn new_search_cache(entries: u64) -> SearchCache {
     })
 }
 
+/// How long an invitation link works unless `INVITATION_TTL_DAYS` says otherwise.
+pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 30;
+
 /// Run-time configuration, read once at start-up.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -191,7 +194,7 @@ impl Settings {
             sign_in_limits: SignInLimits::default(),
             contact_limits: ContactLimits::default(),
             invitation_limits: InvitationLimits::default(),
-            invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
+            invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 60 * 60),
             trusted_proxies: TrustedProxies::default(),
         }
     }

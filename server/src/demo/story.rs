@@ -246,7 +246,7 @@ impl<'a> Story<'a> {
             agent: agent.user,
             token_hash: app::server::invitation_token::hash(&token),
             token,
-            ttl_ms: crate::config::DEFAULT_INVITATION_TTL_DAYS as i64 * DAY,
+            ttl_ms: app::server::state::DEFAULT_INVITATION_TTL_DAYS as i64 * DAY,
             public_url: &self.public_url,
             limits: app::server::state::InvitationLimits::default(),
         };

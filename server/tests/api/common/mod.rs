@@ -58,8 +58,8 @@ pub async fn spawn_app_with_config(
         )),
         mail_from: "Partnerhub <no-reply@partnerhub.example>".to_owned(),
         mail_interval: std::time::Duration::from_millis(100),
-        mail_retention: std::time::Duration::from_secs(30 * 24 * 60 * 60),
-        invitation_ttl: std::time::Duration::from_secs(30 * 24 * 60 * 60),
+        mail_retention_days: server::config::DEFAULT_MAIL_RETENTION_DAYS,
+        invitation_ttl_days: app::server::state::DEFAULT_INVITATION_TTL_DAYS,
         search_cache_entries: server::config::DEFAULT_SEARCH_CACHE_ENTRIES,
         trusted_proxies: Default::default(),
     };
