@@ -326,3 +326,27 @@ async fn a_signed_in_admin_finds_their_details_filled_in() {
     assert_eq!(defaults["company"], "Contoso");
     assert_eq!(defaults["size"], "251-1000");
 }
+
+#[tokio::test]
+async fn a_stored_value_the_app_does_not_know_fails_loudly_instead_of_hiding_the_row() {
+    let app = spawn_app().await;
+    let fabrikam = partner_id(&app, "Fabrikam Solutions").await.to_string();
+    let response = contact(&app, &new_client(), &fabrikam, "megan@contoso.example").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let agent = app.sign_in_as("agent@fabrikam.example").await;
+    let listed = app.call(&agent, "list_leads", &[("status", "")]).await;
+    assert_eq!(listed.status(), StatusCode::OK);
+
+    // A country no version of the app writes (a bad migration, a hand edit).
+    sqlx::query("update contact_request set country = 'QQ'")
+        .execute(&app.state.db.pool)
+        .await
+        .expect("update");
+    let listed = app.call(&agent, "list_leads", &[("status", "")]).await;
+    assert_eq!(listed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = listed.text().await.expect("body");
+    assert!(
+        !body.contains("QQ") && !body.contains("contact_request.country"),
+        "{body}"
+    );
+}

@@ -250,34 +250,39 @@ async fn with_locations(
         query = query.bind(row.partner_id);
     }
     let locations = query.fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| PartnerSummary {
-            partner_id: PartnerId::new(row.partner_id),
-            locations: locations
-                .iter()
-                .filter(|(id, ..)| *id == row.partner_id)
-                .filter_map(|(_, country, region, city)| {
-                    Some(Location {
-                        country: CountryCode::parse(country).ok()?,
-                        region: region.clone(),
-                        city: city.clone(),
+    rows.into_iter()
+        .map(|row| {
+            Ok(PartnerSummary {
+                partner_id: PartnerId::new(row.partner_id),
+                locations: locations
+                    .iter()
+                    .filter(|(id, ..)| *id == row.partner_id)
+                    .map(|(_, country, region, city)| {
+                        Ok(Location {
+                            country: super::decoded(
+                                "partner_location.country",
+                                country,
+                                CountryCode::parse(country).ok(),
+                            )?,
+                            region: region.clone(),
+                            city: city.clone(),
+                        })
                     })
-                })
-                .collect(),
-            name: row.name,
-            sizes_served: OrganizationSize::set_from_bits(row.sizes_served),
-            relationship_types_offered: RelationshipType::set_from_bits(
-                row.relationship_types_offered,
-            ),
-            services: row
-                .services
-                .split(LIST_SEPARATOR)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
+                    .collect::<Result<_, sqlx::Error>>()?,
+                name: row.name,
+                sizes_served: OrganizationSize::set_from_bits(row.sizes_served),
+                relationship_types_offered: RelationshipType::set_from_bits(
+                    row.relationship_types_offered,
+                ),
+                services: row
+                    .services
+                    .split(LIST_SEPARATOR)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
         })
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
 }
 
 /// Maps each keyword to a term to prefix-match: itself when some directory word starts with

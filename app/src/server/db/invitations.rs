@@ -2,6 +2,7 @@
 //! relationship, its roles and the Customer Agreement at once) or cancels it.
 
 use super::audit::{self, AuditEvent};
+use super::decoded;
 use super::outbox::{self, OutgoingEmail};
 use super::{agreements, relationships, users};
 use crate::domain::{
@@ -375,22 +376,29 @@ pub async fn list_for_partner(
     .bind(partner_id.get())
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
+    rows.into_iter()
+        .map(
             |(invitation_id, tenant_name, tenant_domain, kind, status, sent_at, expires_at)| {
-                Some(SentInvitation {
+                Ok(SentInvitation {
                     invitation_id,
                     tenant_name,
                     tenant_domain,
-                    relationship_type: RelationshipType::from_db(&kind)?,
-                    status: InvitationStatus::from_db(&status, expires_at, now_ms)?,
+                    relationship_type: decoded(
+                        "invitation.relationship_type",
+                        &kind,
+                        RelationshipType::from_db(&kind),
+                    )?,
+                    status: decoded(
+                        "invitation.status",
+                        &status,
+                        InvitationStatus::from_db(&status, expires_at, now_ms),
+                    )?,
                     sent_at_ms: sent_at,
                     expires_at_ms: expires_at,
                 })
             },
         )
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
 }
 
 /// An invitation with what its pages and mails need.
@@ -730,15 +738,18 @@ pub async fn pending_for_tenant(
     .bind(now_ms)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(invitation_id, partner_name, kind, expires_at_ms)| {
-            Some(PendingInvitation {
+    rows.into_iter()
+        .map(|(invitation_id, partner_name, kind, expires_at_ms)| {
+            Ok(PendingInvitation {
                 invitation_id,
                 partner_name,
-                relationship_type: RelationshipType::from_db(&kind)?,
+                relationship_type: decoded(
+                    "invitation.relationship_type",
+                    &kind,
+                    RelationshipType::from_db(&kind),
+                )?,
                 expires_at_ms,
             })
         })
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
 }

@@ -1,5 +1,6 @@
 //! Contact requests, and the leads they become (one per chosen partner).
 
+use super::decoded;
 use super::outbox::{self, OutgoingEmail};
 use crate::domain::{
     ContactRequest, CountryCode, LeadDetail, LeadStatus, LeadSummary, OrganizationSize, PartnerId,
@@ -125,19 +126,22 @@ pub async fn list_for_partner(
     .bind(status.map(LeadStatus::as_db).unwrap_or(""))
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            Some(LeadSummary {
+    rows.into_iter()
+        .map(|row| {
+            Ok(LeadSummary {
                 lead_id: row.lead_id,
                 company: row.company,
                 contact_name: row.contact_name,
-                country: CountryCode::parse(&row.country).ok()?,
-                status: LeadStatus::parse(&row.status)?,
+                country: decoded(
+                    "contact_request.country",
+                    &row.country,
+                    CountryCode::parse(&row.country).ok(),
+                )?,
+                status: decoded("lead.status", &row.status, LeadStatus::parse(&row.status))?,
                 received_at_ms: row.created_at,
             })
         })
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
 }
 
 #[derive(FromRow)]
@@ -174,22 +178,31 @@ pub async fn find_for_partner(
     .bind(partner_id.get())
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|row| {
-        Some(LeadDetail {
+    row.map(|row| {
+        Ok(LeadDetail {
             lead_id: row.lead_id,
-            status: LeadStatus::parse(&row.status)?,
+            status: decoded("lead.status", &row.status, LeadStatus::parse(&row.status))?,
             received_at_ms: row.created_at,
             business_needs: row.business_needs,
             contact_name: row.contact_name,
             email: row.email,
             phone: row.phone,
             company: row.company,
-            size: OrganizationSize::parse(&row.organization_size).ok()?,
-            country: CountryCode::parse(&row.country).ok()?,
+            size: decoded(
+                "contact_request.organization_size",
+                &row.organization_size,
+                OrganizationSize::parse(&row.organization_size).ok(),
+            )?,
+            country: decoded(
+                "contact_request.country",
+                &row.country,
+                CountryCode::parse(&row.country).ok(),
+            )?,
             city: row.city,
             tenant_domain: row.tenant_domain,
         })
-    }))
+    })
+    .transpose()
 }
 
 /// Moves one of the partner's leads from `from` to `to`; `false` when the lead is not the

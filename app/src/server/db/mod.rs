@@ -151,3 +151,14 @@ pub fn now_ms() -> i64 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
 }
+
+/// A stored value the domain doesn't know: a decode error (logged, answered with an opaque
+/// 500), never a silently skipped row.
+pub(crate) fn undecodable(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("{column}: unknown value {value:?}").into())
+}
+
+/// What `value`, stored in `column`, parsed to; the decode error when it didn't.
+pub(crate) fn decoded<T>(column: &str, value: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
+    parsed.ok_or_else(|| undecodable(column, value))
+}

@@ -162,14 +162,18 @@ pub async fn find(
     .await?;
     let locations = locations
         .into_iter()
-        .filter_map(|(country, region, city)| {
-            Some(Location {
-                country: CountryCode::parse(&country).ok()?,
+        .map(|(country, region, city)| {
+            Ok(Location {
+                country: super::decoded(
+                    "partner_location.country",
+                    &country,
+                    CountryCode::parse(&country).ok(),
+                )?,
                 region,
                 city,
             })
         })
-        .collect();
+        .collect::<Result<_, sqlx::Error>>()?;
     let split = |list: &str| {
         list.split(LIST_SEPARATOR)
             .filter(|s| !s.is_empty())

@@ -141,14 +141,18 @@ pub async fn find_detail(
     .await?;
     let mut roles: Vec<RoleGrant> = grants
         .into_iter()
-        .filter_map(|(role, granted_by, granted_at_ms)| {
-            Some(RoleGrant {
-                role: DelegatedRole::from_db(&role)?,
+        .map(|(role, granted_by, granted_at_ms)| {
+            Ok(RoleGrant {
+                role: super::decoded(
+                    "relationship_role.role",
+                    &role,
+                    DelegatedRole::from_db(&role),
+                )?,
                 granted_by,
                 granted_at_ms,
             })
         })
-        .collect();
+        .collect::<Result<_, sqlx::Error>>()?;
     roles.sort_by_key(|grant| grant.role);
     // Far beyond any log, but never an overflowing offset.
     let page = page.clamp(1, 1_000_000);
@@ -463,7 +467,7 @@ pub async fn partner_actor(
         .iter()
         .map(|role| {
             DelegatedRole::from_db(role)
-                .ok_or_else(|| super::tenant_admin::undecodable("relationship_role.role", role))
+                .ok_or_else(|| super::undecodable("relationship_role.role", role))
         })
         .collect::<Result<_, _>>()?;
     let agreement_accepted: i64 = sqlx::query_scalar(

@@ -84,8 +84,8 @@ pub async fn find_signed_in(
         organization,
         roles: roles
             .iter()
-            .filter_map(|role| AdminRole::from_db(role))
-            .collect(),
+            .map(|role| super::decoded("user_admin_role.role", role, AdminRole::from_db(role)))
+            .collect::<Result<_, _>>()?,
     }))
 }
 

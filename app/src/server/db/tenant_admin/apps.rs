@@ -2,6 +2,7 @@
 
 use super::{Acting, ActingTransaction, TenantWriteError};
 use crate::domain::{LobApp, LobAppStatus, PartnerId, TenantId};
+use crate::server::db::decoded;
 use sqlx::AnyPool;
 
 pub async fn list_lob_apps(
@@ -16,21 +17,20 @@ pub async fn list_lob_apps(
     .bind(tenant_id.get())
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
+    rows.into_iter()
+        .map(
             |(lob_app_id, name, version, status, partner_name, updated_at_ms)| {
-                Some(LobApp {
+                Ok(LobApp {
                     lob_app_id,
                     name,
                     version,
-                    status: LobAppStatus::from_db(&status)?,
+                    status: decoded("lob_app.status", &status, LobAppStatus::from_db(&status))?,
                     partner_name,
                     updated_at_ms,
                 })
             },
         )
-        .collect())
+        .collect::<Result<_, sqlx::Error>>()
 }
 
 /// Submits an app, or a new version of one the same submitter (the partner, or the tenant's

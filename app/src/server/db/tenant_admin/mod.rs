@@ -10,7 +10,7 @@ pub mod subscriptions;
 pub mod users;
 
 use super::audit::{self, AuditEvent};
-use super::begin_write;
+use super::{begin_write, decoded};
 use crate::domain::{AdminRole, PartnerId, Power, PowerRefusal, TenantActor, TenantId, UserId};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -116,16 +116,9 @@ async fn member_actor(
     let roles = rows
         .iter()
         .flatten()
-        .map(|role| {
-            AdminRole::from_db(role).ok_or_else(|| undecodable("user_admin_role.role", role))
-        })
+        .map(|role| decoded("user_admin_role.role", role, AdminRole::from_db(role)))
         .collect::<Result<_, _>>()?;
     Ok(Some(TenantActor::Member { roles }))
-}
-
-/// A stored value the domain doesn't know: a decode error, not a silently skipped row.
-pub(super) fn undecodable(column: &str, value: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("{column}: unknown value {value:?}").into())
 }
 
 pub async fn tenant_name_and_settings(

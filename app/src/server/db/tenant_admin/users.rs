@@ -32,25 +32,32 @@ pub async fn list_users(
     .bind(tenant_id.get())
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(user_id, display_name, email, disabled)| TenantUser {
-            user_id: UserId::new(user_id),
-            display_name,
-            email,
-            roles: roles
-                .iter()
-                .filter(|(id, _)| *id == user_id)
-                .filter_map(|(_, role)| AdminRole::from_db(role))
-                .collect(),
-            disabled: disabled == 1,
-            licenses: licenses
-                .iter()
-                .filter(|(id, _)| *id == user_id)
-                .map(|(_, name)| name.clone())
-                .collect(),
+    rows.into_iter()
+        .map(|(user_id, display_name, email, disabled)| {
+            Ok(TenantUser {
+                user_id: UserId::new(user_id),
+                display_name,
+                email,
+                roles: roles
+                    .iter()
+                    .filter(|(id, _)| *id == user_id)
+                    .map(|(_, role)| {
+                        crate::server::db::decoded(
+                            "user_admin_role.role",
+                            role,
+                            AdminRole::from_db(role),
+                        )
+                    })
+                    .collect::<Result<_, _>>()?,
+                disabled: disabled == 1,
+                licenses: licenses
+                    .iter()
+                    .filter(|(id, _)| *id == user_id)
+                    .map(|(_, name)| name.clone())
+                    .collect(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Adds a member without admin roles; `None` when the email is taken.
