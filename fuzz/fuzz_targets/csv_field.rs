@@ -1,10 +1,12 @@
-//! A field of the CSV audit export (`csv_field`): read back by a CSV reader (the `csv`
-//! crate's, after a header line) as one field of one record, it is the value itself, or `'` + the value when the value would start a
-//! spreadsheet formula (= + - @ tab CR); and no field starts with one of those outside quotes.
+//! A field of the CSV audit export, written as the export writes it (the value defused by
+//! `defuse_spreadsheet_formula`, then the `csv` crate's writer, here its core): read back by a
+//! CSV reader (after a header line) as one field of one record, it is the value itself, or
+//! `'` + the value when the value would start a spreadsheet formula (= + - @ tab CR); and no
+//! field starts with one of those outside quotes.
 #![no_main]
 
-use app::domain::csv_field;
-use csv_core::ReadRecordResult;
+use app::domain::defuse_spreadsheet_formula;
+use csv_core::{ReadRecordResult, WriteResult};
 use libfuzzer_sys::fuzz_target;
 use std::cell::RefCell;
 
@@ -12,7 +14,7 @@ const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 fuzz_target!(|data: &[u8]| {
     let value = String::from_utf8_lossy(data);
-    let field = csv_field(&value);
+    let field = written(&value);
     let expected = match value.starts_with(FORMULA) {
         true => format!("'{value}"),
         false => value.to_string(),
@@ -49,6 +51,20 @@ fuzz_target!(|data: &[u8]| {
         _ => panic!("{value:?} written as {field:?}: {} fields", fields.len()),
     }
 });
+
+/// One field as the export's CSV writer writes it.
+fn written(value: &str) -> String {
+    let defused = defuse_spreadsheet_formula(value);
+    let mut writer = csv_core::Writer::new();
+    // At worst every byte a doubled quote, and the two quotes around.
+    let mut output = vec![0; defused.len() * 2 + 4];
+    let (result, read, mut wrote) = writer.field(defused.as_bytes(), &mut output);
+    assert!(matches!(result, WriteResult::InputEmpty) && read == defused.len());
+    let (result, closing) = writer.finish(&mut output[wrote..]);
+    assert!(matches!(result, WriteResult::InputEmpty));
+    wrote += closing;
+    String::from_utf8(output[..wrote].to_vec()).expect("the writer keeps UTF-8 whole")
+}
 
 thread_local! {
     // The `csv` crate's reader (its core, reused: building one costs more than a run).
