@@ -47,7 +47,8 @@ test('Fabrikam invites Contoso; the admin reads the Customer Agreement and accep
 });
 
 test('Fabrikam resets a password; Contoso removes its roles; the next reset is refused', async ({ page, browser }) => {
-  // Fabrikam's agent, in a browser of their own: Customers > Contoso > Users > Lee Gu > Reset password.
+  // Fabrikam's agent, in a browser of their own: Customers > Contoso > Users > Joni Sherman >
+  // Reset password (a member who isn't a demo sign-in account, so later journeys still sign in as each).
   const fabrikam = await (await browser.newContext()).newPage();
   const fabrikamErrors: string[] = [];
   fabrikam.on('pageerror', (error) => fabrikamErrors.push(error.message));
@@ -58,9 +59,9 @@ test('Fabrikam resets a password; Contoso removes its roles; the next reset is r
   await fabrikam.getByRole('link', { name: 'Contoso' }).click();
   await expect(fabrikam.getByRole('heading', { name: 'Contoso: what your organization manages' })).toBeVisible();
   await fabrikam.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Users' }).click();
-  const lee = fabrikam.getByRole('row').filter({ hasText: 'Lee Gu' });
+  const lee = fabrikam.getByRole('row').filter({ hasText: 'Joni Sherman' });
   await lee.getByRole('button', { name: 'Reset password' }).click();
-  const shown = fabrikam.getByRole('status').filter({ hasText: 'Temporary password for user@contoso.example' });
+  const shown = fabrikam.getByRole('status').filter({ hasText: 'Temporary password for joni@contoso.example' });
   await expect(shown).toBeVisible();
   await expect(shown.locator('code')).toHaveText(/^[A-Za-z0-9]{16}$/);
   await expectAccessible(fabrikam);
