@@ -8,7 +8,26 @@ export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # (CI) starts warm. Not one folder for all checkouts: cargo tells workspace crates apart by
 # mtime, not path, so two checkouts would take each other's stale builds for fresh ones.
 # The site (target/site) and the e2e database (target/e2e) stay inside the checkout.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/partnerhub-target/$(printf %s "$ROOT" | sha256sum | cut -c1-12)}"
+BUILDS="$HOME/.cache/partnerhub-target"
+if [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  export CARGO_TARGET_DIR="$BUILDS/$(printf %s "$ROOT" | sha256sum | cut -c1-12)"
+  # Which checkout the folder builds, so that .ci/test can drop the builds of deleted clones.
+  mkdir -p "$CARGO_TARGET_DIR" && printf %s "$ROOT" >"$CARGO_TARGET_DIR/checkout"
+fi
+
+# Drops the builds of checkouts that no longer exist: each is several GB, and a machine that
+# clones the project often (CI, review clones) would otherwise fill its disk.
+drop_builds_of_deleted_checkouts() {
+  local build checkout
+  for build in "$BUILDS"/*/; do
+    [ -f "$build/checkout" ] || continue
+    checkout=$(cat "$build/checkout")
+    if [ ! -d "$checkout" ]; then
+      log "removing the builds of $checkout (deleted): $(du -sh "$build" | cut -f1)"
+      rm -rf "$build"
+    fi
+  done
+}
 
 # The environment cargo-leptos gives its debug builds. `cargo test` gets the same, so it
 # reuses cargo-leptos's artifacts instead of building every crate a second time.

@@ -38,6 +38,8 @@ impl DatabaseSessionStore {
                     .busy_timeout(std::time::Duration::from_secs(5));
                 let pool = sqlx::sqlite::SqlitePoolOptions::new()
                     .max_connections(4)
+                    // A local file: no ping before every session read (sqlx's default).
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
                 let store = SqliteStore::new(pool)

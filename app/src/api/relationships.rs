@@ -10,16 +10,18 @@ use leptos::prelude::*;
 pub async fn list_partner_relationships() -> Result<TenantRelationships, AppError> {
     use crate::server::{db, guards, state::app_state};
     let admin = guards::require_relationship_manager().await?;
-    let pool = &app_state()?.db.pool;
+    // One connection for the four reads: each return to the pool costs sqlx a round trip
+    // to the connection's thread.
+    let mut connection = app_state()?.db.pool.acquire().await?;
     Ok(TenantRelationships {
-        relationships: db::relationships::list_for_tenant(pool, admin.tenant_id).await?,
+        relationships: db::relationships::list_for_tenant(&mut connection, admin.tenant_id).await?,
         pending_invitations: db::invitations::pending_for_tenant(
-            pool,
+            &mut connection,
             admin.tenant_id,
             db::now_ms(),
         )
         .await?,
-        agreement: db::agreements::status(pool, admin.tenant_id).await?,
+        agreement: db::agreements::status_on(&mut connection, admin.tenant_id).await?,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The checks at the top of every server function. Each reads the session and the database
-//! afresh on every call — no permission is cached — and returns a typed context.
+//! afresh on every request — no permission is cached across requests (within one server
+//! render of a page, the signed-in user is read once) — and returns a typed context.
 
 use super::db::invitations::InvitationRecord;
 use super::{db, session, state::app_state, AppState};
@@ -24,12 +25,27 @@ pub struct PartnerAgent {
     pub partner_id: PartnerId,
 }
 
-/// The signed-in user, if any.
+/// The signed-in user, if any. While the server renders a page (`App` provides
+/// [`UserOfThisRender`]) it is read once for that render: the header and the page's server
+/// functions all ask. Every other call — each server function called over HTTP — reads it
+/// afresh.
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+    match leptos::prelude::use_context::<UserOfThisRender>() {
+        Some(once) => once.0.get_or_try_init(read_current_user).await.cloned(),
+        None => read_current_user().await,
+    }
+}
+
+async fn read_current_user() -> Result<Option<SignedInUser>, AppError> {
     let state = app_state()?;
     let session = session::current_session().await?;
     user_in_session(&state, &session).await
 }
+
+/// The signed-in user as read for one server render (see [`current_user`]); a failed read
+/// is not kept.
+#[derive(Clone, Default)]
+pub struct UserOfThisRender(std::sync::Arc<tokio::sync::OnceCell<Option<SignedInUser>>>);
 
 /// The user `session` belongs to (for handlers outside server functions).
 pub async fn user_in_session(

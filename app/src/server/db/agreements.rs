@@ -56,10 +56,22 @@ pub async fn record_acceptance(
 
 /// Where the tenant stands: the version in force and its latest acceptance.
 pub async fn status(pool: &AnyPool, tenant_id: TenantId) -> Result<AgreementStatus, sqlx::Error> {
-    let current_version = current(pool)
-        .await?
-        .map(|document| document.version)
-        .unwrap_or_default();
+    status_on(&mut *pool.acquire().await?, tenant_id).await
+}
+
+/// [`status`] on the caller's connection.
+pub async fn status_on(
+    connection: &mut AnyConnection,
+    tenant_id: TenantId,
+) -> Result<AgreementStatus, sqlx::Error> {
+    // The version alone: the text in force is long, and every partner relationships page asks.
+    let current_version: String = sqlx::query_scalar(
+        "select version from customer_agreement
+         order by published_at desc, version desc limit 1",
+    )
+    .fetch_optional(&mut *connection)
+    .await?
+    .unwrap_or_default();
     let latest: Option<(String, String, i64)> = sqlx::query_as(
         "select a.agreement_version, u.display_name, a.accepted_at
          from agreement_acceptance a join app_user u on u.user_id = a.accepted_by_user_id
@@ -67,7 +79,7 @@ pub async fn status(pool: &AnyPool, tenant_id: TenantId) -> Result<AgreementStat
          order by a.accepted_at desc, a.agreement_acceptance_id desc limit 1",
     )
     .bind(tenant_id.get())
-    .fetch_optional(pool)
+    .fetch_optional(&mut *connection)
     .await?;
     Ok(AgreementStatus {
         current_version,

@@ -724,7 +724,7 @@ fn decision_email(
 
 /// The invitations to the tenant nobody has answered yet, soonest to expire first.
 pub async fn pending_for_tenant(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     tenant_id: TenantId,
     now_ms: i64,
 ) -> Result<Vec<PendingInvitation>, sqlx::Error> {
@@ -736,7 +736,7 @@ pub async fn pending_for_tenant(
     )
     .bind(tenant_id.get())
     .bind(now_ms)
-    .fetch_all(pool)
+    .fetch_all(connection)
     .await?;
     rows.into_iter()
         .map(|(invitation_id, partner_name, kind, expires_at_ms)| {

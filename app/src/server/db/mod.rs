@@ -78,6 +78,10 @@ impl Db {
                     format!("{url}?mode=rwc")
                 };
                 options
+                    // sqlx pings a connection on its way out of the pool (unless told not
+                    // to) and on its way back, each a round trip to the connection's thread;
+                    // for a file on this machine the first one buys nothing.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             conn.execute(

@@ -69,7 +69,7 @@ pub async fn add_type(
 
 /// The tenant's current relationships, by partner name.
 pub async fn list_for_tenant(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     tenant_id: TenantId,
 ) -> Result<Vec<PartnerRelationship>, sqlx::Error> {
     let rows: Vec<(i64, i64, String, i64, i64, Option<String>)> = sqlx::query_as(
@@ -81,7 +81,7 @@ pub async fn list_for_tenant(
          order by p.name, r.relationship_id, rr.role",
     )
     .bind(tenant_id.get())
-    .fetch_all(pool)
+    .fetch_all(connection)
     .await?;
     let mut relationships: Vec<(i64, PartnerRelationship)> = Vec::new();
     for (relationship_id, partner_id, partner_name, types, since_ms, role) in rows {

@@ -34,30 +34,41 @@ struct SignedInRow {
     tenant_id: Option<i64>,
     partner_id: Option<i64>,
     organization_name: String,
+    role: Option<String>,
 }
 
 /// The enabled user behind a session, with organization and roles; `None` once the account
 /// is gone or disabled.
 /// The user of a session signed in at `signed_in_at`; `None` once the account is disabled or
-/// its password changed after that sign-in.
+/// its password changed after that sign-in. One query (every page asks it): a row per admin
+/// role, or one row without a role.
 pub async fn find_signed_in(
     pool: &AnyPool,
     user_id: UserId,
     signed_in_at: i64,
 ) -> Result<Option<SignedInUser>, sqlx::Error> {
-    let row: Option<SignedInRow> = sqlx::query_as(
+    let rows: Vec<SignedInRow> = sqlx::query_as(
         "select u.user_id, u.display_name, u.email, u.tenant_id, u.partner_id,
-                coalesce(t.name, p.name) as organization_name
+                coalesce(t.name, p.name) as organization_name, r.role
          from app_user u
          left join tenant t on t.tenant_id = u.tenant_id
          left join partner p on p.partner_id = u.partner_id
-         where u.user_id = $1 and u.disabled = 0 and u.password_changed_at <= $2",
+         left join user_admin_role r on r.user_id = u.user_id
+         where u.user_id = $1 and u.disabled = 0 and u.password_changed_at <= $2
+         order by r.role",
     )
     .bind(user_id.get())
     .bind(signed_in_at)
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await?;
-    let Some(row) = row else { return Ok(None) };
+    let roles = rows
+        .iter()
+        .filter_map(|row| row.role.as_deref())
+        .map(|role| super::decoded("user_admin_role.role", role, AdminRole::from_db(role)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(None);
+    };
     let organization = match (row.tenant_id, row.partner_id) {
         (Some(id), _) => Organization::Tenant {
             id: TenantId::new(id),
@@ -69,11 +80,6 @@ pub async fn find_signed_in(
         },
         (None, None) => return Ok(None),
     };
-    let roles: Vec<String> =
-        sqlx::query_scalar("select role from user_admin_role where user_id = $1 order by role")
-            .bind(user_id.get())
-            .fetch_all(pool)
-            .await?;
     let Ok(email) = EmailAddress::parse(&row.email) else {
         return Ok(None);
     };
@@ -82,10 +88,7 @@ pub async fn find_signed_in(
         display_name: row.display_name,
         email,
         organization,
-        roles: roles
-            .iter()
-            .map(|role| super::decoded("user_admin_role.role", role, AdminRole::from_db(role)))
-            .collect::<Result<_, _>>()?,
+        roles,
     }))
 }
 
