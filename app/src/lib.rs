@@ -43,6 +43,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     server::security::send_content_security_policy();
+    #[cfg(feature = "ssr")]
+    provide_context(server::guards::UserOfThisRender::default());
     let (is_routing, set_is_routing) = signal(false);
     provide_pending(is_routing.into());
     provide_auth();
