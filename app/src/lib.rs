@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
 
@@ -16,7 +17,7 @@ use components::pending::{provide_pending, PendingIndicator};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -61,23 +62,23 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=pages::not_found::NotFoundPage>
                         <Route path=path!("/") ssr=SsrMode::Async view=pages::home::HomePage />
-                        <Route path=path!("/sign-in") ssr=SsrMode::Async view=pages::sign_in::SignInPage />
-                        <Route path=path!("/settings") ssr=SsrMode::Async view=pages::settings::OrganizationSettingsPage />
-                        <Route path=path!("/partner") ssr=SsrMode::Async view=pages::partner_profile::PartnerProfilePage />
-                        <Route path=path!("/find-partner") ssr=SsrMode::Async view=pages::find_partner::FindPartnerPage />
-                        <Route path=path!("/find-partner/contact") ssr=SsrMode::Async view=pages::contact::ContactPage />
-                        <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view=pages::contact_requests::ContactRequestsPage />
-                        <Route path=path!("/settings/partner-relationships") ssr=SsrMode::Async view=pages::partner_relationships::PartnerRelationshipsPage />
-                        <Route path=path!("/settings/partner-relationships/:partner_id") ssr=SsrMode::Async view=pages::partner_relationship::PartnerRelationshipPage />
-                        <Route path=path!("/settings/agreement") ssr=SsrMode::Async view=pages::agreement::AgreementPage />
-                        <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=pages::accept_invitation::AcceptInvitationPage />
-                        <Route path=path!("/customer-agreement") ssr=SsrMode::Async view=pages::customer_agreement::CustomerAgreementPage />
-                        <Route path=path!("/leads") ssr=SsrMode::Async view=pages::leads::LeadsPage />
-                        <Route path=path!("/leads/:id") ssr=SsrMode::Async view=pages::leads::LeadPage />
-                        <Route path=path!("/invitations") ssr=SsrMode::Async view=pages::invitations::InvitationsPage />
-                        <Route path=path!("/customers") ssr=SsrMode::Async view=pages::customers::CustomersPage />
-                        <Route path=path!("/customers/:tenant_id/:area") ssr=SsrMode::Async view=pages::tenant_admin::CustomerTenantAdminPage />
-                        <Route path=path!("/admin/:area") ssr=SsrMode::Async view=pages::tenant_admin::OwnTenantAdminPage />
+                        <Route path=path!("/sign-in") ssr=SsrMode::Async view={Lazy::<routes::SignIn>::new()} />
+                        <Route path=path!("/settings") ssr=SsrMode::Async view={Lazy::<routes::OrganizationSettings>::new()} />
+                        <Route path=path!("/partner") ssr=SsrMode::Async view={Lazy::<routes::PartnerProfile>::new()} />
+                        <Route path=path!("/find-partner") ssr=SsrMode::Async view={Lazy::<routes::FindPartner>::new()} />
+                        <Route path=path!("/find-partner/contact") ssr=SsrMode::Async view={Lazy::<routes::Contact>::new()} />
+                        <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view={Lazy::<routes::ContactRequests>::new()} />
+                        <Route path=path!("/settings/partner-relationships") ssr=SsrMode::Async view={Lazy::<routes::PartnerRelationships>::new()} />
+                        <Route path=path!("/settings/partner-relationships/:partner_id") ssr=SsrMode::Async view={Lazy::<routes::PartnerRelationship>::new()} />
+                        <Route path=path!("/settings/agreement") ssr=SsrMode::Async view={Lazy::<routes::Agreement>::new()} />
+                        <Route path=path!("/invitation/:token") ssr=SsrMode::Async view={Lazy::<routes::AcceptInvitation>::new()} />
+                        <Route path=path!("/customer-agreement") ssr=SsrMode::Async view={Lazy::<routes::CustomerAgreement>::new()} />
+                        <Route path=path!("/leads") ssr=SsrMode::Async view={Lazy::<routes::Leads>::new()} />
+                        <Route path=path!("/leads/:id") ssr=SsrMode::Async view={Lazy::<routes::Lead>::new()} />
+                        <Route path=path!("/invitations") ssr=SsrMode::Async view={Lazy::<routes::Invitations>::new()} />
+                        <Route path=path!("/customers") ssr=SsrMode::Async view={Lazy::<routes::Customers>::new()} />
+                        <Route path=path!("/customers/:tenant_id/:area") ssr=SsrMode::Async view={Lazy::<routes::CustomerTenantAdmin>::new()} />
+                        <Route path=path!("/admin/:area") ssr=SsrMode::Async view={Lazy::<routes::OwnTenantAdmin>::new()} />
                         <Route path=path!("/*any") ssr=SsrMode::Async view=pages::not_found::NotFoundPage />
                     </Routes>
                 </main>
