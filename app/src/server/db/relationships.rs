@@ -7,7 +7,7 @@ use crate::domain::{
     PartnerRelationshipDetail, RelationshipType, RelationshipTypes, RoleGrant, TenantActor,
     TenantId, UserId, AUDIT_PAGE_SIZE,
 };
-use crate::server::mail_text::{self, args, MailText};
+use crate::server::mail::{OutgoingEmail, RelationshipEnded, RolesRemoved};
 use sqlx::{AnyConnection, AnyPool};
 
 /// The types of the partner's current relationship with the tenant, if there is one.
@@ -189,13 +189,14 @@ pub enum RolesRemoval {
 }
 
 /// Removes every admin role the partner holds in the tenant and the types that were those
-/// roles, in one transaction with the audit event and the mail to the partner and to the
-/// tenant's Global admins. The relationship itself stays.
+/// roles, in one transaction with the audit event and the mail (`compose` words it) to the
+/// partner and to the tenant's Global admins. The relationship itself stays.
 pub async fn remove_roles(
     pool: &AnyPool,
     tenant_id: TenantId,
     partner_id: PartnerId,
     admin: UserId,
+    compose: impl FnOnce(&RolesRemoved<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<RolesRemoval, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -254,18 +255,10 @@ pub async fn remove_roles(
     recipients.extend(
         super::users::tenant_admin_emails(&mut tx, tenant_id, &[AdminRole::GlobalAdmin]).await?,
     );
-    let email = MailText {
-        subject: "mail-roles-removed-subject",
-        paragraphs: &["mail-roles-removed-body"],
-        quote: None,
-        link: None,
-    }
-    .render(|language| {
-        args([
-            ("tenant", tenant_name.clone()),
-            ("partner", partner_name.clone()),
-            ("types", mail_text::relationship_types(language, remaining)),
-        ])
+    let email = compose(&RolesRemoved {
+        tenant_name: &tenant_name,
+        partner_name: &partner_name,
+        remaining,
     });
     super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
     tx.commit().await?;
@@ -273,12 +266,14 @@ pub async fn remove_roles(
 }
 
 /// Ends the partner's relationship with the tenant (the partner's decision): its roles end
-/// with it, both sides are told, the audit log keeps the record. `false` when there was none.
+/// with it, both sides are told (`compose` words it), the audit log keeps the record.
+/// `false` when there was none.
 pub async fn end(
     pool: &AnyPool,
     partner_id: PartnerId,
     tenant_id: TenantId,
     agent: UserId,
+    compose: impl FnOnce(&RelationshipEnded<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -322,17 +317,9 @@ pub async fn end(
         )
         .await?,
     );
-    let email = MailText {
-        subject: "mail-relationship-ended-subject",
-        paragraphs: &["mail-relationship-ended-body"],
-        quote: None,
-        link: None,
-    }
-    .render(|_| {
-        args([
-            ("tenant", tenant_name.clone()),
-            ("partner", partner_name.clone()),
-        ])
+    let email = compose(&RelationshipEnded {
+        tenant_name: &tenant_name,
+        partner_name: &partner_name,
     });
     super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
     tx.commit().await?;
