@@ -357,14 +357,26 @@ async fn refusal_for(
     })
 }
 
+#[derive(FromRow)]
+struct SentInvitationRow {
+    invitation_id: i64,
+    tenant_name: String,
+    tenant_domain: String,
+    relationship_type: String,
+    status: String,
+    sent_at: i64,
+    expires_at: i64,
+}
+
 /// The partner's invitations, newest first.
 pub async fn list_for_partner(
     pool: &AnyPool,
     partner_id: PartnerId,
     now_ms: i64,
 ) -> Result<Vec<SentInvitation>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, String, i64, i64)> = sqlx::query_as(
-        "select i.invitation_id, t.name, t.primary_domain, i.relationship_type, i.status, i.sent_at, i.expires_at
+    let rows: Vec<SentInvitationRow> = sqlx::query_as(
+        "select i.invitation_id, t.name as tenant_name, t.primary_domain as tenant_domain,
+                i.relationship_type, i.status, i.sent_at, i.expires_at
          from invitation i join tenant t on t.tenant_id = i.tenant_id
          where i.partner_id = $1
          order by i.created_at desc, i.invitation_id desc
@@ -374,27 +386,25 @@ pub async fn list_for_partner(
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(
-            |(invitation_id, tenant_name, tenant_domain, kind, status, sent_at, expires_at)| {
-                Ok(SentInvitation {
-                    invitation_id,
-                    tenant_name,
-                    tenant_domain,
-                    relationship_type: decoded(
-                        "invitation.relationship_type",
-                        &kind,
-                        RelationshipType::from_db(&kind),
-                    )?,
-                    status: decoded(
-                        "invitation.status",
-                        &status,
-                        InvitationStatus::from_db(&status, expires_at, now_ms),
-                    )?,
-                    sent_at_ms: sent_at,
-                    expires_at_ms: expires_at,
-                })
-            },
-        )
+        .map(|row| {
+            Ok(SentInvitation {
+                invitation_id: row.invitation_id,
+                relationship_type: decoded(
+                    "invitation.relationship_type",
+                    &row.relationship_type,
+                    RelationshipType::from_db(&row.relationship_type),
+                )?,
+                status: decoded(
+                    "invitation.status",
+                    &row.status,
+                    InvitationStatus::from_db(&row.status, row.expires_at, now_ms),
+                )?,
+                tenant_name: row.tenant_name,
+                tenant_domain: row.tenant_domain,
+                sent_at_ms: row.sent_at,
+                expires_at_ms: row.expires_at,
+            })
+        })
         .collect::<Result<_, sqlx::Error>>()
 }
 
