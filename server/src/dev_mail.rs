@@ -1,6 +1,7 @@
 //! `/dev/mail`: the messages the file transport wrote, for development without an SMTP
 //! server. Mounted only then, and never when the app is served over https.
 
+use app::server::mail::escape_html;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -38,8 +39,8 @@ async fn list(State(folder): State<Arc<PathBuf>>) -> Html<String> {
             };
             format!(
                 "<tr><td><a href=\"/dev/mail/{name}\">{name}</a></td><td>{}</td><td>{}</td></tr>",
-                escape(&header("To:")),
-                escape(&header("Subject:"))
+                escape_html(&header("To:")),
+                escape_html(&header("Subject:"))
             )
         })
         .collect();
@@ -64,13 +65,6 @@ async fn show(State(folder): State<Arc<PathBuf>>, Path(file): Path<String>) -> R
 fn is_message_file(name: &str) -> bool {
     name.strip_suffix(".eml")
         .is_some_and(|stem| !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

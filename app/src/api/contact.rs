@@ -19,7 +19,7 @@ pub async fn send_contact_request(
     website: String,
 ) -> Result<ContactConfirmation, AppError> {
     use crate::domain::{ContactForm, Organization};
-    use crate::server::{db, guards, rate_limit, state::app_state};
+    use crate::server::{db, guards, mail, rate_limit, state::app_state};
 
     let form = ContactForm {
         partners,
@@ -57,15 +57,10 @@ pub async fn send_contact_request(
             }),
             Organization::Partner { .. } => None,
         });
-    let names = db::leads::create_contact_request(
-        pool,
-        &request,
-        sender,
-        &state.settings.public_url,
-        db::now_ms(),
-    )
-    .await?
-    .ok_or_else(|| AppError::field("partners", "invalid-partner-unknown"))?;
+    let compose = |lead: &mail::NewLead<'_>| mail::new_lead(lead, &state.settings.public_url);
+    let names = db::leads::create_contact_request(pool, &request, sender, compose, db::now_ms())
+        .await?
+        .ok_or_else(|| AppError::field("partners", "invalid-partner-unknown"))?;
     tracing::info!(partners = names.len(), "contact request sent");
     let ids: Vec<String> = request
         .partners

@@ -17,22 +17,23 @@ fn link_refused(refusal: crate::server::db::invitations::Refusal) -> AppError {
     AppError::Gone(message.to_owned())
 }
 
-/// A fresh link from the agent's partner, valid for the configured time.
+/// A fresh link from the agent's partner, valid for the configured time: what the database
+/// keeps of it, and its address for the mail.
 #[cfg(feature = "ssr")]
-fn new_link<'a>(
+fn new_link(
     agent: &crate::server::guards::PartnerAgent,
-    state: &'a crate::server::AppState,
-) -> crate::server::db::invitations::Sending<'a> {
+    state: &crate::server::AppState,
+) -> (crate::server::db::invitations::Sending, String) {
     let token = crate::server::invitation_token::generate();
-    crate::server::db::invitations::Sending {
+    let sending = crate::server::db::invitations::Sending {
         partner_id: agent.partner_id,
         agent: agent.user_id,
         token_hash: crate::server::invitation_token::hash(&token),
-        token,
         ttl_ms: state.settings.invitation_ttl.as_millis() as i64,
-        public_url: &state.settings.public_url,
         limits: state.settings.invitation_limits,
-    }
+    };
+    let link = crate::server::mail::invitation_link(&state.settings.public_url, &token);
+    (sending, link)
 }
 
 /// Sends an invitation to the tenant with this domain, optionally answering a lead.
@@ -45,7 +46,7 @@ pub async fn send_invitation(
 ) -> Result<(), AppError> {
     use crate::domain::InvitationForm;
     use crate::server::db::invitations;
-    use crate::server::{db, guards, state::app_state};
+    use crate::server::{db, guards, mail, state::app_state};
 
     let agent = guards::require_partner_agent().await?;
     let invitation = InvitationForm {
@@ -57,8 +58,9 @@ pub async fn send_invitation(
     .parse()
     .map_err(AppError::invalid_fields)?;
     let state = app_state()?;
-    let sending = new_link(&agent, &state);
-    match invitations::send(&state.db.pool, sending, &invitation, db::now_ms()).await? {
+    let (sending, link) = new_link(&agent, &state);
+    let compose = |sent: &mail::InvitationSent<'_>| mail::invitation(sent, &link);
+    match invitations::send(&state.db.pool, sending, &invitation, compose, db::now_ms()).await? {
         Ok(invitation_id) => {
             tracing::info!(invitation_id, "invitation sent");
             Ok(())
@@ -126,13 +128,20 @@ pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
 /// Sends a pending or expired invitation again with a new link; the old link stops working.
 #[server(endpoint = "resend_invitation")]
 pub async fn resend_invitation(invitation_id: i64) -> Result<(), AppError> {
-    use crate::server::{db, guards, state::app_state};
+    use crate::server::{db, guards, mail, state::app_state};
     let agent = guards::require_partner_agent().await?;
     let state = app_state()?;
-    let sending = new_link(&agent, &state);
-    db::invitations::resend(&state.db.pool, sending, invitation_id, db::now_ms())
-        .await?
-        .map_err(change_refused)
+    let (sending, link) = new_link(&agent, &state);
+    let compose = |sent: &mail::InvitationSent<'_>| mail::invitation(sent, &link);
+    db::invitations::resend(
+        &state.db.pool,
+        sending,
+        invitation_id,
+        compose,
+        db::now_ms(),
+    )
+    .await?
+    .map_err(change_refused)
 }
 
 /// What the invitation link offers, for the accept page.
@@ -165,7 +174,7 @@ pub async fn accept_invitation(
     agreement_version: String,
     acknowledged: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{db, guards, state::app_state};
+    use crate::server::{db, guards, mail, state::app_state};
     let guards::InvitedAdmin {
         invitation,
         user_id: admin,
@@ -181,9 +190,19 @@ pub async fn accept_invitation(
         // A new version was published while the page was open: read that one first.
         return Err(AppError::Conflict("error-agreement-changed".to_owned()));
     }
-    let types = db::invitations::accept(pool, &invitation, admin, &current.version, db::now_ms())
-        .await?
-        .map_err(link_refused)?;
+    let compose = |types| {
+        mail::invitation_accepted(&invitation.tenant_name, invitation.relationship_type, types)
+    };
+    let types = db::invitations::accept(
+        pool,
+        &invitation,
+        admin,
+        &current.version,
+        compose,
+        db::now_ms(),
+    )
+    .await?
+    .map_err(link_refused)?;
     tracing::info!(
         invitation_id = invitation.invitation_id,
         types = types.bits(),
@@ -196,14 +215,21 @@ pub async fn accept_invitation(
 /// Cancels (declines) the invitation: nothing is granted and the partner is told.
 #[server(endpoint = "decline_invitation")]
 pub async fn decline_invitation(token: String) -> Result<(), AppError> {
-    use crate::server::{db, guards, state::app_state};
+    use crate::server::{db, guards, mail, state::app_state};
     let guards::InvitedAdmin {
         invitation,
         user_id: admin,
     } = guards::require_invited_admin(&token).await?;
-    db::invitations::decline(&app_state()?.db.pool, &invitation, admin, db::now_ms())
-        .await?
-        .map_err(link_refused)?;
+    let email = mail::invitation_declined(&invitation.tenant_name, invitation.relationship_type);
+    db::invitations::decline(
+        &app_state()?.db.pool,
+        &invitation,
+        admin,
+        &email,
+        db::now_ms(),
+    )
+    .await?
+    .map_err(link_refused)?;
     tracing::info!(
         invitation_id = invitation.invitation_id,
         "invitation declined"

@@ -50,7 +50,7 @@ pub async fn get_partner_relationship(
 pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
     use crate::domain::PartnerId;
     use crate::server::db::relationships::{self, RolesRemoval};
-    use crate::server::{db, guards, state::app_state};
+    use crate::server::{db, guards, mail, state::app_state};
     let admin = guards::require_relationship_manager().await?;
     let partner_id = PartnerId::new(partner_id);
     match relationships::remove_roles(
@@ -58,6 +58,7 @@ pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
         admin.tenant_id,
         partner_id,
         admin.user_id,
+        mail::roles_removed,
         db::now_ms(),
     )
     .await?
@@ -86,7 +87,7 @@ pub async fn list_customers() -> Result<Vec<CustomerRelationship>, AppError> {
 #[server(endpoint = "end_relationship")]
 pub async fn end_relationship(tenant_id: i64) -> Result<(), AppError> {
     use crate::domain::TenantId;
-    use crate::server::{db, guards, state::app_state};
+    use crate::server::{db, guards, mail, state::app_state};
     let agent = guards::require_partner_agent().await?;
     let tenant_id = TenantId::new(tenant_id);
     let ended = db::relationships::end(
@@ -94,6 +95,7 @@ pub async fn end_relationship(tenant_id: i64) -> Result<(), AppError> {
         agent.partner_id,
         tenant_id,
         agent.user_id,
+        mail::relationship_ended,
         db::now_ms(),
     )
     .await?;

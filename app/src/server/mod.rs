@@ -3,7 +3,7 @@
 pub mod db;
 pub mod guards;
 pub mod invitation_token;
-pub mod mail_text;
+pub mod mail;
 pub mod password;
 pub mod plain_form;
 pub mod rate_limit;

@@ -17,6 +17,7 @@ use app::server::db::{
     users::{NewUser, NewUserOrganization},
     Db,
 };
+use app::server::mail;
 use sqlx::AnyPool;
 
 const HOUR: i64 = 60 * 60 * 1000;
@@ -195,7 +196,8 @@ impl<'a> Story<'a> {
             city: inquiry.city.map(str::to_owned),
         };
         let at = self.at(when);
-        db::leads::create_contact_request(self.pool, &request, sender, &self.public_url, at)
+        let compose = |lead: &mail::NewLead<'_>| mail::new_lead(lead, &self.public_url);
+        db::leads::create_contact_request(self.pool, &request, sender, compose, at)
             .await?
             .ok_or(DemoError::Invalid("contact request to an unknown partner"))?;
         // Each partner's lead is the one it received from this company at that moment.
@@ -245,18 +247,18 @@ impl<'a> Story<'a> {
             partner_id: agent.partner,
             agent: agent.user,
             token_hash: app::server::invitation_token::hash(&token),
-            token,
             ttl_ms: app::server::state::DEFAULT_INVITATION_TTL_DAYS as i64 * DAY,
-            public_url: &self.public_url,
             limits: app::server::state::InvitationLimits::default(),
         };
+        let link = mail::invitation_link(&self.public_url, &token);
         let invitation = NewInvitation {
             tenant_domain: TenantDomain::parse(domain).map_err(|_| DemoError::Invalid("domain"))?,
             relationship_type: kind,
             message: message.map(str::to_owned),
             lead_id: lead,
         };
-        db::invitations::send(self.pool, sending, &invitation, self.at(when))
+        let compose = |sent: &mail::InvitationSent<'_>| mail::invitation(sent, &link);
+        db::invitations::send(self.pool, sending, &invitation, compose, self.at(when))
             .await?
             .map_err(|refusal| refused("invitation", refusal))
     }
@@ -264,11 +266,14 @@ impl<'a> Story<'a> {
     /// A Global or Billing admin of the invited tenant accepts, with the Customer Agreement.
     pub async fn accept(&self, when: Ago, invitation: i64, admin: UserId) -> Result<(), DemoError> {
         let record = self.invitation(when, invitation).await?;
+        let compose =
+            |types| mail::invitation_accepted(&record.tenant_name, record.relationship_type, types);
         db::invitations::accept(
             self.pool,
             &record,
             admin,
             &self.agreement_version,
+            compose,
             self.at(when),
         )
         .await?
@@ -284,7 +289,8 @@ impl<'a> Story<'a> {
         admin: UserId,
     ) -> Result<(), DemoError> {
         let record = self.invitation(when, invitation).await?;
-        db::invitations::decline(self.pool, &record, admin, self.at(when))
+        let email = mail::invitation_declined(&record.tenant_name, record.relationship_type);
+        db::invitations::decline(self.pool, &record, admin, &email, self.at(when))
             .await?
             .map_err(|refusal| refused("declining an invitation", refusal))
     }
@@ -308,8 +314,15 @@ impl<'a> Story<'a> {
         partner: PartnerId,
         admin: UserId,
     ) -> Result<(), DemoError> {
-        match db::relationships::remove_roles(self.pool, tenant, partner, admin, self.at(when))
-            .await?
+        match db::relationships::remove_roles(
+            self.pool,
+            tenant,
+            partner,
+            admin,
+            mail::roles_removed,
+            self.at(when),
+        )
+        .await?
         {
             RolesRemoval::Removed => Ok(()),
             other => Err(refused("removing roles", other)),

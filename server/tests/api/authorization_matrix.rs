@@ -5,6 +5,7 @@
 use crate::common::{contact_form_with, new_client, spawn_app_with, TestApp, DEMO_PASSWORD};
 use app::domain::{EmailAddress, PartnerId, Password, RelationshipType, TenantId, UserId};
 use app::server::db::{self, users};
+use app::server::mail;
 use reqwest::{Client, StatusCode};
 use std::collections::{BTreeSet, HashMap};
 
@@ -272,7 +273,7 @@ async fn build_world() -> World {
         RelationshipType::ResellerAndDelegatedAdministrator,
     )
     .await;
-    db::relationships::remove_roles(&pool, contoso, fabrikam, admin, now)
+    db::relationships::remove_roles(&pool, contoso, fabrikam, admin, mail::roles_removed, now)
         .await
         .expect("remove roles");
     let ended = partners["after_end_relationship"];
@@ -283,11 +284,16 @@ async fn build_world() -> World {
         )
         .await,
     );
-    assert!(
-        db::relationships::end(&pool, ended, contoso, ended_agent, now)
-            .await
-            .expect("end")
-    );
+    assert!(db::relationships::end(
+        &pool,
+        ended,
+        contoso,
+        ended_agent,
+        mail::relationship_ended,
+        now
+    )
+    .await
+    .expect("end"));
     // Contoso accepted the agreement in force, so reselling is open.
     db::agreements::accept(&pool, contoso, admin, "1.0", now)
         .await

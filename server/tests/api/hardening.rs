@@ -6,6 +6,7 @@ use crate::common::{
 };
 use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType, TenantId, UserId};
 use app::server::db::{self, partners::NewPartner};
+use app::server::mail;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
@@ -572,7 +573,17 @@ async fn remove_roles_leaves_no_role_behind_a_concurrent_accept() {
     .expect("type added");
     let removal = tokio::spawn({
         let pool = pool.clone();
-        async move { db::relationships::remove_roles(&pool, tenant, partner, admin, db::now_ms()).await }
+        async move {
+            db::relationships::remove_roles(
+                &pool,
+                tenant,
+                partner,
+                admin,
+                mail::roles_removed,
+                db::now_ms(),
+            )
+            .await
+        }
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     accept.commit().await.expect("accepted");

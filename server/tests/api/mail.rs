@@ -1,6 +1,7 @@
 use crate::common::smtp::SmtpSink;
 use crate::common::{new_client, spawn_app, spawn_app_with_smtp, TestApp};
 use app::server::db::{self, outbox};
+use app::server::mail::OutgoingEmail;
 use reqwest::StatusCode;
 
 async fn contact_fabrikam(app: &TestApp) {
@@ -95,7 +96,7 @@ async fn two_workers_deliver_each_message_exactly_once() {
     {
         let mut tx = app.state.db.pool.begin().await.expect("tx");
         for i in 0..30 {
-            let email = outbox::OutgoingEmail {
+            let email = OutgoingEmail {
                 recipient: format!("r{i}@example.test"),
                 subject: format!("message {i}"),
                 body_text: "x".to_owned(),

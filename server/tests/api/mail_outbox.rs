@@ -4,6 +4,7 @@
 use crate::common::smtp::SmtpSink;
 use crate::common::spawn_app_with_smtp;
 use app::server::db::{self, outbox, Db};
+use app::server::mail::OutgoingEmail;
 use server::mail::{deliver_due, Mailer};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -25,7 +26,7 @@ fn recipient(n: usize) -> String {
 async fn queue_messages(db: &Db, count: usize) {
     let mut tx = db::begin_write(&db.pool).await.expect("transaction");
     for n in 0..count {
-        let email = outbox::OutgoingEmail {
+        let email = OutgoingEmail {
             recipient: recipient(n),
             subject: format!("message {n}"),
             body_text: "x".to_owned(),

@@ -1,7 +1,9 @@
 //! Searching the partner directory: SQLite FTS5 or PostgreSQL `tsvector`, prefix matching,
 //! typo correction against the directory's own vocabulary.
 
+use super::partner_rows::{listed, LocationRow, LOCATION_COLUMNS};
 use super::{Backend, Db};
+use crate::domain::search_query::{self, SearchTerm as Term, MAX_LISTED_WORDS};
 use crate::domain::{
     CountryCode, DirectoryQuery, Location, OrganizationSize, PartnerId, PartnerSummary,
     RelationshipType, SearchResults, PAGE_SIZE,
@@ -9,8 +11,6 @@ use crate::domain::{
 use sqlx::{AnyPool, FromRow};
 use std::collections::BTreeSet;
 
-use super::partners::LIST_SEPARATOR;
-use crate::domain::search_query::{self, SearchTerm as Term, MAX_LISTED_WORDS};
 pub async fn search(db: &Db, query: &DirectoryQuery) -> Result<SearchResults, sqlx::Error> {
     let keywords: Vec<String> = query
         .keywords
@@ -241,11 +241,11 @@ async fn with_locations(
     }
     let placeholders: Vec<String> = (1..=rows.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "select partner_id, country, region, city from partner_location
+        "select {LOCATION_COLUMNS} from partner_location
          where partner_id in ({}) order by partner_id, country, region, city",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, Option<String>)>(&sql);
+    let mut query = sqlx::query_as::<_, LocationRow>(&sql);
     for row in &rows {
         query = query.bind(row.partner_id);
     }
@@ -256,30 +256,15 @@ async fn with_locations(
                 partner_id: PartnerId::new(row.partner_id),
                 locations: locations
                     .iter()
-                    .filter(|(id, ..)| *id == row.partner_id)
-                    .map(|(_, country, region, city)| {
-                        Ok(Location {
-                            country: super::decoded(
-                                "partner_location.country",
-                                country,
-                                CountryCode::parse(country).ok(),
-                            )?,
-                            region: region.clone(),
-                            city: city.clone(),
-                        })
-                    })
+                    .filter(|location| location.partner_id == row.partner_id)
+                    .map(LocationRow::location)
                     .collect::<Result<_, sqlx::Error>>()?,
                 name: row.name,
                 sizes_served: OrganizationSize::set_from_bits(row.sizes_served),
                 relationship_types_offered: RelationshipType::set_from_bits(
                     row.relationship_types_offered,
                 ),
-                services: row
-                    .services
-                    .split(LIST_SEPARATOR)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                services: listed(&row.services),
             })
         })
         .collect::<Result<_, sqlx::Error>>()

@@ -3,13 +3,13 @@
 
 use super::audit::{self, AuditEvent};
 use super::decoded;
-use super::outbox::{self, OutgoingEmail};
+use super::outbox;
 use super::{agreements, relationships, users};
 use crate::domain::{
-    AdminRole, InvitationStatus, InvitationToken, LeadStatus, NewInvitation, PartnerId,
-    PendingInvitation, RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
+    AdminRole, InvitationStatus, LeadStatus, NewInvitation, PartnerId, PendingInvitation,
+    RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
 };
-use crate::server::mail_text::{self, args, MailText};
+use crate::server::mail::{InvitationSent, OutgoingEmail};
 use crate::server::rate_limit::{self, Spent};
 use crate::server::state::InvitationLimits;
 use sqlx::{AnyConnection, AnyPool, FromRow};
@@ -39,24 +39,24 @@ pub enum Refusal {
     TooMany(Spent),
 }
 
-/// The agent sending, and the link's secret.
-pub struct Sending<'a> {
+/// The agent sending, and the hash of the link's secret.
+pub struct Sending {
     pub partner_id: PartnerId,
     pub agent: UserId,
-    pub token: InvitationToken,
     pub token_hash: String,
     pub ttl_ms: i64,
-    pub public_url: &'a url::Url,
     pub limits: InvitationLimits,
 }
 
-/// Writes the invitation, the email to every Global and Billing admin of the tenant, the
-/// audit event, and moves the lead it answers to Invited — all in one transaction. A refused
-/// invitation takes nothing from the partner's limits: the transaction takes the count back.
+/// Writes the invitation, the email to every Global and Billing admin of the tenant (as
+/// `compose` words it), the audit event, and moves the lead it answers to Invited — all in one
+/// transaction. A refused invitation takes nothing from the partner's limits: the transaction
+/// takes the count back.
 pub async fn send(
     pool: &AnyPool,
-    sending: Sending<'_>,
+    sending: Sending,
     invitation: &NewInvitation,
+    compose: impl FnOnce(&InvitationSent<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<Result<i64, SendRefusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -131,14 +131,12 @@ pub async fn send(
     .fetch_one(&mut *tx)
     .await?;
     let partner_name = partner_name(&mut tx, sending.partner_id).await?;
-    let email = invitation_email(&InvitationMail {
+    let email = compose(&InvitationSent {
         partner_name: &partner_name,
         tenant_name: &tenant_name,
         kind: invitation.relationship_type,
         message: invitation.message.as_deref(),
-        token: &sending.token,
         expires_at_ms: expires_at,
-        public_url: sending.public_url,
     });
     outbox::queue_each(&mut tx, &admins, &email, now_ms).await?;
     if let Some(lead_id) = invitation.lead_id {
@@ -215,11 +213,12 @@ async fn conflict(
 }
 
 /// A new link for a pending (or expired) invitation: the old link stops working, the expiry
-/// starts again, and the tenant's admins get the new link.
+/// starts again, and the tenant's admins get the new link (in the mail `compose` words).
 pub async fn resend(
     pool: &AnyPool,
-    sending: Sending<'_>,
+    sending: Sending,
     invitation_id: i64,
+    compose: impl FnOnce(&InvitationSent<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -280,14 +279,12 @@ pub async fn resend(
         &AdminRole::MANAGING_PARTNER_RELATIONSHIPS,
     )
     .await?;
-    let email = invitation_email(&InvitationMail {
+    let email = compose(&InvitationSent {
         partner_name: &record.partner_name,
         tenant_name: &record.tenant_name,
         kind: record.relationship_type,
         message: record.message.as_deref(),
-        token: &sending.token,
         expires_at_ms: expires_at,
-        public_url: sending.public_url,
     });
     outbox::queue_each(&mut tx, &admins, &email, now_ms).await?;
     audit::record(
@@ -360,14 +357,26 @@ async fn refusal_for(
     })
 }
 
+#[derive(FromRow)]
+struct SentInvitationRow {
+    invitation_id: i64,
+    tenant_name: String,
+    tenant_domain: String,
+    relationship_type: String,
+    status: String,
+    sent_at: i64,
+    expires_at: i64,
+}
+
 /// The partner's invitations, newest first.
 pub async fn list_for_partner(
     pool: &AnyPool,
     partner_id: PartnerId,
     now_ms: i64,
 ) -> Result<Vec<SentInvitation>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, String, i64, i64)> = sqlx::query_as(
-        "select i.invitation_id, t.name, t.primary_domain, i.relationship_type, i.status, i.sent_at, i.expires_at
+    let rows: Vec<SentInvitationRow> = sqlx::query_as(
+        "select i.invitation_id, t.name as tenant_name, t.primary_domain as tenant_domain,
+                i.relationship_type, i.status, i.sent_at, i.expires_at
          from invitation i join tenant t on t.tenant_id = i.tenant_id
          where i.partner_id = $1
          order by i.created_at desc, i.invitation_id desc
@@ -377,27 +386,25 @@ pub async fn list_for_partner(
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(
-            |(invitation_id, tenant_name, tenant_domain, kind, status, sent_at, expires_at)| {
-                Ok(SentInvitation {
-                    invitation_id,
-                    tenant_name,
-                    tenant_domain,
-                    relationship_type: decoded(
-                        "invitation.relationship_type",
-                        &kind,
-                        RelationshipType::from_db(&kind),
-                    )?,
-                    status: decoded(
-                        "invitation.status",
-                        &status,
-                        InvitationStatus::from_db(&status, expires_at, now_ms),
-                    )?,
-                    sent_at_ms: sent_at,
-                    expires_at_ms: expires_at,
-                })
-            },
-        )
+        .map(|row| {
+            Ok(SentInvitation {
+                invitation_id: row.invitation_id,
+                relationship_type: decoded(
+                    "invitation.relationship_type",
+                    &row.relationship_type,
+                    RelationshipType::from_db(&row.relationship_type),
+                )?,
+                status: decoded(
+                    "invitation.status",
+                    &row.status,
+                    InvitationStatus::from_db(&row.status, row.expires_at, now_ms),
+                )?,
+                tenant_name: row.tenant_name,
+                tenant_domain: row.tenant_domain,
+                sent_at_ms: row.sent_at,
+                expires_at_ms: row.expires_at,
+            })
+        })
         .collect::<Result<_, sqlx::Error>>()
 }
 
@@ -523,12 +530,14 @@ async fn claim(
 
 /// Accepts the invitation in one transaction: claims the link, creates or extends the
 /// relationship, grants the roles, records the agreement acceptance, writes the audit events
-/// and tells the partner. Returns the relationship's types afterwards.
+/// and tells the partner (`compose` words it from the relationship's types afterwards).
+/// Returns those types.
 pub async fn accept(
     pool: &AnyPool,
     invitation: &InvitationRecord,
     admin: UserId,
     agreement_version: &str,
+    compose: impl FnOnce(RelationshipTypes) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<Result<RelationshipTypes, Refusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -592,17 +601,18 @@ pub async fn accept(
     )
     .await?;
     let recipients = users::partner_recipients(&mut tx, invitation.partner_id).await?;
-    let email = decision_email(invitation, Decision::Accepted, types);
+    let email = compose(types);
     outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
     tx.commit().await?;
     Ok(Ok(types))
 }
 
-/// Cancels (declines) the invitation: nothing is granted, the partner is told.
+/// Cancels (declines) the invitation: nothing is granted, the partner is told (`email`).
 pub async fn decline(
     pool: &AnyPool,
     invitation: &InvitationRecord,
     admin: UserId,
+    email: &OutgoingEmail,
     now_ms: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -622,8 +632,7 @@ pub async fn decline(
     )
     .await?;
     let recipients = users::partner_recipients(&mut tx, invitation.partner_id).await?;
-    let email = decision_email(invitation, Decision::Declined, RelationshipTypes::default());
-    outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
+    outbox::queue_each(&mut tx, &recipients, email, now_ms).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -636,90 +645,6 @@ async fn partner_name(
         .bind(partner_id.get())
         .fetch_one(tx)
         .await
-}
-
-struct InvitationMail<'a> {
-    partner_name: &'a str,
-    tenant_name: &'a str,
-    kind: RelationshipType,
-    message: Option<&'a str>,
-    token: &'a InvitationToken,
-    expires_at_ms: i64,
-    public_url: &'a url::Url,
-}
-
-fn invitation_email(mail: &InvitationMail<'_>) -> OutgoingEmail {
-    let link = mail
-        .public_url
-        .join(&format!("invitation/{}", mail.token.as_str()))
-        .map(|u| u.to_string())
-        .unwrap_or_default();
-    let text = MailText {
-        subject: "mail-invitation-subject",
-        paragraphs: &["mail-invitation-body", "mail-invitation-expiry"],
-        quote: mail.message,
-        link: Some(("mail-invitation-link", &link)),
-    };
-    text.render(|language| {
-        let roles = mail.kind.requested_roles();
-        let roles = if roles.is_empty() {
-            mail_text::tr(language, "invitation-no-roles")
-        } else {
-            let names: Vec<String> = roles
-                .iter()
-                .map(|role| mail_text::tr(language, role.message_id()))
-                .collect();
-            mail_text::tr_args(
-                language,
-                "mail-invitation-roles",
-                args([("roles", names.join(", "))]),
-            )
-        };
-        args([
-            ("partner", mail.partner_name.to_owned()),
-            ("tenant", mail.tenant_name.to_owned()),
-            ("type", mail_text::tr(language, mail.kind.message_id())),
-            ("roles", roles),
-            ("date", crate::domain::format_date(mail.expires_at_ms)),
-        ])
-    })
-}
-
-#[derive(Clone, Copy)]
-enum Decision {
-    Accepted,
-    Declined,
-}
-
-fn decision_email(
-    invitation: &InvitationRecord,
-    decision: Decision,
-    types: RelationshipTypes,
-) -> OutgoingEmail {
-    let text = match decision {
-        Decision::Accepted => MailText {
-            subject: "mail-accepted-subject",
-            paragraphs: &["mail-accepted-body"],
-            quote: None,
-            link: None,
-        },
-        Decision::Declined => MailText {
-            subject: "mail-declined-subject",
-            paragraphs: &["mail-declined-body"],
-            quote: None,
-            link: None,
-        },
-    };
-    text.render(|language| {
-        args([
-            ("tenant", invitation.tenant_name.clone()),
-            (
-                "type",
-                mail_text::tr(language, invitation.relationship_type.message_id()),
-            ),
-            ("types", mail_text::relationship_types(language, types)),
-        ])
-    })
 }
 
 /// The invitations to the tenant nobody has answered yet, soonest to expire first.

@@ -1,12 +1,12 @@
 //! Contact requests, and the leads they become (one per chosen partner).
 
 use super::decoded;
-use super::outbox::{self, OutgoingEmail};
+use super::outbox;
 use crate::domain::{
     ContactRequest, CountryCode, LeadDetail, LeadStatus, LeadSummary, OrganizationSize, PartnerId,
     SentContactRequest, TenantId, UserId,
 };
-use crate::server::mail_text::{args, MailText};
+use crate::server::mail::{NewLead, OutgoingEmail};
 use sqlx::{AnyPool, FromRow};
 
 /// Who sent a contact request, when signed in.
@@ -16,13 +16,14 @@ pub struct Sender {
 }
 
 /// Writes the request, one lead per partner, and a notification to each partner's agents
-/// (or, for a partner without agents, its contact address), all in one transaction.
-/// Returns the names of the partners contacted; unknown partner ids refuse the whole request.
+/// (or, for a partner without agents, its contact address; `compose` words it), all in one
+/// transaction. Returns the names of the partners contacted; unknown partner ids refuse the
+/// whole request.
 pub async fn create_contact_request(
     pool: &AnyPool,
     request: &ContactRequest,
     sender: Option<Sender>,
-    public_url: &url::Url,
+    compose: impl Fn(&NewLead<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<Option<Vec<String>>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -65,38 +66,16 @@ pub async fn create_contact_request(
         .fetch_one(&mut *tx)
         .await?;
         let recipients = super::users::partner_recipients(&mut tx, *partner_id).await?;
-        let email = new_lead_email(request, &name, lead_id, public_url);
+        let email = compose(&NewLead {
+            request,
+            partner_name: &name,
+            lead_id,
+        });
         outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
         names.push(name);
     }
     tx.commit().await?;
     Ok(Some(names))
-}
-
-fn new_lead_email(
-    request: &ContactRequest,
-    partner_name: &str,
-    lead_id: i64,
-    public_url: &url::Url,
-) -> OutgoingEmail {
-    let link = public_url
-        .join(&format!("leads/{lead_id}"))
-        .map(|u| u.to_string())
-        .unwrap_or_default();
-    let text = MailText {
-        subject: "mail-lead-subject",
-        paragraphs: &["mail-lead-body"],
-        quote: Some(&request.business_needs),
-        link: Some(("mail-lead-link", &link)),
-    };
-    text.render(|_| {
-        args([
-            ("partner", partner_name.to_owned()),
-            ("company", request.company.clone()),
-            ("name", request.contact_name.clone()),
-            ("email", request.email.to_string()),
-        ])
-    })
 }
 
 #[derive(FromRow)]

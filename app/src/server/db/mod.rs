@@ -7,6 +7,7 @@ pub mod directory;
 pub mod invitations;
 pub mod leads;
 pub mod outbox;
+mod partner_rows;
 pub mod partners;
 pub mod rate_limit;
 pub mod relationships;

@@ -1,15 +1,8 @@
 //! The email outbox: a message is queued in the transaction of the change that causes it,
 //! and delivered later by the mail worker.
 
+use crate::server::mail::OutgoingEmail;
 use sqlx::AnyConnection;
-
-#[derive(Debug, Clone)]
-pub struct OutgoingEmail {
-    pub recipient: String,
-    pub subject: String,
-    pub body_text: String,
-    pub body_html: String,
-}
 
 pub async fn queue(
     tx: &mut AnyConnection,
@@ -28,20 +21,6 @@ pub async fn queue(
     .execute(tx)
     .await
     .map(|_| ())
-}
-
-/// Escapes text for an HTML mail body.
-pub fn escape_html(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_owned(),
-            '<' => "&lt;".to_owned(),
-            '>' => "&gt;".to_owned(),
-            '"' => "&quot;".to_owned(),
-            '\'' => "&#39;".to_owned(),
-            other => other.to_string(),
-        })
-        .collect()
 }
 
 /// A queued message claimed for delivery.

@@ -1,11 +1,7 @@
+use super::partner_rows::{listed, stored_list, LocationRow, LOCATION_COLUMNS};
 use crate::domain::place_key;
-use crate::domain::{
-    CountryCode, Location, OrganizationSize, PartnerId, PartnerProfile, RelationshipType,
-};
+use crate::domain::{Location, OrganizationSize, PartnerId, PartnerProfile, RelationshipType};
 use sqlx::AnyPool;
-
-/// Lists of keywords are stored one per line.
-pub(super) const LIST_SEPARATOR: &str = "\n";
 
 /// A directory entry as written by the seeder and `create-user`.
 #[derive(Debug, Clone)]
@@ -23,7 +19,7 @@ pub struct NewPartner {
 }
 
 const PARTNER_COLUMNS: usize = 12;
-const LOCATION_COLUMNS: usize = 6;
+const LOCATION_INSERT_COLUMNS: usize = 6;
 /// Rows per statement: well under both backends' bind-parameter limits.
 const BATCH_ROWS: usize = 1_000;
 
@@ -57,9 +53,9 @@ pub async fn insert_many(
                 .bind(RelationshipType::set_to_bits(
                     &partner.relationship_types_offered,
                 ))
-                .bind(partner.services.join(LIST_SEPARATOR))
-                .bind(partner.industries.join(LIST_SEPARATOR))
-                .bind(partner.certifications.join(LIST_SEPARATOR))
+                .bind(stored_list(&partner.services))
+                .bind(stored_list(&partner.industries))
+                .bind(stored_list(&partner.certifications))
                 .bind(now_ms)
                 .bind(super::directory::facets(
                     &partner.locations,
@@ -82,7 +78,7 @@ pub async fn insert_many(
             let sql = format!(
                 "insert into partner_location (partner_id, country, region, city, region_key, city_key)
                  values {}",
-                placeholders(location_chunk.len(), LOCATION_COLUMNS)
+                placeholders(location_chunk.len(), LOCATION_INSERT_COLUMNS)
             );
             let mut query = sqlx::query(&sql);
             for (id, location) in location_chunk {
@@ -154,37 +150,22 @@ pub async fn find(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let locations: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
-        "select country, region, city from partner_location where partner_id = $1 order by country, region, city",
-    )
+    let locations: Vec<LocationRow> = sqlx::query_as(&format!(
+        "select {LOCATION_COLUMNS} from partner_location where partner_id = $1
+         order by country, region, city"
+    ))
     .bind(partner_id.get())
     .fetch_all(pool)
     .await?;
     let locations = locations
-        .into_iter()
-        .map(|(country, region, city)| {
-            Ok(Location {
-                country: super::decoded(
-                    "partner_location.country",
-                    &country,
-                    CountryCode::parse(&country).ok(),
-                )?,
-                region,
-                city,
-            })
-        })
+        .iter()
+        .map(LocationRow::location)
         .collect::<Result<_, sqlx::Error>>()?;
-    let split = |list: &str| {
-        list.split(LIST_SEPARATOR)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
     Ok(Some(PartnerProfile {
         partner_id: PartnerId::new(row.partner_id),
-        services: split(&row.services),
-        industries: split(&row.industries),
-        certifications: split(&row.certifications),
+        services: listed(&row.services),
+        industries: listed(&row.industries),
+        certifications: listed(&row.certifications),
         name: row.name,
         description: row.description,
         website: row.website,

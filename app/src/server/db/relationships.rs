@@ -7,7 +7,7 @@ use crate::domain::{
     PartnerRelationshipDetail, RelationshipType, RelationshipTypes, RoleGrant, TenantActor,
     TenantId, UserId, AUDIT_PAGE_SIZE,
 };
-use crate::server::mail_text::{self, args, MailText};
+use crate::server::mail::{OutgoingEmail, RelationshipEnded, RolesRemoved};
 use sqlx::{AnyConnection, AnyPool};
 
 /// The types of the partner's current relationship with the tenant, if there is one.
@@ -67,13 +67,24 @@ pub async fn add_type(
     Ok(RelationshipTypes::from_bits(bits))
 }
 
+/// One of a relationship's roles (or none), with the relationship and its partner.
+#[derive(sqlx::FromRow)]
+struct PartnerRoleRow {
+    relationship_id: i64,
+    partner_id: i64,
+    partner_name: String,
+    types: i64,
+    since: i64,
+    role: Option<String>,
+}
+
 /// The tenant's current relationships, by partner name.
 pub async fn list_for_tenant(
     connection: &mut AnyConnection,
     tenant_id: TenantId,
 ) -> Result<Vec<PartnerRelationship>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, i64, i64, Option<String>)> = sqlx::query_as(
-        "select r.relationship_id, p.partner_id, p.name, r.types, r.since, rr.role
+    let rows: Vec<PartnerRoleRow> = sqlx::query_as(
+        "select r.relationship_id, p.partner_id, p.name as partner_name, r.types, r.since, rr.role
          from relationship r
          join partner p on p.partner_id = r.partner_id
          left join relationship_role rr on rr.relationship_id = r.relationship_id
@@ -84,20 +95,20 @@ pub async fn list_for_tenant(
     .fetch_all(connection)
     .await?;
     let mut relationships: Vec<(i64, PartnerRelationship)> = Vec::new();
-    for (relationship_id, partner_id, partner_name, types, since_ms, role) in rows {
-        let role = role.as_deref().and_then(DelegatedRole::from_db);
+    for row in rows {
+        let role = row.role.as_deref().and_then(DelegatedRole::from_db);
         match relationships.last_mut() {
-            Some((id, relationship)) if *id == relationship_id => {
+            Some((id, relationship)) if *id == row.relationship_id => {
                 relationship.roles.extend(role);
             }
             _ => relationships.push((
-                relationship_id,
+                row.relationship_id,
                 PartnerRelationship {
-                    partner_id: PartnerId::new(partner_id),
-                    partner_name,
-                    types: RelationshipTypes::from_bits(types),
+                    partner_id: PartnerId::new(row.partner_id),
+                    partner_name: row.partner_name,
+                    types: RelationshipTypes::from_bits(row.types),
                     roles: role.into_iter().collect(),
-                    since_ms,
+                    since_ms: row.since,
                 },
             )),
         }
@@ -110,6 +121,16 @@ pub async fn list_for_tenant(
     Ok(relationships)
 }
 
+#[derive(sqlx::FromRow)]
+struct RelationshipDetailRow {
+    relationship_id: i64,
+    types: i64,
+    since: i64,
+    partner_name: String,
+    website: String,
+    contact_email: String,
+}
+
 /// The partner page: the partner's current relationship with the tenant, the roles it holds
 /// (with who granted them), the tenant's agreement status and one page of the partner's
 /// actions in the tenant. `None` when the partner has no current relationship with it.
@@ -119,8 +140,9 @@ pub async fn find_detail(
     partner_id: PartnerId,
     page: i64,
 ) -> Result<Option<PartnerRelationshipDetail>, sqlx::Error> {
-    let row: Option<(i64, i64, i64, String, String, String)> = sqlx::query_as(
-        "select r.relationship_id, r.types, r.since, p.name, p.website, p.contact_email
+    let row: Option<RelationshipDetailRow> = sqlx::query_as(
+        "select r.relationship_id, r.types, r.since, p.name as partner_name, p.website,
+                p.contact_email
          from relationship r join partner p on p.partner_id = r.partner_id
          where r.tenant_id = $1 and r.partner_id = $2 and r.ended_at is null",
     )
@@ -128,7 +150,7 @@ pub async fn find_detail(
     .bind(partner_id.get())
     .fetch_optional(pool)
     .await?;
-    let Some((relationship_id, types, since_ms, partner_name, website, contact_email)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
     let grants: Vec<(String, String, i64)> = sqlx::query_as(
@@ -136,7 +158,7 @@ pub async fn find_detail(
          from relationship_role rr join app_user u on u.user_id = rr.granted_by_user_id
          where rr.relationship_id = $1 order by rr.role",
     )
-    .bind(relationship_id)
+    .bind(row.relationship_id)
     .fetch_all(pool)
     .await?;
     let mut roles: Vec<RoleGrant> = grants
@@ -166,12 +188,12 @@ pub async fn find_detail(
     .await?;
     Ok(Some(PartnerRelationshipDetail {
         partner_id,
-        partner_name,
-        website,
-        contact_email,
-        types: RelationshipTypes::from_bits(types),
+        partner_name: row.partner_name,
+        website: row.website,
+        contact_email: row.contact_email,
+        types: RelationshipTypes::from_bits(row.types),
         roles,
-        since_ms,
+        since_ms: row.since,
         agreement: super::agreements::status(pool, tenant_id).await?,
         activity,
         activity_total: super::audit::count_partner_actions(pool, tenant_id, partner_id).await?,
@@ -189,13 +211,14 @@ pub enum RolesRemoval {
 }
 
 /// Removes every admin role the partner holds in the tenant and the types that were those
-/// roles, in one transaction with the audit event and the mail to the partner and to the
-/// tenant's Global admins. The relationship itself stays.
+/// roles, in one transaction with the audit event and the mail (`compose` words it) to the
+/// partner and to the tenant's Global admins. The relationship itself stays.
 pub async fn remove_roles(
     pool: &AnyPool,
     tenant_id: TenantId,
     partner_id: PartnerId,
     admin: UserId,
+    compose: impl FnOnce(&RolesRemoved<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<RolesRemoval, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -254,18 +277,10 @@ pub async fn remove_roles(
     recipients.extend(
         super::users::tenant_admin_emails(&mut tx, tenant_id, &[AdminRole::GlobalAdmin]).await?,
     );
-    let email = MailText {
-        subject: "mail-roles-removed-subject",
-        paragraphs: &["mail-roles-removed-body"],
-        quote: None,
-        link: None,
-    }
-    .render(|language| {
-        args([
-            ("tenant", tenant_name.clone()),
-            ("partner", partner_name.clone()),
-            ("types", mail_text::relationship_types(language, remaining)),
-        ])
+    let email = compose(&RolesRemoved {
+        tenant_name: &tenant_name,
+        partner_name: &partner_name,
+        remaining,
     });
     super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
     tx.commit().await?;
@@ -273,12 +288,14 @@ pub async fn remove_roles(
 }
 
 /// Ends the partner's relationship with the tenant (the partner's decision): its roles end
-/// with it, both sides are told, the audit log keeps the record. `false` when there was none.
+/// with it, both sides are told (`compose` words it), the audit log keeps the record.
+/// `false` when there was none.
 pub async fn end(
     pool: &AnyPool,
     partner_id: PartnerId,
     tenant_id: TenantId,
     agent: UserId,
+    compose: impl FnOnce(&RelationshipEnded<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -322,17 +339,9 @@ pub async fn end(
         )
         .await?,
     );
-    let email = MailText {
-        subject: "mail-relationship-ended-subject",
-        paragraphs: &["mail-relationship-ended-body"],
-        quote: None,
-        link: None,
-    }
-    .render(|_| {
-        args([
-            ("tenant", tenant_name.clone()),
-            ("partner", partner_name.clone()),
-        ])
+    let email = compose(&RelationshipEnded {
+        tenant_name: &tenant_name,
+        partner_name: &partner_name,
     });
     super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
     tx.commit().await?;

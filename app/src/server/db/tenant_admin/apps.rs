@@ -3,14 +3,25 @@
 use super::{Acting, ActingTransaction, TenantWriteError};
 use crate::domain::{LobApp, LobAppStatus, PartnerId, TenantId};
 use crate::server::db::decoded;
-use sqlx::AnyPool;
+use sqlx::{AnyPool, FromRow};
+
+#[derive(FromRow)]
+struct LobAppRow {
+    lob_app_id: i64,
+    name: String,
+    version: String,
+    status: String,
+    /// The partner that submitted it, if not the tenant's own admins.
+    partner_name: Option<String>,
+    updated_at: i64,
+}
 
 pub async fn list_lob_apps(
     pool: &AnyPool,
     tenant_id: TenantId,
 ) -> Result<Vec<LobApp>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
-        "select a.lob_app_id, a.name, a.version, a.status, p.name, a.updated_at
+    let rows: Vec<LobAppRow> = sqlx::query_as(
+        "select a.lob_app_id, a.name, a.version, a.status, p.name as partner_name, a.updated_at
          from lob_app a left join partner p on p.partner_id = a.partner_id
          where a.tenant_id = $1 order by a.name",
     )
@@ -18,18 +29,20 @@ pub async fn list_lob_apps(
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(
-            |(lob_app_id, name, version, status, partner_name, updated_at_ms)| {
-                Ok(LobApp {
-                    lob_app_id,
-                    name,
-                    version,
-                    status: decoded("lob_app.status", &status, LobAppStatus::from_db(&status))?,
-                    partner_name,
-                    updated_at_ms,
-                })
-            },
-        )
+        .map(|row| {
+            Ok(LobApp {
+                status: decoded(
+                    "lob_app.status",
+                    &row.status,
+                    LobAppStatus::from_db(&row.status),
+                )?,
+                lob_app_id: row.lob_app_id,
+                name: row.name,
+                version: row.version,
+                partner_name: row.partner_name,
+                updated_at_ms: row.updated_at,
+            })
+        })
         .collect::<Result<_, sqlx::Error>>()
 }
 

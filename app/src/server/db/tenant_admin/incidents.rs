@@ -2,14 +2,36 @@
 
 use super::{Acting, ActingTransaction, TenantWriteError};
 use crate::domain::{Incident, IncidentComment, IncidentStatus, PartnerId, TenantId};
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+#[derive(FromRow)]
+struct IncidentRow {
+    incident_id: i64,
+    title: String,
+    status: String,
+    opened_by: String,
+    /// The partner whose agent opened it, if one did.
+    partner_name: Option<String>,
+    opened_at: i64,
+}
+
+#[derive(FromRow)]
+struct CommentRow {
+    incident_id: i64,
+    author: String,
+    /// The partner of the agent who wrote it, if one did.
+    partner_name: Option<String>,
+    body: String,
+    created_at: i64,
+}
 
 pub async fn list_incidents(
     pool: &AnyPool,
     tenant_id: TenantId,
 ) -> Result<Vec<Incident>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
-        "select i.incident_id, i.title, i.status, u.display_name, p.name, i.opened_at
+    let rows: Vec<IncidentRow> = sqlx::query_as(
+        "select i.incident_id, i.title, i.status, u.display_name as opened_by,
+                p.name as partner_name, i.opened_at
          from support_incident i
          join app_user u on u.user_id = i.opened_by_user_id
          left join partner p on p.partner_id = i.partner_id
@@ -19,8 +41,9 @@ pub async fn list_incidents(
     .bind(tenant_id.get())
     .fetch_all(pool)
     .await?;
-    let comments: Vec<(i64, String, Option<String>, String, i64)> = sqlx::query_as(
-        "select c.incident_id, u.display_name, p.name, c.body, c.created_at
+    let comments: Vec<CommentRow> = sqlx::query_as(
+        "select c.incident_id, u.display_name as author, p.name as partner_name, c.body,
+                c.created_at
          from incident_comment c
          join support_incident i on i.incident_id = c.incident_id
          join app_user u on u.user_id = c.author_user_id
@@ -32,32 +55,28 @@ pub async fn list_incidents(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(incident_id, title, status, opened_by, partner_name, opened_at_ms)| Incident {
-                incident_id,
-                title,
-                status: if status == "closed" {
-                    IncidentStatus::Closed
-                } else {
-                    IncidentStatus::Open
-                },
-                opened_by,
-                partner_name,
-                opened_at_ms,
-                comments: comments
-                    .iter()
-                    .filter(|(id, ..)| *id == incident_id)
-                    .map(
-                        |(_, author, partner_name, body, created_at_ms)| IncidentComment {
-                            author: author.clone(),
-                            partner_name: partner_name.clone(),
-                            body: body.clone(),
-                            created_at_ms: *created_at_ms,
-                        },
-                    )
-                    .collect(),
+        .map(|row| Incident {
+            incident_id: row.incident_id,
+            title: row.title,
+            status: if row.status == "closed" {
+                IncidentStatus::Closed
+            } else {
+                IncidentStatus::Open
             },
-        )
+            opened_by: row.opened_by,
+            partner_name: row.partner_name,
+            opened_at_ms: row.opened_at,
+            comments: comments
+                .iter()
+                .filter(|comment| comment.incident_id == row.incident_id)
+                .map(|comment| IncidentComment {
+                    author: comment.author.clone(),
+                    partner_name: comment.partner_name.clone(),
+                    body: comment.body.clone(),
+                    created_at_ms: comment.created_at,
+                })
+                .collect(),
+        })
         .collect())
 }
 

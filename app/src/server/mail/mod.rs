@@ -1,0 +1,175 @@
+//! Every message the app sends, composed here and nowhere else. The database functions
+//! that cause one are given it (or, when its words need facts read inside their
+//! transaction, a function that composes it from them) and queue it in the outbox within
+//! that transaction; the mail worker (`server::mail`) delivers it later.
+
+mod render;
+
+use crate::domain::{ContactRequest, InvitationToken, RelationshipType, RelationshipTypes};
+use render::{args, relationship_types, tr, tr_args, MailText};
+
+pub use render::escape_html;
+
+/// A message ready for the outbox.
+#[derive(Debug, Clone)]
+pub struct OutgoingEmail {
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+}
+
+/// The address an invitation's link opens.
+pub fn invitation_link(public_url: &url::Url, token: &InvitationToken) -> String {
+    address(public_url, &format!("invitation/{}", token.as_str()))
+}
+
+/// A page of the app, as mail links to it.
+fn address(public_url: &url::Url, path: &str) -> String {
+    public_url
+        .join(path)
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
+/// An invitation sent (or sent again with a new link), as its mail tells it.
+pub struct InvitationSent<'a> {
+    pub partner_name: &'a str,
+    pub tenant_name: &'a str,
+    pub kind: RelationshipType,
+    /// The partner's own words.
+    pub message: Option<&'a str>,
+    pub expires_at_ms: i64,
+}
+
+/// To the invited tenant's admins: who invites them, as what, with which roles, until when,
+/// and the link (`invitation_link`).
+pub fn invitation(sent: &InvitationSent<'_>, link: &str) -> OutgoingEmail {
+    let text = MailText {
+        subject: "mail-invitation-subject",
+        paragraphs: &["mail-invitation-body", "mail-invitation-expiry"],
+        quote: sent.message,
+        link: Some(("mail-invitation-link", link)),
+    };
+    text.render(|language| {
+        let roles = sent.kind.requested_roles();
+        let roles = if roles.is_empty() {
+            tr(language, "invitation-no-roles")
+        } else {
+            let names: Vec<String> = roles
+                .iter()
+                .map(|role| tr(language, role.message_id()))
+                .collect();
+            tr_args(
+                language,
+                "mail-invitation-roles",
+                args([("roles", names.join(", "))]),
+            )
+        };
+        args([
+            ("partner", sent.partner_name.to_owned()),
+            ("tenant", sent.tenant_name.to_owned()),
+            ("type", tr(language, sent.kind.message_id())),
+            ("roles", roles),
+            ("date", crate::domain::format_date(sent.expires_at_ms)),
+        ])
+    })
+}
+
+/// To the partner: the tenant accepted its invitation to be `kind`; the relationship is now
+/// of `types`.
+pub fn invitation_accepted(
+    tenant_name: &str,
+    kind: RelationshipType,
+    types: RelationshipTypes,
+) -> OutgoingEmail {
+    let text = MailText::notice("mail-accepted-subject", &["mail-accepted-body"]);
+    decision(&text, tenant_name, kind, types)
+}
+
+/// To the partner: the tenant cancelled its invitation to be `kind`.
+pub fn invitation_declined(tenant_name: &str, kind: RelationshipType) -> OutgoingEmail {
+    let text = MailText::notice("mail-declined-subject", &["mail-declined-body"]);
+    decision(&text, tenant_name, kind, RelationshipTypes::default())
+}
+
+fn decision(
+    text: &MailText<'_>,
+    tenant_name: &str,
+    kind: RelationshipType,
+    types: RelationshipTypes,
+) -> OutgoingEmail {
+    text.render(|language| {
+        args([
+            ("tenant", tenant_name.to_owned()),
+            ("type", tr(language, kind.message_id())),
+            ("types", relationship_types(language, types)),
+        ])
+    })
+}
+
+/// A lead a contact request gave one partner.
+pub struct NewLead<'a> {
+    pub request: &'a ContactRequest,
+    pub partner_name: &'a str,
+    pub lead_id: i64,
+}
+
+/// To the partner's agents: who contacted them, what they need, and a link to the lead.
+pub fn new_lead(lead: &NewLead<'_>, public_url: &url::Url) -> OutgoingEmail {
+    let link = address(public_url, &format!("leads/{}", lead.lead_id));
+    let text = MailText {
+        subject: "mail-lead-subject",
+        paragraphs: &["mail-lead-body"],
+        quote: Some(&lead.request.business_needs),
+        link: Some(("mail-lead-link", &link)),
+    };
+    text.render(|_| {
+        args([
+            ("partner", lead.partner_name.to_owned()),
+            ("company", lead.request.company.clone()),
+            ("name", lead.request.contact_name.clone()),
+            ("email", lead.request.email.to_string()),
+        ])
+    })
+}
+
+/// A tenant removed a partner's admin roles; the relationship stays as `remaining`.
+pub struct RolesRemoved<'a> {
+    pub tenant_name: &'a str,
+    pub partner_name: &'a str,
+    pub remaining: RelationshipTypes,
+}
+
+/// To the partner and the tenant's Global admins.
+pub fn roles_removed(removed: &RolesRemoved<'_>) -> OutgoingEmail {
+    MailText::notice("mail-roles-removed-subject", &["mail-roles-removed-body"]).render(
+        |language| {
+            args([
+                ("tenant", removed.tenant_name.to_owned()),
+                ("partner", removed.partner_name.to_owned()),
+                ("types", relationship_types(language, removed.remaining)),
+            ])
+        },
+    )
+}
+
+/// A partner ended its relationship with a tenant.
+pub struct RelationshipEnded<'a> {
+    pub tenant_name: &'a str,
+    pub partner_name: &'a str,
+}
+
+/// To the partner and the tenant's admins who manage partner relationships.
+pub fn relationship_ended(ended: &RelationshipEnded<'_>) -> OutgoingEmail {
+    MailText::notice(
+        "mail-relationship-ended-subject",
+        &["mail-relationship-ended-body"],
+    )
+    .render(|_| {
+        args([
+            ("tenant", ended.tenant_name.to_owned()),
+            ("partner", ended.partner_name.to_owned()),
+        ])
+    })
+}
