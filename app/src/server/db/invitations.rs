@@ -449,17 +449,25 @@ const SELECT_INVITATION: &str =
      join tenant t on t.tenant_id = i.tenant_id";
 
 impl InvitationRow {
-    fn into_record(self, now_ms: i64) -> Option<InvitationRecord> {
-        Some(InvitationRecord {
+    fn into_record(self, now_ms: i64) -> Result<InvitationRecord, sqlx::Error> {
+        Ok(InvitationRecord {
             invitation_id: self.invitation_id,
             partner_id: PartnerId::new(self.partner_id),
             partner_name: self.partner_name,
             partner_website: self.partner_website,
             tenant_id: TenantId::new(self.tenant_id),
             tenant_name: self.tenant_name,
-            relationship_type: RelationshipType::from_db(&self.relationship_type)?,
+            relationship_type: super::decoded(
+                "invitation.relationship_type",
+                &self.relationship_type,
+                RelationshipType::from_db(&self.relationship_type),
+            )?,
             message: self.message,
-            status: InvitationStatus::from_db(&self.status, self.expires_at, now_ms)?,
+            status: super::decoded(
+                "invitation.status",
+                &self.status,
+                InvitationStatus::from_db(&self.status, self.expires_at, now_ms),
+            )?,
             expires_at_ms: self.expires_at,
             token_hash: self.token_hash,
         })
@@ -477,7 +485,7 @@ pub async fn find_by_token_hash(
             .bind(token_hash)
             .fetch_optional(pool)
             .await?;
-    Ok(row.and_then(|row| row.into_record(now_ms)))
+    row.map(|row| row.into_record(now_ms)).transpose()
 }
 
 /// The invitation with this id, however reached.
@@ -491,7 +499,7 @@ pub async fn find_by_id(
             .bind(invitation_id)
             .fetch_optional(tx)
             .await?;
-    Ok(row.and_then(|row| row.into_record(now_ms)))
+    row.map(|row| row.into_record(now_ms)).transpose()
 }
 
 /// Claims the link: pending → `status`, only if it is still pending, unexpired and still the

@@ -226,9 +226,7 @@ pub async fn sent_by_tenant(
     .await?;
     let mut requests: Vec<SentContactRequest> = Vec::new();
     for (id, sent_at_ms, business_needs, partner, status) in rows {
-        let Some(status) = LeadStatus::parse(&status) else {
-            continue;
-        };
+        let status = super::decoded("lead.status", &status, LeadStatus::parse(&status))?;
         match requests.last_mut() {
             Some(request) if request.contact_request_id == id => {
                 request.partners.push((partner, status))

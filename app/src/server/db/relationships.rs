@@ -78,6 +78,14 @@ struct PartnerRoleRow {
     role: Option<String>,
 }
 
+/// A relationship's admin role as stored (`None`: a relationship without roles, from the
+/// left join).
+fn granted_role(stored: Option<&str>) -> Result<Option<DelegatedRole>, sqlx::Error> {
+    stored
+        .map(|role| super::decoded("relationship_role.role", role, DelegatedRole::from_db(role)))
+        .transpose()
+}
+
 /// The tenant's current relationships, by partner name.
 pub async fn list_for_tenant(
     connection: &mut AnyConnection,
@@ -96,7 +104,7 @@ pub async fn list_for_tenant(
     .await?;
     let mut relationships: Vec<(i64, PartnerRelationship)> = Vec::new();
     for row in rows {
-        let role = row.role.as_deref().and_then(DelegatedRole::from_db);
+        let role = granted_role(row.role.as_deref())?;
         match relationships.last_mut() {
             Some((id, relationship)) if *id == row.relationship_id => {
                 relationship.roles.extend(role);
@@ -385,7 +393,7 @@ pub async fn list_for_partner(
     .await?;
     let mut customers: Vec<(i64, CustomerRelationship)> = Vec::new();
     for row in rows {
-        let role = row.role.as_deref().and_then(DelegatedRole::from_db);
+        let role = granted_role(row.role.as_deref())?;
         match customers.last_mut() {
             Some((id, customer)) if *id == row.relationship_id => customer.roles.extend(role),
             _ => customers.push((

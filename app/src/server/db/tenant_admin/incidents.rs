@@ -53,31 +53,38 @@ pub async fn list_incidents(
     .bind(tenant_id.get())
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Incident {
-            incident_id: row.incident_id,
-            title: row.title,
-            status: if row.status == "closed" {
-                IncidentStatus::Closed
-            } else {
-                IncidentStatus::Open
-            },
-            opened_by: row.opened_by,
-            partner_name: row.partner_name,
-            opened_at_ms: row.opened_at,
-            comments: comments
-                .iter()
-                .filter(|comment| comment.incident_id == row.incident_id)
-                .map(|comment| IncidentComment {
-                    author: comment.author.clone(),
-                    partner_name: comment.partner_name.clone(),
-                    body: comment.body.clone(),
-                    created_at_ms: comment.created_at,
-                })
-                .collect(),
+    rows.into_iter()
+        .map(|row| {
+            let status = match row.status.as_str() {
+                "open" => IncidentStatus::Open,
+                "closed" => IncidentStatus::Closed,
+                other => {
+                    return Err(crate::server::db::undecodable(
+                        "support_incident.status",
+                        other,
+                    ))
+                }
+            };
+            Ok(Incident {
+                incident_id: row.incident_id,
+                title: row.title,
+                status,
+                opened_by: row.opened_by,
+                partner_name: row.partner_name,
+                opened_at_ms: row.opened_at,
+                comments: comments
+                    .iter()
+                    .filter(|comment| comment.incident_id == row.incident_id)
+                    .map(|comment| IncidentComment {
+                        author: comment.author.clone(),
+                        partner_name: comment.partner_name.clone(),
+                        body: comment.body.clone(),
+                        created_at_ms: comment.created_at,
+                    })
+                    .collect(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Opens an incident with its first comment.
