@@ -7,10 +7,18 @@ import { expect, expectAccessible, signIn, signOut, waitForHydration } from './f
 const mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
 
 /** The path of the newest invitation link `partner` mailed to `recipient`, once delivered. */
+/** When the latest `sendInvitation` began: the mail worker writes its message a moment later,
+ * and an earlier journey's invitation between the same two is still in the folder. */
+let sentAfterMs = 0;
+
 export async function invitationLink(recipient: string, partner: string): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const files = fs.existsSync(mailFolder)
-      ? fs.readdirSync(mailFolder).filter((f) => f.endsWith('.eml')).sort().reverse()
+      ? fs.readdirSync(mailFolder)
+          .filter((f) => f.endsWith('.eml'))
+          .filter((f) => fs.statSync(path.join(mailFolder, f)).mtimeMs >= sentAfterMs)
+          .sort()
+          .reverse()
       : [];
     for (const file of files) {
       // Quoted-printable folds long lines with "=" line ends.
@@ -26,6 +34,7 @@ export async function invitationLink(recipient: string, partner: string): Promis
 }
 
 export async function sendInvitation(page: Page, agent: string, domain: string, type: string, roles: string) {
+  sentAfterMs = Date.now() - 50;
   await page.goto('/sign-in?next=%2Finvitations');
   await waitForHydration(page);
   await signIn(page, agent);
