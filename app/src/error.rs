@@ -71,6 +71,19 @@ impl AppError {
         }])
     }
 
+    /// Several fields refused, each with the message id to show beside it.
+    pub fn fields(errors: &[(&str, &str)]) -> Self {
+        AppError::Validation(
+            errors
+                .iter()
+                .map(|(field, message)| FieldError {
+                    field: (*field).to_owned(),
+                    message: (*message).to_owned(),
+                })
+                .collect(),
+        )
+    }
+
     /// The fields a parse refused, each with the message to show beside it.
     pub fn invalid_fields(errors: Vec<(&'static str, Invalid)>) -> Self {
         AppError::Validation(

@@ -55,7 +55,6 @@ pub fn App() -> impl IntoView {
             <Stylesheet id="leptos" href="/pkg/partnerhub.css" />
             <AppTitle />
             <Router set_is_routing>
-                <HydrationMarker />
                 <a class="skip-link" href="#main">{i18n::move_tr!("skip-to-content")}</a>
                 <PendingIndicator />
                 <Header />
@@ -90,15 +89,4 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppTitle() -> impl IntoView {
     view! { <Title formatter=|page: String| format!("{page} · Partnerhub") /> }
-}
-
-/// Marks the document once the WebAssembly has taken over, so browser tests know when
-/// controls that need it are live.
-#[component]
-fn HydrationMarker() -> impl IntoView {
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

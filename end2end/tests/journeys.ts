@@ -33,7 +33,9 @@ export async function invitationLink(recipient: string, partner: string): Promis
   throw new Error(`no invitation from ${partner} to ${recipient} in ${mailFolder}`);
 }
 
-export async function sendInvitation(page: Page, agent: string, domain: string, type: string, roles: string) {
+/** Sends an invitation of `type` with the form's defaults: `roles` are the admin roles the type
+ * starts with ticked (none: the type carries no admin roles). */
+export async function sendInvitation(page: Page, agent: string, domain: string, type: string, roles: string[]) {
   sentAfterMs = Date.now() - 50;
   await page.goto('/sign-in?next=%2Finvitations');
   await waitForHydration(page);
@@ -42,7 +44,12 @@ export async function sendInvitation(page: Page, agent: string, domain: string, 
   await expect(page.getByRole('heading', { name: 'Invitations', exact: true })).toBeVisible();
   await page.getByLabel("Customer's domain").fill(domain);
   await page.getByLabel('Relationship type').selectOption({ label: type });
-  await expect(page.getByText(roles)).toBeVisible();
+  if (roles.length === 0) {
+    await expect(page.getByText("No admin roles in the customer's tenant.")).toBeVisible();
+  }
+  for (const role of roles) {
+    await expect(page.getByRole('checkbox', { name: role, exact: true })).toBeChecked();
+  }
   await page.getByLabel('Message (optional)').fill('We look forward to working with you.');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -60,4 +67,25 @@ export async function openAsAdmin(page: Page, link: string, admin: string) {
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await signIn(page, admin);
   await expect(page).toHaveURL(new RegExp(`${link}$`));
+}
+
+/** The agent asks for a named admin relationship (as Delegated administrator) with only
+ * `roles` ticked, for `days` days. */
+export async function askForAccess(page: Page, agent: string, domain: string, name: string, roles: string[], days: string) {
+  sentAfterMs = Date.now() - 50;
+  await page.goto('/sign-in?next=%2Finvitations');
+  await waitForHydration(page);
+  await signIn(page, agent);
+  await expect(page.getByRole('heading', { name: 'Invitations', exact: true })).toBeVisible();
+  await page.getByLabel("Customer's domain").fill(domain);
+  await page.getByLabel('Relationship type').selectOption({ label: 'Delegated administrator' });
+  await page.getByLabel('Relationship name').fill(name);
+  const catalog = page.getByRole('group', { name: 'Admin roles' });
+  for (const box of await catalog.getByRole('checkbox').all()) await box.uncheck();
+  for (const role of roles) await catalog.getByRole('checkbox', { name: role, exact: true }).check();
+  await page.getByLabel('Duration (days)').fill(days);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Invitation sent' })).toBeVisible();
+  await signOut(page);
 }

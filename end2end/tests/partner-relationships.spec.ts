@@ -8,7 +8,7 @@ import { invitationLink, openAsAdmin, sendInvitation } from './journeys';
 test.describe.serial('Fabrikam and Contoso', () => {
 test('Fabrikam invites Contoso; the admin reads the Customer Agreement and accepts', async ({ page }) => {
   await sendInvitation(page, 'agent@fabrikam.example', 'contoso.example',
-    'Reseller & delegated administrator', 'Admin roles asked for: Global admin, Helpdesk admin');
+    'Reseller & delegated administrator', ['Global admin', 'Helpdesk admin']);
   const link = await invitationLink('admin@contoso.example', 'Fabrikam Solutions');
 
   // The seed's steps: the link, the page, the agreement, the box, Accept & Authorize.
@@ -16,8 +16,11 @@ test('Fabrikam invites Contoso; the admin reads the Customer Agreement and accep
   await expect(page.getByRole('heading', { name: 'Accept agreement & authorize partner' })).toBeVisible();
   const main = page.getByRole('main');
   await expect(main.getByText('Fabrikam Solutions', { exact: true })).toBeVisible();
-  await expect(main.getByRole('listitem').filter({ hasText: 'Global admin' })).toBeVisible();
-  await expect(main.getByRole('listitem').filter({ hasText: 'Helpdesk admin' })).toBeVisible();
+  // Each role asked for is a box, ticked, with what it lets the partner do.
+  await expect(main.getByRole('checkbox', { name: 'Global admin' })).toBeChecked();
+  await expect(main.getByText('The most powerful role')).toBeVisible();
+  await expect(main.getByRole('checkbox', { name: 'Helpdesk admin' })).toBeChecked();
+  await expect(main.getByText('Resets the passwords of users who aren\'t admins, and opens and updates support incidents.')).toBeVisible();
   const acceptButton = main.getByRole('button', { name: 'Accept & Authorize' });
   await expect(acceptButton).toBeDisabled();
   await expectAccessible(page);
@@ -79,7 +82,7 @@ test('Fabrikam resets a password; Contoso removes its roles; the next reset is r
   await row.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Fabrikam Solutions' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Global admin' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Global admin' })).toBeVisible();
   await expect(page.getByText('ending the relationship is done by the partner')).toBeVisible();
   await expectAccessible(page);
 
@@ -98,7 +101,7 @@ test('Fabrikam resets a password; Contoso removes its roles; the next reset is r
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('cell', { name: 'Global admin' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Global admin' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Remove roles' }).click();
   await dialog.getByRole('button', { name: 'Yes' }).click();
@@ -189,7 +192,7 @@ test('Fabrikam ends its relationship with Contoso; Contoso no longer lists it', 
 
 test('a Billing admin cancels an invitation instead of accepting it', async ({ page }) => {
   await sendInvitation(page, 'agent@adatum.example', 'contoso.example',
-    'Advisor', 'Admin roles asked for: Password admin, Service support admin');
+    'Advisor', ['Password admin', 'Service support admin']);
   const link = await invitationLink('billing@contoso.example', 'Adatum Consulting');
 
   await openAsAdmin(page, link, 'billing@contoso.example');
@@ -201,14 +204,14 @@ test('a Billing admin cancels an invitation instead of accepting it', async ({ p
 
   await page.goto('/settings/partner-relationships');
   await expect(page.getByRole('heading', { name: 'Partner relationships' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'Adatum Consulting' })).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Adatum Consulting' })).toHaveCount(0);
   await page.goto(link);
   await expect(page.getByRole('heading', { name: 'This invitation was cancelled.' })).toBeVisible();
 });
 
 test('the accept page reads in 简体中文, and another organization is told what it needs', async ({ page }) => {
   await sendInvitation(page, 'agent@fabrikam.example', 'northwind.example',
-    'Reseller', 'No admin roles in the customer');
+    'Reseller', []);
   const link = await invitationLink('admin@northwind.example', 'Fabrikam Solutions');
 
   // Contoso's admin holds Northwind's link: refused, saying which organization it needs.

@@ -24,7 +24,7 @@ test.describe.serial('on a phone', () => {
 
   test('Fabrikam invites Contoso; the admin accepts from the mailed link', async ({ page }) => {
     await sendInvitation(page, 'agent@fabrikam.example', 'contoso.example',
-      'Delegated administrator', 'Admin roles asked for: Global admin, Helpdesk admin');
+      'Delegated administrator', ['Global admin', 'Helpdesk admin']);
     const link = await invitationLink('admin@contoso.example', 'Fabrikam Solutions');
     await openAsAdmin(page, link, 'admin@contoso.example');
     const main = page.getByRole('main');

@@ -7,8 +7,9 @@
 
 use app::domain::{
     optional_multiline_text, optional_text, parse_seats, required_multiline_text, required_text,
-    without_controls, ContactForm, CountryCode, EmailAddress, InvitationForm, Lines,
-    OrganizationSize, Password, TenantDomain, MAX_BUSINESS_NEEDS, MAX_INVITATION_MESSAGE,
+    without_controls, AccessRequestForm, ContactForm, CountryCode, DelegatedRole, EmailAddress,
+    InvitationForm, Lines, OrganizationSize, Password, TenantDomain, MAX_ACCESS_DAYS,
+    MAX_ACCESS_NAME, MAX_BUSINESS_NEEDS, MAX_INVITATION_MESSAGE,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -187,6 +188,12 @@ fuzz_target!(|data: &[u8]| {
         relationship_type: field(12),
         message: field(13),
         lead_id: field(14),
+        access: AccessRequestForm {
+            name: field(16),
+            roles: field(17).split(',').map(str::to_owned).collect(),
+            duration_days: field(18),
+            auto_extend: Some(field(19)).filter(|ticked| !ticked.is_empty()),
+        },
     };
     match form.parse() {
         Ok(invitation) => {
@@ -197,6 +204,17 @@ fuzz_target!(|data: &[u8]| {
             );
             if let Some(message) = &invitation.message {
                 many_lines(message, MAX_INVITATION_MESSAGE);
+            }
+            assert_eq!(
+                invitation.access.is_some(),
+                invitation.relationship_type.carries_roles()
+            );
+            if let Some(access) = &invitation.access {
+                one_line(&access.name, MAX_ACCESS_NAME);
+                assert!(!access.roles.is_empty());
+                assert!(access.roles.windows(2).all(|pair| pair[0] < pair[1]));
+                assert!((1..=MAX_ACCESS_DAYS).contains(&access.duration_days));
+                assert!(!(access.auto_extend && access.roles.contains(&DelegatedRole::GlobalAdmin)));
             }
         }
         Err(errors) => assert!(!errors.is_empty()),

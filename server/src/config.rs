@@ -1,7 +1,9 @@
 //! Configuration from the environment (each setting also a flag of the same name), read once
 //! at start-up. `server --help` lists every variable with its default.
 
-use app::server::state::{TrustedProxies, DEFAULT_INVITATION_TTL_DAYS};
+use app::server::state::{
+    TrustedProxies, DEFAULT_ACCESS_HISTORY_DAYS, DEFAULT_INVITATION_TTL_DAYS,
+};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -72,6 +74,10 @@ pub struct Config {
     #[arg(long, env = "INVITATION_TTL_DAYS", default_value_t = DEFAULT_INVITATION_TTL_DAYS,
           value_parser = clap::value_parser!(u64).range(1..=365))]
     pub invitation_ttl_days: u64,
+    /// Days an ended admin relationship stays listed as history (1 to 3650).
+    #[arg(long, env = "ACCESS_HISTORY_DAYS", default_value_t = DEFAULT_ACCESS_HISTORY_DAYS,
+          value_parser = clap::value_parser!(u64).range(1..=3650))]
+    pub access_history_days: u64,
     /// Directory searches whose answers are kept for a minute; 0 turns the cache off.
     #[arg(long, env = "SEARCH_CACHE_ENTRIES", default_value_t = DEFAULT_SEARCH_CACHE_ENTRIES)]
     pub search_cache_entries: u64,

@@ -273,7 +273,7 @@ async fn seed_accounts(
     };
 
     let mut tx = db::begin_write(pool).await?;
-    db::relationships::add_type(
+    db::relationships::relate_by_default(
         &mut tx,
         northwind,
         cast.adatum.partner,

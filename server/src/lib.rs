@@ -96,6 +96,7 @@ impl Application {
         });
         let mut settings = Settings::new(public_url);
         settings.invitation_ttl = config::days(config.invitation_ttl_days);
+        settings.access_history = config::days(config.access_history_days);
         settings.trusted_proxies = config.trusted_proxies.clone();
         adjust(&mut settings);
         let leptos_options = LeptosOptions::builder()
@@ -109,6 +110,7 @@ impl Application {
             leptos_options,
             settings: Arc::new(settings),
             search_cache: app::server::state::new_search_cache(config.search_cache_entries),
+            clock: Default::default(),
         };
         let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
         let mailer = mail::Mailer::new(

@@ -41,7 +41,7 @@ pub async fn accept_customer_agreement(
         admin.tenant_id,
         admin.user_id,
         &current.version,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?;
     tracing::info!(tenant_id = %admin.tenant_id, version = %current.version, "customer agreement accepted");

@@ -58,9 +58,15 @@ pub async fn send_contact_request(
             Organization::Partner { .. } => None,
         });
     let compose = |lead: &mail::NewLead<'_>| mail::new_lead(lead, &state.settings.public_url);
-    let names = db::leads::create_contact_request(pool, &request, sender, compose, db::now_ms())
-        .await?
-        .ok_or_else(|| AppError::field("partners", "invalid-partner-unknown"))?;
+    let names = db::leads::create_contact_request(
+        pool,
+        &request,
+        sender,
+        compose,
+        crate::server::clock::now_ms(),
+    )
+    .await?
+    .ok_or_else(|| AppError::field("partners", "invalid-partner-unknown"))?;
     tracing::info!(partners = names.len(), "contact request sent");
     let ids: Vec<String> = request
         .partners

@@ -12,6 +12,7 @@ fn link_refused(refusal: crate::server::db::invitations::Refusal) -> AppError {
     let message = match refusal {
         Refusal::No(status) => status.refusal().unwrap_or("invitation-not-found"),
         Refusal::NotFound | Refusal::Duplicate(_) => "invitation-not-found",
+        Refusal::RolesNotAsked => return AppError::field("roles", "invalid-roles-required"),
         Refusal::TooMany(spent) => return spent.into(),
     };
     AppError::Gone(message.to_owned())
@@ -36,17 +37,23 @@ fn new_link(
     (sending, link)
 }
 
-/// Sends an invitation to the tenant with this domain, optionally answering a lead.
+/// Sends an invitation to the tenant with this domain, optionally answering a lead. A type
+/// that carries admin roles asks for a named admin relationship: its roles (`roles[]`, one
+/// per ticked box), duration and whether it extends itself.
 #[server(endpoint = "send_invitation")]
 pub async fn send_invitation(
     tenant_domain: String,
     relationship_type: String,
     message: String,
     lead_id: String,
+    #[server(default)] access_name: String,
+    #[server(default)] roles: Vec<String>,
+    #[server(default)] duration_days: String,
+    #[server(default)] auto_extend: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::InvitationForm;
+    use crate::domain::{AccessRequestForm, InvitationForm};
     use crate::server::db::invitations;
-    use crate::server::{db, guards, mail, state::app_state};
+    use crate::server::{guards, mail, state::app_state};
 
     let agent = guards::require_partner_agent().await?;
     let invitation = InvitationForm {
@@ -54,13 +61,27 @@ pub async fn send_invitation(
         relationship_type,
         message,
         lead_id,
+        access: AccessRequestForm {
+            name: access_name,
+            roles,
+            duration_days,
+            auto_extend,
+        },
     }
     .parse()
     .map_err(AppError::invalid_fields)?;
     let state = app_state()?;
     let (sending, link) = new_link(&agent, &state);
     let compose = |sent: &mail::InvitationSent<'_>| mail::invitation(sent, &link);
-    match invitations::send(&state.db.pool, sending, &invitation, compose, db::now_ms()).await? {
+    match invitations::send(
+        &state.db.pool,
+        sending,
+        &invitation,
+        compose,
+        crate::server::clock::now_ms(),
+    )
+    .await?
+    {
         Ok(invitation_id) => {
             tracing::info!(invitation_id, "invitation sent");
             Ok(())
@@ -77,6 +98,7 @@ fn send_refused(refusal: crate::server::db::invitations::SendRefusal) -> AppErro
         SendRefusal::LeadNotFound => AppError::NotFound,
         SendRefusal::AlreadyPending => AppError::Conflict("error-invitation-pending".to_owned()),
         SendRefusal::AlreadyHeld => AppError::Conflict("error-relationship-has-type".to_owned()),
+        SendRefusal::NameTaken => AppError::field("access_name", "error-access-name-taken"),
         SendRefusal::TooMany(spent) => {
             tracing::warn!("invitation refused: the partner's limit is used up");
             spent.into()
@@ -94,6 +116,7 @@ fn change_refused(refusal: crate::server::db::invitations::Refusal) -> AppError 
             AppError::Conflict(status.refusal().unwrap_or("error-not-found").to_owned())
         }
         Refusal::Duplicate(refusal) => send_refused(refusal),
+        Refusal::RolesNotAsked => AppError::field("roles", "invalid-roles-required"),
         Refusal::TooMany(spent) => send_refused(SendRefusal::TooMany(spent)),
     }
 }
@@ -103,10 +126,12 @@ fn change_refused(refusal: crate::server::db::invitations::Refusal) -> AppError 
 pub async fn list_invitations() -> Result<Vec<SentInvitation>, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
-    Ok(
-        db::invitations::list_for_partner(&app_state()?.db.pool, agent.partner_id, db::now_ms())
-            .await?,
+    Ok(db::invitations::list_for_partner(
+        &app_state()?.db.pool,
+        agent.partner_id,
+        crate::server::clock::now_ms(),
     )
+    .await?)
 }
 
 /// Withdraws a pending invitation; its link stops working.
@@ -119,7 +144,7 @@ pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
         agent.partner_id,
         agent.user_id,
         invitation_id,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     .map_err(change_refused)
@@ -138,7 +163,7 @@ pub async fn resend_invitation(invitation_id: i64) -> Result<(), AppError> {
         sending,
         invitation_id,
         compose,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     .map_err(change_refused)
@@ -152,7 +177,15 @@ pub async fn load_invitation(token: String) -> Result<InvitationOffer, AppError>
     if let Some(refusal) = invitation.status.refusal() {
         return Err(AppError::Gone(refusal.to_owned()));
     }
-    let agreement = db::agreements::current(&app_state()?.db.pool)
+    let pool = &app_state()?.db.pool;
+    let now_ms = crate::server::clock::now_ms();
+    let mut connection = pool.acquire().await?;
+    let access =
+        db::admin_access::for_invitation(&mut connection, invitation.invitation_id, now_ms).await?;
+    let access_would_end_ms = access
+        .as_ref()
+        .map(|access| now_ms + access.duration_days * crate::domain::DAY_MS);
+    let agreement = db::agreements::current(pool)
         .await?
         .ok_or(AppError::Internal)?;
     Ok(InvitationOffer {
@@ -160,27 +193,46 @@ pub async fn load_invitation(token: String) -> Result<InvitationOffer, AppError>
         partner_website: invitation.partner_website,
         tenant_name: invitation.tenant_name,
         relationship_type: invitation.relationship_type,
-        roles: invitation.relationship_type.requested_roles().to_vec(),
+        access,
+        access_would_end_ms,
         message: invitation.message,
         expires_at_ms: invitation.expires_at_ms,
         agreement_version: agreement.version,
     })
 }
 
-/// Accepts the invitation and the Customer Agreement version the page showed.
+/// Accepts the invitation and the Customer Agreement version the page showed, granting the
+/// admin roles ticked (`roles[]`) of those the invitation asks for.
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(
     token: String,
     agreement_version: String,
     acknowledged: Option<String>,
+    #[server(default)] roles: Vec<String>,
 ) -> Result<(), AppError> {
     use crate::server::{db, guards, mail, state::app_state};
     let guards::InvitedAdmin {
         invitation,
         user_id: admin,
     } = guards::require_invited_admin(&token).await?;
+    // A spent link says so before anything about the form.
+    if let Some(refusal) = invitation.status.refusal() {
+        return Err(AppError::Gone(refusal.to_owned()));
+    }
+    // Both fields are checked, so the page says everything that is wrong at once.
+    let mut refused = Vec::new();
+    let chosen = if invitation.relationship_type.carries_roles() {
+        crate::domain::parse_roles(&roles)
+            .map_err(|invalid| refused.push(("roles", invalid.message_id())))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     if acknowledged.as_deref() != Some("on") {
-        return Err(AppError::field("acknowledged", "invalid-agreement-unread"));
+        refused.push(("acknowledged", "invalid-agreement-unread"));
+    }
+    if !refused.is_empty() {
+        return Err(AppError::fields(&refused));
     }
     let pool = &app_state()?.db.pool;
     let current = db::agreements::current(pool)
@@ -190,16 +242,22 @@ pub async fn accept_invitation(
         // A new version was published while the page was open: read that one first.
         return Err(AppError::Conflict("error-agreement-changed".to_owned()));
     }
-    let compose = |types| {
-        mail::invitation_accepted(&invitation.tenant_name, invitation.relationship_type, types)
+    let compose = |types, approval: Option<&db::admin_access::Approval>| {
+        mail::invitation_accepted(
+            &invitation.tenant_name,
+            invitation.relationship_type,
+            types,
+            approval,
+        )
     };
     let types = db::invitations::accept(
         pool,
         &invitation,
         admin,
         &current.version,
+        &chosen,
         compose,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     .map_err(link_refused)?;
@@ -226,7 +284,7 @@ pub async fn decline_invitation(token: String) -> Result<(), AppError> {
         &invitation,
         admin,
         &email,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     .map_err(link_refused)?;

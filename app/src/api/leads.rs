@@ -48,7 +48,7 @@ pub async fn update_lead_status(lead_id: i64, status: String) -> Result<(), AppE
         lead_id,
         lead.status,
         next,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     {

@@ -5,20 +5,34 @@ use crate::domain::{CustomerRelationship, PartnerRelationshipDetail, TenantRelat
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// Where the history of admin relationships starts (the access history setting).
+#[cfg(feature = "ssr")]
+fn history_from(state: &crate::server::AppState, now_ms: i64) -> i64 {
+    now_ms - state.settings.access_history.as_millis() as i64
+}
+
 /// The tenant's relationships, pending invitations and agreement status.
 #[server(endpoint = "list_partner_relationships")]
 pub async fn list_partner_relationships() -> Result<TenantRelationships, AppError> {
     use crate::server::{db, guards, state::app_state};
     let admin = guards::require_relationship_manager().await?;
+    let now_ms = crate::server::clock::now_ms();
+    let state = app_state()?;
     // One connection for the four reads: each return to the pool costs sqlx a round trip
     // to the connection's thread.
-    let mut connection = app_state()?.db.pool.acquire().await?;
+    let mut connection = state.db.pool.acquire().await?;
     Ok(TenantRelationships {
-        relationships: db::relationships::list_for_tenant(&mut connection, admin.tenant_id).await?,
+        relationships: db::relationships::list_for_tenant(
+            &mut connection,
+            admin.tenant_id,
+            history_from(&state, now_ms),
+            now_ms,
+        )
+        .await?,
         pending_invitations: db::invitations::pending_for_tenant(
             &mut connection,
             admin.tenant_id,
-            db::now_ms(),
+            now_ms,
         )
         .await?,
         agreement: db::agreements::status_on(&mut connection, admin.tenant_id).await?,
@@ -34,11 +48,15 @@ pub async fn get_partner_relationship(
     use crate::domain::PartnerId;
     use crate::server::{db, guards, state::app_state};
     let admin = guards::require_relationship_manager().await?;
+    let state = app_state()?;
+    let now_ms = crate::server::clock::now_ms();
     db::relationships::find_detail(
-        &app_state()?.db.pool,
+        &state.db.pool,
         admin.tenant_id,
         PartnerId::new(partner_id),
         page,
+        history_from(&state, now_ms),
+        now_ms,
     )
     .await?
     .ok_or(AppError::NotFound)
@@ -50,7 +68,7 @@ pub async fn get_partner_relationship(
 pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
     use crate::domain::PartnerId;
     use crate::server::db::relationships::{self, RolesRemoval};
-    use crate::server::{db, guards, mail, state::app_state};
+    use crate::server::{guards, mail, state::app_state};
     let admin = guards::require_relationship_manager().await?;
     let partner_id = PartnerId::new(partner_id);
     match relationships::remove_roles(
@@ -59,7 +77,7 @@ pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
         partner_id,
         admin.user_id,
         mail::roles_removed,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     {
@@ -75,12 +93,63 @@ pub async fn remove_partner_roles(partner_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Removes one admin role from one of the partner's admin relationships with the tenant
+/// (`role` is its stored name), or ends that whole admin relationship (`role` empty). The
+/// partner and the tenant's relationship managers are told.
+#[server(endpoint = "change_admin_access")]
+pub async fn change_admin_access(
+    partner_id: i64,
+    admin_relationship_id: i64,
+    #[server(default)] role: String,
+) -> Result<(), AppError> {
+    use crate::domain::{DelegatedRole, PartnerId};
+    use crate::server::db::admin_access::{self, CustomerChange};
+    use crate::server::{guards, mail, state::app_state};
+    let admin = guards::require_relationship_manager().await?;
+    let change = match role.trim() {
+        "" => CustomerChange::End(admin_relationship_id),
+        raw => CustomerChange::RemoveRole(
+            admin_relationship_id,
+            DelegatedRole::from_db(raw)
+                .ok_or_else(|| AppError::field("role", "invalid-malformed"))?,
+        ),
+    };
+    let partner_id = PartnerId::new(partner_id);
+    let changed = admin_access::change_by_customer(
+        &app_state()?.db.pool,
+        admin.tenant_id,
+        partner_id,
+        change,
+        admin.user_id,
+        mail::access_changed,
+        crate::server::clock::now_ms(),
+    )
+    .await?;
+    if !changed {
+        return Err(AppError::Gone("error-access-not-found".to_owned()));
+    }
+    tracing::info!(%partner_id, tenant_id = %admin.tenant_id, ?change, "admin access changed by the customer");
+    let done = match change {
+        CustomerChange::RemoveRole(..) => "role-removed",
+        CustomerChange::End(_) => "access-ended",
+    };
+    crate::server::plain_form::after_plain_form_go_to(&format!(
+        "/settings/partner-relationships/{partner_id}?{done}=1"
+    ));
+    Ok(())
+}
+
 /// The agent's partner's customers, with the roles it holds in each.
 #[server(endpoint = "list_customers")]
 pub async fn list_customers() -> Result<Vec<CustomerRelationship>, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
-    Ok(db::relationships::list_for_partner(&app_state()?.db.pool, agent.partner_id).await?)
+    Ok(db::relationships::list_for_partner(
+        &app_state()?.db.pool,
+        agent.partner_id,
+        crate::server::clock::now_ms(),
+    )
+    .await?)
 }
 
 /// Ends the partner's relationship with a customer; its roles end with it.
@@ -96,7 +165,7 @@ pub async fn end_relationship(tenant_id: i64) -> Result<(), AppError> {
         tenant_id,
         agent.user_id,
         mail::relationship_ended,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?;
     if !ended {

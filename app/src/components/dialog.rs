@@ -9,8 +9,9 @@ use leptos::prelude::*;
 pub fn ConfirmDialog(
     /// Whether the dialog is open; the dialog sets it back to `false` when it closes.
     open: RwSignal<bool>,
-    /// Message id of the title, which also names the dialog.
-    title: &'static str,
+    /// The title, which also names the dialog.
+    #[prop(into)]
+    title: Signal<String>,
     /// What answering yes does, as shown.
     #[prop(into)]
     body: Signal<String>,
@@ -61,7 +62,7 @@ pub fn ConfirmDialog(
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-body"
             on:close=move |_| open.set(false) on:keydown=keep_focus_inside>
-            <h2 id="dialog-title">{move || tr_id(title)}</h2>
+            <h2 id="dialog-title">{title}</h2>
             <p id="dialog-body">{body}</p>
             <div class="actions">
                 <button type="button" class="button" disabled=busy node_ref=first

@@ -1,6 +1,23 @@
 use crate::error::AppError;
 use crate::i18n::tr_id;
+use leptos::html::Input;
 use leptos::prelude::*;
+
+/// Keeps an input's text in step with `value` after the page has loaded: the `value`
+/// attribute gives the server's page its text, and each later change of `value` (a new
+/// answer, another page) replaces the text. Hydrating does not: what the user typed before
+/// the WebAssembly took over stays.
+pub fn follow_value(input: NodeRef<Input>, value: impl Fn() -> String + 'static) {
+    Effect::new(move |previous: Option<String>| {
+        let current = value();
+        if let (Some(previous), Some(input)) = (previous, input.get_untracked()) {
+            if previous != current {
+                input.set_value(&current);
+            }
+        }
+        current
+    });
+}
 
 /// A labelled input with its error beside it. The error comes from the last answer of the
 /// form's server call, so what the user typed stays in the input.
@@ -24,16 +41,17 @@ pub fn Field(
             .and_then(|e| e.field_message(name).map(str::to_owned))
     };
     let has_error = move || message().is_some();
+    let input = NodeRef::<Input>::new();
+    follow_value(input, move || value.get());
     view! {
         <div class="field" class:field-invalid=has_error>
             <label for=id.clone()>{move || tr_id(label)}</label>
             <input
+                node_ref=input
                 id=id
                 name=name
                 type=kind
-                // The attribute for the server's page, the property for later answers.
                 value=value
-                prop:value=value
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || has_error().to_string()

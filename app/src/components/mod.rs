@@ -1,4 +1,5 @@
 pub mod action;
+pub mod admin_access;
 pub mod auth;
 pub mod dialog;
 pub mod error_view;

@@ -1,6 +1,8 @@
 //! A partner's invitation to a customer tenant, and what its link opens.
 
-use super::{DelegatedRole, Invalid, RelationshipType, TenantDomain};
+use super::{
+    AccessRequest, AccessRequestForm, AdminRelationship, Invalid, RelationshipType, TenantDomain,
+};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_INVITATION_MESSAGE: usize = 2_000;
@@ -87,6 +89,8 @@ pub struct InvitationForm {
     pub message: String,
     /// The lead the invitation answers, if any (a number, or empty).
     pub lead_id: String,
+    /// The admin access asked for; read only for a type that carries admin roles.
+    pub access: AccessRequestForm,
 }
 
 /// An invitation that passed every check of its own fields.
@@ -96,6 +100,8 @@ pub struct NewInvitation {
     pub relationship_type: RelationshipType,
     pub message: Option<String>,
     pub lead_id: Option<i64>,
+    /// The admin relationship asked for, exactly when the type carries admin roles.
+    pub access: Option<AccessRequest>,
 }
 
 impl InvitationForm {
@@ -120,12 +126,25 @@ impl InvitationForm {
                 raw => raw.parse::<i64>().map(Some).map_err(|_| Invalid::Malformed),
             },
         );
+        let access = match relationship_type {
+            Some(kind) if kind.carries_roles() => match self.access.parse() {
+                Ok(access) => Some(Some(access)),
+                Err(refusals) => {
+                    for (field, invalid) in refusals {
+                        errors.take::<()>(field, Err(invalid));
+                    }
+                    None
+                }
+            },
+            _ => Some(None),
+        };
         let parsed = (|| {
             Some(NewInvitation {
                 tenant_domain: tenant_domain?,
                 relationship_type: relationship_type?,
                 message: message?,
                 lead_id: lead_id?,
+                access: access?,
             })
         })();
         errors.finish(parsed)
@@ -151,7 +170,10 @@ pub struct InvitationOffer {
     pub partner_website: String,
     pub tenant_name: String,
     pub relationship_type: RelationshipType,
-    pub roles: Vec<DelegatedRole>,
+    /// The admin relationship asked for, pending approval; `None` for a type without roles.
+    pub access: Option<AdminRelationship>,
+    /// When that admin relationship would end if accepted now.
+    pub access_would_end_ms: Option<i64>,
     pub message: Option<String>,
     pub expires_at_ms: i64,
     pub agreement_version: String,
@@ -167,6 +189,12 @@ mod tests {
             relationship_type: "reseller_and_delegated_administrator".to_owned(),
             message: "  Looking forward to it. ".to_owned(),
             lead_id: "".to_owned(),
+            access: AccessRequestForm {
+                name: "Contoso helpdesk".to_owned(),
+                roles: vec!["helpdesk_admin".to_owned()],
+                duration_days: "90".to_owned(),
+                auto_extend: None,
+            },
         }
     }
 
@@ -183,6 +211,33 @@ mod tests {
             Some("Looking forward to it.")
         );
         assert_eq!(invitation.lead_id, None);
+        assert_eq!(
+            invitation.access.map(|access| access.roles),
+            Some(vec![crate::domain::DelegatedRole::HelpdeskAdmin])
+        );
+    }
+
+    #[test]
+    fn a_type_without_admin_roles_ignores_the_access_fields() {
+        let reseller = InvitationForm {
+            relationship_type: "reseller".to_owned(),
+            access: AccessRequestForm::default(),
+            ..form()
+        };
+        assert_eq!(reseller.parse().map(|i| i.access), Ok(None));
+        let delegated = InvitationForm {
+            relationship_type: "delegated_administrator".to_owned(),
+            access: AccessRequestForm::default(),
+            ..form()
+        };
+        assert_eq!(
+            delegated.parse(),
+            Err(vec![
+                ("access_name", Invalid::Required),
+                ("roles", Invalid::RolesRequired),
+                ("duration_days", Invalid::Required),
+            ])
+        );
     }
 
     #[test]
@@ -192,6 +247,7 @@ mod tests {
             relationship_type: "overlord".to_owned(),
             message: "x".repeat(MAX_INVITATION_MESSAGE + 1),
             lead_id: "7x".to_owned(),
+            access: AccessRequestForm::default(),
         };
         assert_eq!(
             bad.parse(),

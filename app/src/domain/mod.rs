@@ -1,6 +1,7 @@
 //! Types shared by the browser and the server. Every value that crosses a trust boundary is
 //! parsed into one of these once; after that the type says it is valid.
 
+mod admin_access;
 mod agreement;
 mod contact;
 mod countries;
@@ -21,6 +22,11 @@ mod session;
 mod tenant_admin;
 mod text;
 
+pub use admin_access::{
+    parse_roles, AccessRequest, AccessRequestForm, AccessRole, AccessStatus, AdminRelationship,
+    CustomerAdminRelationship, RoleState, AUTO_EXTEND_DAYS, DAY_MS, EXPIRING_SOON_DAYS,
+    MAX_ACCESS_DAYS, MAX_ACCESS_NAME,
+};
 pub use agreement::{AgreementAcceptance, AgreementDocument, AgreementStatus};
 pub use contact::{
     ContactConfirmation, ContactDefaults, ContactForm, ContactRequest, MAX_BUSINESS_NEEDS,
@@ -45,7 +51,7 @@ pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
 pub use relationship::{
     AuditEntry, CustomerRelationship, DelegatedRole, PartnerRelationship,
-    PartnerRelationshipDetail, PendingInvitation, RelationshipType, RelationshipTypes, RoleGrant,
+    PartnerRelationshipDetail, PendingInvitation, RelationshipType, RelationshipTypes,
     TenantRelationships, AUDIT_PAGE_SIZE,
 };
 pub use role::AdminRole;
@@ -76,6 +82,9 @@ pub enum Invalid {
     PhoneMalformed,
     SeatsOutOfRange,
     ControlCharacter,
+    RolesRequired,
+    DurationOutOfRange,
+    AutoExtendWithGlobalAdmin,
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -113,6 +122,9 @@ impl Invalid {
             Invalid::PhoneMalformed => "invalid-phone",
             Invalid::SeatsOutOfRange => "invalid-seats",
             Invalid::ControlCharacter => "invalid-control-character",
+            Invalid::RolesRequired => "invalid-roles-required",
+            Invalid::DurationOutOfRange => "invalid-duration",
+            Invalid::AutoExtendWithGlobalAdmin => "invalid-auto-extend-global-admin",
         }
     }
 }

@@ -115,28 +115,20 @@ impl TenantActor {
                 roles,
                 agreement_accepted,
             } => {
-                let has = |role| roles.contains(&role);
-                let global = has(DelegatedRole::GlobalAdmin);
+                let by_role = roles.iter().any(|role| role.powers().contains(&power));
                 let granted = match power {
-                    Power::ListUsers | Power::ResetPassword => {
-                        global
-                            || has(DelegatedRole::HelpdeskAdmin)
-                            || has(DelegatedRole::PasswordAdmin)
-                    }
-                    Power::CreateUser | Power::AssignLicense | Power::SeeSubscriptions => global,
-                    Power::SeeIncidents | Power::ManageIncidents => {
-                        global || has(DelegatedRole::ServiceSupportAdmin)
-                    }
+                    // Orders are a reseller's business: a role adds no way around that.
                     Power::PlaceOrder => types.contains(RelationshipType::Reseller),
                     Power::SeeOwnPurchases => {
                         types.contains(RelationshipType::Reseller)
                             || types.contains(RelationshipType::MpsaPartner)
                     }
                     Power::SeeLobApps | Power::ManageLobApps => {
-                        types.contains(RelationshipType::LineOfBusinessPartner)
+                        by_role || types.contains(RelationshipType::LineOfBusinessPartner)
                     }
                     Power::SeePartnerAccount => types.contains(RelationshipType::Partner),
-                    Power::DisableUser | Power::ManageSettings => false,
+                    Power::ManageSettings => false,
+                    _ => by_role,
                 };
                 if !granted {
                     Err(PowerRefusal::NotGranted)
@@ -149,13 +141,14 @@ impl TenantActor {
         }
     }
 
-    /// Whether the actor may reset the password of a member holding an admin role: only a
-    /// Global admin, a member or a partner holding the role (a Helpdesk or Password admin
-    /// resetting a Global admin's password would become one).
-    pub fn resets_admin_passwords(&self) -> bool {
+    /// Whether the actor may reset the password of, or disable, a member holding an admin
+    /// role: only the tenant's own Global admins. A partner never may, whatever role it holds
+    /// (it could otherwise lock the customer out of its own partner relationships), and a
+    /// Helpdesk admin resetting a Global admin's password would become one.
+    pub fn manages_admin_accounts(&self) -> bool {
         match self {
             TenantActor::Member { roles } => roles.contains(&AdminRole::GlobalAdmin),
-            TenantActor::Partner { roles, .. } => roles.contains(&DelegatedRole::GlobalAdmin),
+            TenantActor::Partner { .. } => false,
         }
     }
 
@@ -231,7 +224,7 @@ mod tests {
     fn partner(kind: RelationshipType, agreement_accepted: bool) -> TenantActor {
         TenantActor::Partner {
             types: RelationshipTypes::default().with(kind),
-            roles: kind.requested_roles().to_vec(),
+            roles: kind.default_roles().to_vec(),
             agreement_accepted,
         }
     }
@@ -248,8 +241,72 @@ mod tests {
         ] {
             assert_eq!(da.check(power), Ok(()), "{power:?}");
         }
+        assert_eq!(da.check(Power::DisableUser), Ok(()));
+        // Orders are a reseller's, and settings the customer's own, whatever the roles.
         assert_eq!(da.check(Power::PlaceOrder), Err(PowerRefusal::NotGranted));
-        assert_eq!(da.check(Power::DisableUser), Err(PowerRefusal::NotGranted));
+        assert_eq!(
+            da.check(Power::ManageSettings),
+            Err(PowerRefusal::NotGranted)
+        );
+        assert!(!da.manages_admin_accounts());
+    }
+
+    fn holding(roles: &[DelegatedRole]) -> TenantActor {
+        TenantActor::Partner {
+            types: RelationshipTypes::default().with(RelationshipType::DelegatedAdministrator),
+            roles: roles.to_vec(),
+            agreement_accepted: true,
+        }
+    }
+
+    #[test]
+    fn each_role_gives_what_its_description_says() {
+        use Power::*;
+        let powers = |role| holding(&[role]).powers();
+        assert_eq!(
+            powers(DelegatedRole::GlobalReader),
+            vec![ListUsers, SeeSubscriptions, SeeIncidents, SeeLobApps]
+        );
+        assert_eq!(
+            powers(DelegatedRole::UserAdmin),
+            vec![ListUsers, CreateUser, DisableUser, ResetPassword]
+        );
+        assert_eq!(
+            powers(DelegatedRole::PasswordAdmin),
+            vec![ListUsers, ResetPassword]
+        );
+        assert_eq!(
+            powers(DelegatedRole::HelpdeskAdmin),
+            vec![ListUsers, ResetPassword, SeeIncidents, ManageIncidents]
+        );
+        assert_eq!(
+            powers(DelegatedRole::LicenseAdmin),
+            vec![ListUsers, AssignLicense]
+        );
+        // Without a Reseller relationship, Billing admin sees subscriptions but can't order.
+        assert_eq!(powers(DelegatedRole::BillingAdmin), vec![SeeSubscriptions]);
+        assert_eq!(
+            powers(DelegatedRole::ServiceSupportAdmin),
+            vec![SeeIncidents, ManageIncidents]
+        );
+        assert_eq!(
+            powers(DelegatedRole::ApplicationAdmin),
+            vec![SeeLobApps, ManageLobApps]
+        );
+        assert!(holding(&[]).powers().is_empty());
+    }
+
+    #[test]
+    fn a_license_admin_assigns_only_once_the_agreement_is_accepted() {
+        let waiting = TenantActor::Partner {
+            types: RelationshipTypes::default().with(RelationshipType::DelegatedAdministrator),
+            roles: vec![DelegatedRole::LicenseAdmin],
+            agreement_accepted: false,
+        };
+        assert_eq!(
+            waiting.check(Power::AssignLicense),
+            Err(PowerRefusal::AgreementNotAccepted)
+        );
     }
 
     #[test]

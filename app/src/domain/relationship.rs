@@ -77,9 +77,10 @@ impl RelationshipType {
 }
 
 impl RelationshipType {
-    /// The admin roles a partner asks for with this type: a delegated administrator Global and
-    /// Helpdesk admin, an Advisor Password and Service support admin, the others none.
-    pub fn requested_roles(self) -> &'static [DelegatedRole] {
+    /// The admin roles an invitation of this type asks for unless the partner changes them: a
+    /// delegated administrator Global and Helpdesk admin, an Advisor Password and Service
+    /// support admin. The other types carry no admin roles.
+    pub fn default_roles(self) -> &'static [DelegatedRole] {
         match self {
             RelationshipType::DelegatedAdministrator
             | RelationshipType::ResellerAndDelegatedAdministrator => {
@@ -94,6 +95,11 @@ impl RelationshipType {
             | RelationshipType::MpsaPartner
             | RelationshipType::LineOfBusinessPartner => &[],
         }
+    }
+
+    /// Whether an invitation of this type asks for admin roles (an admin relationship).
+    pub fn carries_roles(self) -> bool {
+        !self.default_roles().is_empty()
     }
 
     /// The English product name, for email.
@@ -166,7 +172,7 @@ impl RelationshipTypes {
     pub fn without_admin_roles(self) -> Self {
         let with_roles = RelationshipType::ALL
             .into_iter()
-            .filter(|kind| !kind.requested_roles().is_empty())
+            .filter(|kind| kind.carries_roles())
             .fold(0, |bits, kind| bits | kind.bit());
         Self::from_bits(self.0 & !with_roles)
     }
@@ -192,32 +198,55 @@ impl RelationshipTypes {
     }
 }
 
-/// An admin role a partner holds inside a customer's tenant, granted by the customer
-/// accepting the partner's invitation.
+/// An admin role a partner can ask for and hold inside a customer's tenant, approved one by
+/// one by the customer. What each lets the partner do is [`DelegatedRole::powers`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DelegatedRole {
+    /// Everything a partner may do in a tenant (never to the customer's own admin accounts).
     GlobalAdmin,
-    HelpdeskAdmin,
-    /// Resets users' passwords (an Advisor's power).
+    /// Sees everything, changes nothing.
+    GlobalReader,
+    /// Creates and disables users, resets non-admin passwords.
+    UserAdmin,
+    /// Resets non-admin passwords.
     PasswordAdmin,
-    /// Opens and updates support incidents (an Advisor's power).
+    /// Resets non-admin passwords, opens and updates support incidents.
+    HelpdeskAdmin,
+    /// Assigns licenses.
+    LicenseAdmin,
+    /// Subscriptions and orders (orders still need the Customer Agreement and a Reseller
+    /// relationship).
+    BillingAdmin,
+    /// Support incidents.
     ServiceSupportAdmin,
+    /// Line-of-business apps.
+    ApplicationAdmin,
 }
 
 impl DelegatedRole {
-    pub const ALL: [DelegatedRole; 4] = [
+    pub const ALL: [DelegatedRole; 9] = [
         DelegatedRole::GlobalAdmin,
-        DelegatedRole::HelpdeskAdmin,
+        DelegatedRole::GlobalReader,
+        DelegatedRole::UserAdmin,
         DelegatedRole::PasswordAdmin,
+        DelegatedRole::HelpdeskAdmin,
+        DelegatedRole::LicenseAdmin,
+        DelegatedRole::BillingAdmin,
         DelegatedRole::ServiceSupportAdmin,
+        DelegatedRole::ApplicationAdmin,
     ];
 
     pub fn as_db(self) -> &'static str {
         match self {
             DelegatedRole::GlobalAdmin => "global_admin",
-            DelegatedRole::HelpdeskAdmin => "helpdesk_admin",
+            DelegatedRole::GlobalReader => "global_reader",
+            DelegatedRole::UserAdmin => "user_admin",
             DelegatedRole::PasswordAdmin => "password_admin",
+            DelegatedRole::HelpdeskAdmin => "helpdesk_admin",
+            DelegatedRole::LicenseAdmin => "license_admin",
+            DelegatedRole::BillingAdmin => "billing_admin",
             DelegatedRole::ServiceSupportAdmin => "service_support_admin",
+            DelegatedRole::ApplicationAdmin => "application_admin",
         }
     }
 
@@ -228,9 +257,29 @@ impl DelegatedRole {
     pub fn message_id(self) -> &'static str {
         match self {
             DelegatedRole::GlobalAdmin => "role-global-admin",
-            DelegatedRole::HelpdeskAdmin => "role-helpdesk-admin",
+            DelegatedRole::GlobalReader => "role-global-reader",
+            DelegatedRole::UserAdmin => "role-user-admin",
             DelegatedRole::PasswordAdmin => "role-password-admin",
+            DelegatedRole::HelpdeskAdmin => "role-helpdesk-admin",
+            DelegatedRole::LicenseAdmin => "role-license-admin",
+            DelegatedRole::BillingAdmin => "role-billing-admin",
             DelegatedRole::ServiceSupportAdmin => "role-service-support-admin",
+            DelegatedRole::ApplicationAdmin => "role-application-admin",
+        }
+    }
+
+    /// The message id of the one-line description of what the role lets a partner do.
+    pub fn description_id(self) -> &'static str {
+        match self {
+            DelegatedRole::GlobalAdmin => "role-global-admin-description",
+            DelegatedRole::GlobalReader => "role-global-reader-description",
+            DelegatedRole::UserAdmin => "role-user-admin-description",
+            DelegatedRole::PasswordAdmin => "role-password-admin-description",
+            DelegatedRole::HelpdeskAdmin => "role-helpdesk-admin-description",
+            DelegatedRole::LicenseAdmin => "role-license-admin-description",
+            DelegatedRole::BillingAdmin => "role-billing-admin-description",
+            DelegatedRole::ServiceSupportAdmin => "role-service-support-admin-description",
+            DelegatedRole::ApplicationAdmin => "role-application-admin-description",
         }
     }
 
@@ -238,9 +287,47 @@ impl DelegatedRole {
     pub fn english_name(self) -> &'static str {
         match self {
             DelegatedRole::GlobalAdmin => "Global admin",
-            DelegatedRole::HelpdeskAdmin => "Helpdesk admin",
+            DelegatedRole::GlobalReader => "Global reader",
+            DelegatedRole::UserAdmin => "User admin",
             DelegatedRole::PasswordAdmin => "Password admin",
+            DelegatedRole::HelpdeskAdmin => "Helpdesk admin",
+            DelegatedRole::LicenseAdmin => "License admin",
+            DelegatedRole::BillingAdmin => "Billing admin",
             DelegatedRole::ServiceSupportAdmin => "Service support admin",
+            DelegatedRole::ApplicationAdmin => "Application admin",
+        }
+    }
+
+    /// What the role lets a partner do in the tenant. Powers that also need a relationship
+    /// type (placing orders needs Reseller) or the Customer Agreement are checked on top, in
+    /// [`super::TenantActor::check`]. Managing the tenant's settings and its partner
+    /// relationships is never a partner's, whatever role it holds.
+    pub fn powers(self) -> &'static [super::Power] {
+        use super::Power::*;
+        match self {
+            DelegatedRole::GlobalAdmin => &[
+                ListUsers,
+                CreateUser,
+                DisableUser,
+                ResetPassword,
+                AssignLicense,
+                SeeSubscriptions,
+                PlaceOrder,
+                SeeIncidents,
+                ManageIncidents,
+                SeeLobApps,
+                ManageLobApps,
+            ],
+            DelegatedRole::GlobalReader => &[ListUsers, SeeSubscriptions, SeeIncidents, SeeLobApps],
+            DelegatedRole::UserAdmin => &[ListUsers, CreateUser, DisableUser, ResetPassword],
+            DelegatedRole::PasswordAdmin => &[ListUsers, ResetPassword],
+            DelegatedRole::HelpdeskAdmin => {
+                &[ListUsers, ResetPassword, SeeIncidents, ManageIncidents]
+            }
+            DelegatedRole::LicenseAdmin => &[ListUsers, AssignLicense],
+            DelegatedRole::BillingAdmin => &[SeeSubscriptions, PlaceOrder],
+            DelegatedRole::ServiceSupportAdmin => &[SeeIncidents, ManageIncidents],
+            DelegatedRole::ApplicationAdmin => &[SeeLobApps, ManageLobApps],
         }
     }
 }
@@ -251,8 +338,11 @@ pub struct PartnerRelationship {
     pub partner_id: super::PartnerId,
     pub partner_name: String,
     pub types: RelationshipTypes,
+    /// The roles held now, through the admin relationships in force.
     pub roles: Vec<DelegatedRole>,
     pub since_ms: i64,
+    /// Every admin relationship with the partner, those ended included (history).
+    pub admin_relationships: Vec<super::AdminRelationship>,
 }
 
 impl PartnerRelationship {
@@ -289,14 +379,6 @@ pub struct PendingInvitation {
     pub expires_at_ms: i64,
 }
 
-/// An admin role a partner holds, with who granted it and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoleGrant {
-    pub role: DelegatedRole,
-    pub granted_by: String,
-    pub granted_at_ms: i64,
-}
-
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -317,7 +399,10 @@ pub struct PartnerRelationshipDetail {
     pub website: String,
     pub contact_email: String,
     pub types: RelationshipTypes,
-    pub roles: Vec<RoleGrant>,
+    /// The roles held now, through the admin relationships in force.
+    pub roles: Vec<DelegatedRole>,
+    /// Every admin relationship with the partner, in force first, those ended last.
+    pub admin_relationships: Vec<super::AdminRelationship>,
     pub since_ms: i64,
     pub agreement: super::AgreementStatus,
     /// The partner's actions inside the tenant, newest first: one page of them.
@@ -367,6 +452,7 @@ mod tests {
                     .fold(RelationshipTypes::default(), |all, kind| all.with(*kind)),
                 roles: roles.to_vec(),
                 since_ms: 0,
+                admin_relationships: vec![],
             };
         assert!(relationship(&[RelationshipType::Reseller], &[]).waits_for_agreement());
         assert!(relationship(
@@ -456,10 +542,10 @@ mod tests {
     #[test]
     fn delegated_administration_asks_for_global_and_helpdesk_admin() {
         assert_eq!(
-            RelationshipType::ResellerAndDelegatedAdministrator.requested_roles(),
+            RelationshipType::ResellerAndDelegatedAdministrator.default_roles(),
             &[DelegatedRole::GlobalAdmin, DelegatedRole::HelpdeskAdmin]
         );
-        assert!(RelationshipType::Reseller.requested_roles().is_empty());
+        assert!(RelationshipType::Reseller.default_roles().is_empty());
         for role in DelegatedRole::ALL {
             assert_eq!(DelegatedRole::from_db(role.as_db()), Some(role));
         }
@@ -472,7 +558,7 @@ mod tests {
             tenant_name: "Contoso".into(),
             tenant_domain: "contoso.example".into(),
             types: RelationshipTypes::default().with(kind),
-            roles: kind.requested_roles().to_vec(),
+            roles: kind.default_roles().to_vec(),
             since_ms: 0,
             agreement_accepted: false,
         };

@@ -8,7 +8,7 @@ use crate::components::field::{FieldMessage, FormError};
 use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
-use crate::domain::{format_date, InvitationOffer};
+use crate::domain::{format_date, DelegatedRole, InvitationOffer};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -63,8 +63,23 @@ fn Offer(
     let decline_error = Signal::derive(move || decline.value().get().and_then(Result::err));
     let busy = move || accept.pending().get() || decline.pending().get();
     let kind = offer.relationship_type;
-    let roles = offer.roles.clone();
-    let has_roles = !roles.is_empty();
+    let access = offer.access.clone();
+    let has_roles = access.is_some();
+    let access_facts = access.clone().map(|access| {
+        let days = access.duration_days;
+        let ends = offer
+            .access_would_end_ms
+            .map(format_date)
+            .unwrap_or_default();
+        view! {
+            <dt>{move_tr!("access-relationship")}</dt>
+            <dd>{access.name.clone()}</dd>
+            <dt>{move_tr!("access-duration")}</dt>
+            <dd>{move || tr!("access-days", { "days" => days })}</dd>
+            <dt>{move_tr!("accept-access-ends")}</dt>
+            <dd><time>{ends}</time></dd>
+        }
+    });
     let agreement_href = crate::pages::customer_agreement::href(&offer.agreement_version);
     let tenant = offer.tenant_name.clone();
     let partner = offer.partner_name.clone();
@@ -81,18 +96,11 @@ fn Offer(
                 <dd><a href=offer.partner_website.clone() rel="noopener noreferrer" target="_blank">{offer.partner_website.clone()}</a></dd>
                 <dt>{move_tr!("invitation-relationship-type")}</dt>
                 <dd>{move || tr_id(kind.message_id())}</dd>
-                <dt>{move_tr!("accept-roles-granted")}</dt>
-                <dd>
-                    {if has_roles {
-                        view! {
-                            <ul class="plain-list">
-                                {roles.into_iter().map(|role| view! { <li>{move || tr_id(role.message_id())}</li> }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    } else {
-                        view! { <span>{move_tr!("invitation-no-roles")}</span> }.into_any()
-                    }}
-                </dd>
+                {access_facts}
+                {(!has_roles).then(|| view! {
+                    <dt>{move_tr!("accept-roles-granted")}</dt>
+                    <dd>{move_tr!("invitation-no-roles")}</dd>
+                })}
                 <dt>{move_tr!("accept-expires")}</dt>
                 <dd><time>{format_date(offer.expires_at_ms)}</time></dd>
             </dl>
@@ -106,6 +114,7 @@ fn Offer(
             <ActionForm action=accept>
                 <FormError error=accept_error />
                 <input type="hidden" name="token" value=token />
+                {access.map(|access| view! { <RoleChoice access error=accept_error /> })}
                 <input type="hidden" name="agreement_version" value=offer.agreement_version.clone() />
                 <p>
                     <a href=agreement_href target="_blank" rel="noopener">
@@ -134,6 +143,44 @@ fn Offer(
                 <button type="submit" class="button secondary" disabled=busy>{move_tr!("cancel-invitation")}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// Each role the partner asks for, ticked, with what it lets the partner do: the admin
+/// unticks those it won't give.
+#[component]
+fn RoleChoice(
+    access: crate::domain::AdminRelationship,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let has_error = move || {
+        error
+            .get()
+            .is_some_and(|e| e.field_message("roles").is_some())
+    };
+    view! {
+        <fieldset class="field roles" class:field-invalid=has_error
+            aria-describedby=move || if has_error() { "accept-roles-hint field-roles-error" } else { "accept-roles-hint" }>
+            <legend>{move_tr!("accept-roles-granted")}</legend>
+            <p class="hint" id="accept-roles-hint">{move_tr!("accept-access-choose")}</p>
+            {access.asked().map(|role| {
+                let id = format!("role-{}", role.as_db());
+                let description_id = format!("{id}-description");
+                view! {
+                    <div class="checkbox role-choice">
+                        <input type="checkbox" id=id.clone() name="roles[]" value=role.as_db() checked
+                            aria-describedby=description_id.clone() />
+                        <label for=id>{move || tr_id(role.message_id())}
+                            {(role == DelegatedRole::GlobalAdmin).then(|| view! {
+                                " "<strong class="warning">{move_tr!("role-most-powerful")}</strong>
+                            })}
+                        </label>
+                        <p class="hint" id=description_id>{move || tr_id(role.description_id())}</p>
+                    </div>
+                }
+            }).collect_view()}
+            <FieldMessage field="roles" error />
+        </fieldset>
     }
 }
 

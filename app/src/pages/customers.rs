@@ -45,7 +45,7 @@ pub fn CustomersPage() -> impl IntoView {
             </Transition>
             <ConfirmDialog
                 open=dialog_open
-                title="end-relationship-title"
+                title=move_tr!("end-relationship-title")
                 body=Signal::derive(dialog_body)
                 confirm="dialog-yes"
                 cancel="dialog-no"

@@ -3,7 +3,7 @@
 
 use crate::api::directory::search_partners;
 use crate::components::error_view::ErrorView;
-use crate::components::field::FieldMessage;
+use crate::components::field::{follow_value, FieldMessage};
 use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::PageTitle;
 use crate::domain::{
@@ -71,6 +71,11 @@ pub fn FindPartnerPage() -> impl IntoView {
 #[component]
 fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
     let current = move || params.get();
+    // Another search (Back, a link) shows its own words; hydrating keeps what was typed.
+    let (region_input, city_input, q_input) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
+    follow_value(region_input, move || current().region);
+    follow_value(city_input, move || current().city);
+    follow_value(q_input, move || current().q);
     // Decided from the URL alone, so the server's page and the browser's agree.
     let refused = Signal::derive(move || {
         params.with(|params| {
@@ -107,13 +112,13 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="search-region">{move_tr!("search-region")}</label>
-                <input id="search-region" name="region" type="text" maxlength="100" value=move || current().region prop:value=move || current().region
+                <input node_ref=region_input id="search-region" name="region" type="text" maxlength="100" value=move || current().region
                     aria-invalid=move || invalid("region")().to_string() aria-describedby=move || invalid("region")().then_some("field-region-error") />
                 <FieldMessage field="region" error=refused />
             </div>
             <div class="field">
                 <label for="search-city">{move_tr!("search-city")}</label>
-                <input id="search-city" name="city" type="text" maxlength="100" value=move || current().city prop:value=move || current().city
+                <input node_ref=city_input id="search-city" name="city" type="text" maxlength="100" value=move || current().city
                     aria-invalid=move || invalid("city")().to_string() aria-describedby=move || invalid("city")().then_some("field-city-error") />
                 <FieldMessage field="city" error=refused />
             </div>
@@ -132,7 +137,7 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
             <div class="field field-wide">
                 <label for="search-keywords">{move_tr!("search-keywords")}</label>
                 <input id="search-keywords" name="q" type="search" maxlength="200"
-                    placeholder=move_tr!("search-keywords-placeholder") value=move || current().q prop:value=move || current().q
+                    placeholder=move_tr!("search-keywords-placeholder") value=move || current().q node_ref=q_input
                     aria-invalid=move || invalid("q")().to_string() aria-describedby=move || invalid("q")().then_some("field-q-error") />
                 <FieldMessage field="q" error=refused />
             </div>

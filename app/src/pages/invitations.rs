@@ -11,7 +11,8 @@ use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
 use crate::domain::{
-    format_date, InvitationStatus, RelationshipType, SentInvitation, MAX_INVITATION_MESSAGE,
+    format_date, DelegatedRole, InvitationStatus, RelationshipType, SentInvitation,
+    MAX_ACCESS_DAYS, MAX_INVITATION_MESSAGE,
 };
 use crate::error::AppError;
 use crate::i18n::{move_tr, tr, tr_id};
@@ -68,13 +69,11 @@ fn SendInvitationForm(
     let error = Signal::derive(move || send.value().get().and_then(Result::err));
     let sent = move || matches!(send.value().get(), Some(Ok(())));
     let (kind, set_kind) = signal(RelationshipType::ResellerAndDelegatedAdministrator);
-    let roles = move || {
-        let roles = kind.get().requested_roles();
-        if roles.is_empty() {
-            tr!("invitation-no-roles")
+    let roles_hint = move || {
+        if kind.get().carries_roles() {
+            tr!("access-roles-hint")
         } else {
-            let names: Vec<String> = roles.iter().map(|r| tr_id(r.message_id())).collect();
-            tr!("invitation-roles-asked", { "roles" => names.join(", ") })
+            tr!("invitation-no-roles")
         }
     };
     let domain = Signal::stored(domain);
@@ -97,9 +96,10 @@ fn SendInvitationForm(
                         <option value=option.as_db() selected=move || kind.get() == option>{move || tr_id(option.message_id())}</option>
                     }).collect_view()}
                 </select>
-                <p class="hint" id="relationship-type-roles" aria-live="polite">{roles}</p>
+                <p class="hint" id="relationship-type-roles" aria-live="polite">{roles_hint}</p>
                 <FieldMessage field="relationship_type" error />
             </div>
+            <AccessFields kind error />
             <div class="field">
                 <label for="field-message">{move_tr!("invitation-message")}</label>
                 <textarea id="field-message" name="message" rows="4"
@@ -108,6 +108,57 @@ fn SendInvitationForm(
             </div>
             <button type="submit" class="button" disabled=move || send.pending().get()>{move_tr!("invitation-send")}</button>
         </ActionForm>
+    }
+}
+
+/// The admin relationship an invitation of a type with admin roles asks for: its name, a
+/// box per role (the type's defaults ticked), its duration and whether it extends itself.
+/// Hidden for the other types once the WebAssembly runs; the server ignores these fields for
+/// them either way.
+#[component]
+fn AccessFields(
+    kind: ReadSignal<RelationshipType>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let default_name = Signal::derive(move || tr!("access-default-name"));
+    let duration = Signal::stored(MAX_ACCESS_DAYS.to_string());
+    let roles_error = move || {
+        error
+            .get()
+            .is_some_and(|e| e.field_message("roles").is_some())
+    };
+    view! {
+        <fieldset class="access-fields" hidden=move || !kind.get().carries_roles()>
+            <legend>{move_tr!("access-relationship")}</legend>
+            <Field name="access_name" label="access-name" value=default_name autocomplete="off" error />
+            <div class="field roles" class:field-invalid=roles_error role="group" aria-labelledby="access-roles-label">
+                <p class="label" id="access-roles-label">{move_tr!("access-roles")}</p>
+                {DelegatedRole::ALL.map(|role| {
+                    let id = format!("role-{}", role.as_db());
+                    let description_id = format!("{id}-description");
+                    view! {
+                        <div class="checkbox role-choice">
+                            <input type="checkbox" id=id.clone() name="roles[]" value=role.as_db()
+                                checked=move || kind.get().default_roles().contains(&role)
+                                prop:checked=move || kind.get().default_roles().contains(&role)
+                                aria-describedby=description_id.clone() />
+                            <label for=id>{move || tr_id(role.message_id())}</label>
+                            <p class="hint" id=description_id>{move || tr_id(role.description_id())}</p>
+                        </div>
+                    }
+                }).collect_view()}
+                <FieldMessage field="roles" error />
+            </div>
+            <Field name="duration_days" label="access-duration" kind="number" value=duration autocomplete="off" error />
+            <p class="hint">{move_tr!("access-duration-hint")}</p>
+            <div class="field checkbox">
+                <input id="field-auto-extend" name="auto_extend" type="checkbox" value="on"
+                    aria-describedby="auto-extend-hint" />
+                <label for="field-auto-extend">{move_tr!("access-auto-extend")}</label>
+                <p class="hint" id="auto-extend-hint">{move_tr!("access-auto-extend-hint")}</p>
+                <FieldMessage field="auto_extend" error />
+            </div>
+        </fieldset>
     }
 }
 

@@ -1,8 +1,10 @@
 //! The partner page (`/settings/partner-relationships/:partner_id`): one partner's
-//! relationship with the tenant — details, the admin roles it holds and who granted them, the
-//! agreement record, its recent actions — and **Remove roles**.
+//! relationship with the tenant — details, its admin relationships with their roles (each
+//! role removable on its own, each relationship endable), the agreement record, its recent
+//! actions — and the seed's **Remove roles**, which removes them all at once.
 
-use crate::api::relationships::{get_partner_relationship, RemovePartnerRoles};
+use crate::api::relationships::{get_partner_relationship, ChangeAdminAccess, RemovePartnerRoles};
+use crate::components::admin_access::{AccessChange, AdminRelationships};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
@@ -39,18 +41,41 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
         Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("remove-roles")));
     let removed_by_form =
         Memo::new(move |_| query.with(|q| q.get("removed").as_deref() == Some("1")));
+    let access_changed_by_form = Memo::new(move |_| {
+        query.with(|q| q.get("role-removed").is_some() || q.get("access-ended").is_some())
+    });
+    // Likewise Remove (one role) and End access: `?confirm=access&access=…&role=…`.
+    let confirming_access = Memo::new(move |_| {
+        query.with(|q| {
+            (q.get("confirm").as_deref() == Some("access"))
+                .then(|| AccessChange::from_query(q.get("access"), q.get("role")))
+                .flatten()
+        })
+    });
     let remove = ServerAction::<RemovePartnerRoles>::new();
-    track_pending(remove.pending().into());
+    let change = ServerAction::<ChangeAdminAccess>::new();
+    track_pending(Signal::derive(move || {
+        remove.pending().get() || change.pending().get()
+    }));
     let detail = Resource::new(
-        move || (partner_id.get(), page.get(), remove.version().get()),
-        |(partner_id, page, _)| get_partner_relationship(partner_id, page),
+        move || {
+            (
+                partner_id.get(),
+                page.get(),
+                remove.version().get(),
+                change.version().get(),
+            )
+        },
+        |(partner_id, page, _, _)| get_partner_relationship(partner_id, page),
     );
     view! {
         <PageTitle message="partner-page-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || detail.get().map(|result| match result {
                 Ok(detail) => view! {
-                    <Detail detail remove confirming=confirming.get() removed_by_form=removed_by_form.get() />
+                    <Detail detail remove change confirming=confirming.get()
+                        confirming_access=confirming_access.get() removed_by_form=removed_by_form.get()
+                        access_changed_by_form=access_changed_by_form.get() />
                 }.into_any(),
                 Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
@@ -62,8 +87,11 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
 fn Detail(
     detail: PartnerRelationshipDetail,
     remove: ServerAction<RemovePartnerRoles>,
+    change: ServerAction<ChangeAdminAccess>,
     confirming: bool,
+    confirming_access: Option<AccessChange>,
     removed_by_form: bool,
+    access_changed_by_form: bool,
 ) -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     let partner_id = detail.partner_id.get();
@@ -119,50 +147,31 @@ fn Detail(
                 }}</dd>
             </dl>
 
-            <h2>{move_tr!("column-admin-roles")}</h2>
+            <AdminRelationships partner_id partner=partner.clone() relationships=detail.admin_relationships.clone()
+                change confirming=confirming_access done_by_form=access_changed_by_form />
+            <h2>{move_tr!("remove-roles")}</h2>
             {if holds_roles {
-                view! {
-                    <TableFrame label="column-admin-roles">
-                        <table>
-                            <thead><tr>
-                                <th scope="col">{move_tr!("column-role")}</th>
-                                <th scope="col">{move_tr!("column-granted-by")}</th>
-                                <th scope="col">{move_tr!("column-granted-on")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {detail.roles.iter().map(|grant| {
-                                    let role = grant.role;
-                                    view! { <tr>
-                                        <td>{move || tr_id(role.message_id())}</td>
-                                        <td>{grant.granted_by.clone()}</td>
-                                        <td><time>{format_date(grant.granted_at_ms)}</time></td>
-                                    </tr> }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </TableFrame>
-                    {if confirming {
-                        view! { <ConfirmOnPage partner_id body=Signal::derive(dialog_body.clone()) remove /> }.into_any()
-                    } else {
-                        view! {
-                            <form method="get" class="actions"
-                                on:submit=move |event| {
-                                    event.prevent_default();
-                                    dialog_open.set(true);
-                                }>
-                                <input type="hidden" name="confirm" value="remove-roles" />
-                                <button type="submit" class="button">{move_tr!("remove-roles")}</button>
-                            </form>
-                        }.into_any()
-                    }}
-                }.into_any()
+                if confirming {
+                    view! { <ConfirmOnPage partner_id body=Signal::derive(dialog_body.clone()) remove /> }.into_any()
+                } else {
+                    view! {
+                        <form method="get" class="actions"
+                            on:submit=move |event| {
+                                event.prevent_default();
+                                dialog_open.set(true);
+                            }>
+                            <input type="hidden" name="confirm" value="remove-roles" />
+                            <button type="submit" class="button">{move_tr!("remove-roles")}</button>
+                        </form>
+                    }.into_any()
+                }
             } else {
                 view! { <p>{move_tr!("partner-page-no-roles")}</p> }.into_any()
             }}
             <p class="notice">{ending}</p>
             <ConfirmDialog
                 open=dialog_open
-                title="remove-roles-title"
+                title=move_tr!("remove-roles-title")
                 body=Signal::derive(dialog_body)
                 confirm="dialog-yes"
                 cancel="dialog-no"

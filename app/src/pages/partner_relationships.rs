@@ -9,8 +9,8 @@ use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
 use crate::components::table_frame::TableFrame;
 use crate::domain::{
-    format_date, AgreementStatus, PartnerRelationship, PendingInvitation, RelationshipType,
-    TenantRelationships,
+    format_date, AccessStatus, AdminRelationship, AgreementStatus, DelegatedRole,
+    PartnerRelationship, PendingInvitation, RelationshipType, RoleState, TenantRelationships,
 };
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
@@ -88,12 +88,19 @@ pub fn PartnerRelationshipsPage() -> impl IntoView {
             descending: q.get("order").as_deref() == Some("desc"),
         })
     });
+    let access_status = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("status")
+                .as_deref()
+                .and_then(AccessStatus::from_param)
+        })
+    });
     let relationships = Resource::new(|| (), |_| list_partner_relationships());
     view! {
         <PageTitle message="partner-relationships-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || relationships.get().map(|result| match result {
-                Ok(tenant) => view! { <Relationships tenant notice view=view_of_url /> }.into_any(),
+                Ok(tenant) => view! { <Relationships tenant notice view=view_of_url access_status /> }.into_any(),
                 Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
@@ -105,6 +112,7 @@ fn Relationships(
     tenant: TenantRelationships,
     notice: Option<&'static str>,
     view: Memo<View>,
+    access_status: Memo<Option<AccessStatus>>,
 ) -> impl IntoView {
     let TenantRelationships {
         relationships,
@@ -122,6 +130,7 @@ fn Relationships(
             .collect()
     };
     let all = relationships.clone();
+    let with_access = relationships.clone();
     let rows = move || view.get().apply(all.clone());
     let empty = relationships.is_empty();
     view! {
@@ -141,6 +150,101 @@ fn Relationships(
                 }.into_any()
             }}
         </section>
+        {(!empty).then(|| view! { <AdminAccessList relationships=with_access status=access_status /> })}
+    }
+}
+
+/// Every admin relationship, under its partner: name, roles, status and end date, filtered by
+/// status (`?status=expired`). Those over stay listed as history.
+#[component]
+fn AdminAccessList(
+    relationships: Vec<PartnerRelationship>,
+    status: Memo<Option<AccessStatus>>,
+) -> impl IntoView {
+    let current = move || status.get().map(AccessStatus::as_param).unwrap_or("");
+    let partners = move || {
+        let wanted = status.get();
+        relationships
+            .iter()
+            .map(|partner| {
+                let shown: Vec<AdminRelationship> = partner
+                    .admin_relationships
+                    .iter()
+                    .filter(|access| wanted.is_none_or(|wanted| access.status == wanted))
+                    .cloned()
+                    .collect();
+                (
+                    partner.partner_id.get(),
+                    partner.partner_name.clone(),
+                    shown,
+                )
+            })
+            .filter(|(_, _, shown)| !shown.is_empty())
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="panel" aria-labelledby="admin-access-heading">
+            <h2 id="admin-access-heading">{move_tr!("access-relationships")}</h2>
+            <Form method="GET" action="/settings/partner-relationships" attr:class="inline-form">
+                <div class="field">
+                    <label for="access-status-filter">{move_tr!("access-filter-status")}</label>
+                    <select id="access-status-filter" name="status">
+                        <option value="" selected=move || current().is_empty()>{move_tr!("access-filter-all")}</option>
+                        {AccessStatus::ALL.map(|option| view! {
+                            <option value=option.as_param() selected=move || current() == option.as_param()>{move || tr_id(option.message_id())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{move_tr!("access-filter-apply")}</button>
+            </Form>
+            {move || {
+                let partners = partners();
+                if partners.is_empty() {
+                    return view! { <p>{move_tr!("access-none")}</p> }.into_any();
+                }
+                partners.into_iter().map(|(partner_id, partner, shown)| {
+                    let heading = format!("access-of-{partner_id}");
+                    let (frame_label, table_label) = (heading.clone(), heading.clone());
+                    view! {
+                        <h3 id=heading><A href=format!("/settings/partner-relationships/{partner_id}")>{partner}</A></h3>
+                        // A frame of its own, named by its heading (see `TableFrame`).
+                        <div class="table-frame" role="region" tabindex="0" aria-labelledby=frame_label>
+                            <table aria-labelledby=table_label>
+                                <thead><tr>
+                                    <th scope="col">{move_tr!("access-name")}</th>
+                                    <th scope="col">{move_tr!("access-roles-approved")}</th>
+                                    <th scope="col">{move_tr!("access-filter-status")}</th>
+                                    <th scope="col">{move_tr!("access-ends")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {shown.into_iter().map(|access| view! { <AccessRow access /> }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AccessRow(access: AdminRelationship) -> impl IntoView {
+    let status = access.status;
+    let roles: Vec<DelegatedRole> = access
+        .roles
+        .iter()
+        .filter(|role| role.state == RoleState::Granted)
+        .map(|role| role.role)
+        .collect();
+    let shown_roles = move || crate::i18n::roles(roles.iter().map(|r| r.message_id()));
+    view! {
+        <tr>
+            <th scope="row">{access.name.clone()}</th>
+            <td>{shown_roles}</td>
+            <td>{move || tr_id(status.message_id())}</td>
+            <td>{access.ends_at_ms.map(|ends| view! { <time>{format_date(ends)}</time> })}</td>
+        </tr>
     }
 }
 

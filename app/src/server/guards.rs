@@ -134,9 +134,15 @@ pub async fn actor_in_tenant(
         Organization::Tenant { .. } => None,
         Organization::Partner { id, .. } => {
             let mut connection = pool.acquire().await?;
-            db::relationships::partner_actor(&mut connection, tenant_id, id, false)
-                .await?
-                .map(|actor| (actor, Some(id)))
+            db::relationships::partner_actor(
+                &mut connection,
+                tenant_id,
+                id,
+                false,
+                super::clock::now_ms(),
+            )
+            .await?
+            .map(|actor| (actor, Some(id)))
         }
     })
 }
@@ -163,6 +169,7 @@ pub async fn require_any_power(
                 user_id: user.id,
                 partner_id,
                 power: *power,
+                now_ms: super::clock::now_ms(),
             },
             actor,
         });
@@ -200,12 +207,12 @@ pub async fn require_invited_admin(reference: &str) -> Result<InvitedAdmin, AppE
     let invitation = match by_id {
         Some(id) => {
             let mut connection = pool.acquire().await?;
-            db::invitations::find_by_id(&mut connection, id, db::now_ms()).await?
+            db::invitations::find_by_id(&mut connection, id, super::clock::now_ms()).await?
         }
         None => {
             let token = InvitationToken::parse(reference).ok_or_else(not_found)?;
             let token_hash = super::invitation_token::hash(&token);
-            db::invitations::find_by_token_hash(pool, &token_hash, db::now_ms()).await?
+            db::invitations::find_by_token_hash(pool, &token_hash, super::clock::now_ms()).await?
         }
     }
     .ok_or_else(not_found)?;

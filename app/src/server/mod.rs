@@ -1,5 +1,6 @@
 //! Everything that only runs on the server: state, database access, sessions, guards.
 
+pub mod clock;
 pub mod db;
 pub mod guards;
 pub mod invitation_token;

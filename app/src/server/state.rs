@@ -11,6 +11,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub search_cache: SearchCache,
+    pub clock: super::clock::Clock,
 }
 
 /// Recent directory searches. The directory changes rarely and the same searches come
@@ -31,6 +32,10 @@ pub fn new_search_cache(entries: u64) -> SearchCache {
 /// How long an invitation link works unless `INVITATION_TTL_DAYS` says otherwise.
 pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 30;
 
+/// How long an ended admin relationship stays listed unless `ACCESS_HISTORY_DAYS` says
+/// otherwise.
+pub const DEFAULT_ACCESS_HISTORY_DAYS: u64 = 365;
+
 /// Run-time configuration, read once at start-up.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -45,6 +50,9 @@ pub struct Settings {
     pub invitation_limits: InvitationLimits,
     /// How long an invitation link works (`INVITATION_TTL_DAYS`, default 30 days).
     pub invitation_ttl: Duration,
+    /// How long an ended admin relationship stays listed as history (`ACCESS_HISTORY_DAYS`,
+    /// default a year).
+    pub access_history: Duration,
     /// The proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); none by default.
     pub trusted_proxies: TrustedProxies,
 }
@@ -195,6 +203,7 @@ impl Settings {
             contact_limits: ContactLimits::default(),
             invitation_limits: InvitationLimits::default(),
             invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 60 * 60),
+            access_history: Duration::from_secs(DEFAULT_ACCESS_HISTORY_DAYS * 24 * 60 * 60),
             trusted_proxies: TrustedProxies::default(),
         }
     }

@@ -3,8 +3,9 @@
 //!
 //! - Contoso asked partners for help three times and got replies; Litware became its reseller
 //!   and delegated administrator, migrated its mailboxes and had its admin roles removed;
-//!   Trey Research became its advisor and line-of-business partner; Adatum's invitation was
-//!   cancelled; Proseware's waits for an answer. Contoso bought through Litware and on its
+//!   Trey Research became its advisor and line-of-business partner; Adatum's reseller
+//!   invitation was cancelled, and its admin relationships are in every state (expired,
+//!   expiring soon, active with a role removed); Proseware's waits for an answer. Contoso bought through Litware and on its
 //!   own, has open and closed support incidents and two line-of-business apps.
 //! - Fabrikam and Adatum have leads in every status, from tenants and from visitors, and
 //!   customers of their own (Woodgrove Bank, Alpine Ski House, Northwind Traders).
@@ -14,7 +15,8 @@
 use super::story::{ago, Ago, Inquiry, Story, Who};
 use super::{partner, Agent, Cast, DemoError};
 use app::domain::{
-    AdminRole, LeadStatus, OrganizationSize, PartnerId, RelationshipType, TenantId, UserId,
+    AccessRequest, AdminRole, DelegatedRole, LeadStatus, OrganizationSize, PartnerId,
+    RelationshipType, TenantId, UserId,
 };
 use app::server::db::{self, leads::Sender, users::NewUserOrganization, Db};
 
@@ -49,6 +51,7 @@ pub(super) async fn seed(db: &Db, cast: &Cast, now: i64) -> Result<(), DemoError
     let story = Story::new(db, now).await?;
     let others = organizations(&story).await?;
     contoso(&story, cast, &others).await?;
+    adatum_admin_access(&story, cast).await?;
     northwind(&story, cast).await?;
     woodgrove_bank(&story, cast, &others).await?;
     alpine_ski_house(&story, cast, &others).await?;
@@ -484,6 +487,67 @@ async fn contoso(story: &Story<'_>, cast: &Cast, others: &Others) -> Result<(), 
         .submit_app(ago(1, 2), trey, "Field Inspections", "1.3")
         .await?;
     Ok(())
+}
+
+/// Contoso and Adatum: admin relationships in every state on a fresh start — one expired, one
+/// expiring soon (Global admin refused), one active with a role removed since.
+async fn adatum_admin_access(story: &Story<'_>, cast: &Cast) -> Result<(), DemoError> {
+    use DelegatedRole::{
+        GlobalAdmin, GlobalReader, HelpdeskAdmin, LicenseAdmin, PasswordAdmin, ServiceSupportAdmin,
+        UserAdmin,
+    };
+    let request = |name: &str, roles: &[DelegatedRole], duration_days: i64| AccessRequest {
+        name: name.to_owned(),
+        roles: roles.to_vec(),
+        duration_days,
+        auto_extend: false,
+    };
+    let migration = story
+        .ask_access(
+            ago(26, 3),
+            cast.adatum,
+            "contoso.example",
+            request("Adatum migration", &[UserAdmin, LicenseAdmin], 14),
+            "Two weeks of user and licence work while we move your finance team.",
+        )
+        .await?;
+    story.accept(ago(25, 6), migration, cast.megan).await?;
+    let review = story
+        .ask_access(
+            ago(22, 2),
+            cast.adatum,
+            "contoso.example",
+            request("Adatum security review", &[GlobalAdmin, GlobalReader], 30),
+            "A month to review your tenant's security settings before the audit.",
+        )
+        .await?;
+    story
+        .accept_roles(ago(21, 5), review, cast.megan, &[GlobalReader])
+        .await?;
+    let helpdesk = story
+        .ask_access(
+            ago(9, 2),
+            cast.adatum,
+            "contoso.example",
+            request(
+                "Adatum helpdesk",
+                &[PasswordAdmin, HelpdeskAdmin, ServiceSupportAdmin],
+                365,
+            ),
+            "A year of first-line help for your finance team.",
+        )
+        .await?;
+    story.accept(ago(8, 7), helpdesk, cast.megan).await?;
+    story
+        .remove_role(
+            ago(3, 2),
+            cast.contoso,
+            cast.adatum.partner,
+            helpdesk,
+            ServiceSupportAdmin,
+            cast.megan,
+        )
+        .await
 }
 
 /// Northwind: Adatum, its MPSA partner, also becomes its reseller from a lead and buys for

@@ -4,8 +4,9 @@
 
 use super::{Agent, DemoError};
 use app::domain::{
-    AdminRole, ContactRequest, CountryCode, EmailAddress, LeadStatus, LobAppStatus, NewInvitation,
-    OrganizationSize, PartnerId, Power, RelationshipType, TenantDomain, TenantId, UserId,
+    AccessRequest, AdminRole, ContactRequest, CountryCode, DelegatedRole, EmailAddress, LeadStatus,
+    LobAppStatus, NewInvitation, OrganizationSize, PartnerId, Power, RelationshipType,
+    TenantDomain, TenantId, UserId,
 };
 use app::server::db::{
     self,
@@ -25,6 +26,14 @@ const DAY: i64 = 24 * HOUR;
 
 /// People of the history who never sign in: no password matches this (it is no hash).
 const NO_PASSWORD: &str = "!";
+
+/// The name of the admin relationship an invitation of `kind` asks for in the history.
+pub fn access_name(kind: RelationshipType) -> &'static str {
+    match kind {
+        RelationshipType::Advisor => "Advisor access",
+        _ => "Delegated admin access",
+    }
+}
 
 /// A moment of the history: so many days and hours before the seed ran.
 #[derive(Debug, Clone, Copy)]
@@ -51,19 +60,21 @@ pub enum Who {
 }
 
 impl Who {
-    fn acting(self, power: Power) -> Acting {
+    fn acting(self, power: Power, now_ms: i64) -> Acting {
         match self {
             Who::Member { tenant, user } => Acting {
                 tenant_id: tenant,
                 user_id: user,
                 partner_id: None,
                 power,
+                now_ms,
             },
             Who::Agent { tenant, agent } => Acting {
                 tenant_id: tenant,
                 user_id: agent.user,
                 partner_id: Some(agent.partner),
                 power,
+                now_ms,
             },
         }
     }
@@ -232,13 +243,44 @@ impl<'a> Story<'a> {
             .ok_or_else(|| refused("lead status", (lead, from, to)))
     }
 
-    /// The agent invites the tenant with `domain`, from a lead or not.
+    /// The agent invites the tenant with `domain`, from a lead or not, leaving the admin
+    /// relationship's fields as the form starts them.
     pub async fn invite(
         &self,
         when: Ago,
         agent: Agent,
         domain: &str,
         kind: RelationshipType,
+        lead: Option<i64>,
+        message: Option<&str>,
+    ) -> Result<i64, DemoError> {
+        let access = AccessRequest::default_for(kind, access_name(kind));
+        self.invite_for(when, agent, domain, kind, access, lead, message)
+            .await
+    }
+
+    /// The agent asks the tenant with `domain` for the admin relationship `access`.
+    pub async fn ask_access(
+        &self,
+        when: Ago,
+        agent: Agent,
+        domain: &str,
+        access: AccessRequest,
+        message: &str,
+    ) -> Result<i64, DemoError> {
+        let kind = RelationshipType::DelegatedAdministrator;
+        self.invite_for(when, agent, domain, kind, Some(access), None, Some(message))
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn invite_for(
+        &self,
+        when: Ago,
+        agent: Agent,
+        domain: &str,
+        kind: RelationshipType,
+        access: Option<AccessRequest>,
         lead: Option<i64>,
         message: Option<&str>,
     ) -> Result<i64, DemoError> {
@@ -256,6 +298,7 @@ impl<'a> Story<'a> {
             relationship_type: kind,
             message: message.map(str::to_owned),
             lead_id: lead,
+            access,
         };
         let compose = |sent: &mail::InvitationSent<'_>| mail::invitation(sent, &link);
         db::invitations::send(self.pool, sending, &invitation, compose, self.at(when))
@@ -263,16 +306,49 @@ impl<'a> Story<'a> {
             .map_err(|refusal| refused("invitation", refusal))
     }
 
-    /// A Global or Billing admin of the invited tenant accepts, with the Customer Agreement.
+    /// A Global or Billing admin of the invited tenant accepts, with the Customer Agreement,
+    /// granting every admin role asked for.
     pub async fn accept(&self, when: Ago, invitation: i64, admin: UserId) -> Result<(), DemoError> {
+        let asked: Vec<DelegatedRole> = self
+            .access_asked(when, invitation)
+            .await?
+            .map(|access| access.asked().collect())
+            .unwrap_or_default();
+        self.accept_roles(when, invitation, admin, &asked).await
+    }
+
+    async fn access_asked(
+        &self,
+        when: Ago,
+        invitation: i64,
+    ) -> Result<Option<app::domain::AdminRelationship>, DemoError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(db::admin_access::for_invitation(&mut connection, invitation, self.at(when)).await?)
+    }
+
+    /// As `accept`, granting only `granted` of the admin roles asked for.
+    pub async fn accept_roles(
+        &self,
+        when: Ago,
+        invitation: i64,
+        admin: UserId,
+        granted: &[DelegatedRole],
+    ) -> Result<(), DemoError> {
         let record = self.invitation(when, invitation).await?;
-        let compose =
-            |types| mail::invitation_accepted(&record.tenant_name, record.relationship_type, types);
+        let compose = |types, approval: Option<&db::admin_access::Approval>| {
+            mail::invitation_accepted(
+                &record.tenant_name,
+                record.relationship_type,
+                types,
+                approval,
+            )
+        };
         db::invitations::accept(
             self.pool,
             &record,
             admin,
             &self.agreement_version,
+            granted,
             compose,
             self.at(when),
         )
@@ -304,6 +380,34 @@ impl<'a> Story<'a> {
         db::invitations::find_by_id(&mut connection, invitation, self.at(when))
             .await?
             .ok_or(DemoError::Invalid("invitation"))
+    }
+
+    /// The tenant's admin removes one role from the admin relationship an invitation asked for.
+    pub async fn remove_role(
+        &self,
+        when: Ago,
+        tenant: TenantId,
+        partner: PartnerId,
+        invitation: i64,
+        role: DelegatedRole,
+        admin: UserId,
+    ) -> Result<(), DemoError> {
+        let access = self
+            .access_asked(when, invitation)
+            .await?
+            .ok_or(DemoError::Invalid("an invitation without admin roles"))?;
+        db::admin_access::change_by_customer(
+            self.pool,
+            tenant,
+            partner,
+            db::admin_access::CustomerChange::RemoveRole(access.id, role),
+            admin,
+            mail::access_changed,
+            self.at(when),
+        )
+        .await?
+        .then_some(())
+        .ok_or_else(|| refused("removing a role", (access.id, role)))
     }
 
     /// The tenant's admin removes every admin role the partner holds there.
@@ -339,7 +443,7 @@ impl<'a> Story<'a> {
     ) -> Result<i64, DemoError> {
         db::tenant_admin::subscriptions::place_order(
             self.pool,
-            who.acting(Power::PlaceOrder),
+            who.acting(Power::PlaceOrder, self.at(when)),
             product,
             seats,
             self.at(when),
@@ -359,7 +463,7 @@ impl<'a> Story<'a> {
         let email = EmailAddress::parse(email).map_err(|_| DemoError::Invalid("email"))?;
         db::tenant_admin::users::create_user(
             self.pool,
-            who.acting(Power::CreateUser),
+            who.acting(Power::CreateUser, self.at(when)),
             name,
             &email,
             NO_PASSWORD,
@@ -378,7 +482,7 @@ impl<'a> Story<'a> {
     ) -> Result<(), DemoError> {
         db::tenant_admin::users::assign_license(
             self.pool,
-            who.acting(Power::AssignLicense),
+            who.acting(Power::AssignLicense, self.at(when)),
             subscription,
             user,
             self.at(when),
@@ -391,7 +495,7 @@ impl<'a> Story<'a> {
     pub async fn reset_password(&self, when: Ago, who: Who, user: UserId) -> Result<(), DemoError> {
         db::tenant_admin::users::set_password(
             self.pool,
-            who.acting(Power::ResetPassword),
+            who.acting(Power::ResetPassword, self.at(when)),
             user,
             NO_PASSWORD,
             self.at(when),
@@ -410,7 +514,7 @@ impl<'a> Story<'a> {
     ) -> Result<i64, DemoError> {
         Ok(db::tenant_admin::incidents::open_incident(
             self.pool,
-            who.acting(Power::ManageIncidents),
+            who.acting(Power::ManageIncidents, self.at(when)),
             title,
             description,
             self.at(when),
@@ -429,7 +533,7 @@ impl<'a> Story<'a> {
     ) -> Result<(), DemoError> {
         db::tenant_admin::incidents::update_incident(
             self.pool,
-            who.acting(Power::ManageIncidents),
+            who.acting(Power::ManageIncidents, self.at(when)),
             incident,
             Some(text),
             close,
@@ -449,7 +553,7 @@ impl<'a> Story<'a> {
     ) -> Result<i64, DemoError> {
         Ok(db::tenant_admin::apps::submit_lob_app(
             self.pool,
-            who.acting(Power::ManageLobApps),
+            who.acting(Power::ManageLobApps, self.at(when)),
             name,
             version,
             self.at(when),
@@ -460,7 +564,7 @@ impl<'a> Story<'a> {
     pub async fn publish_app(&self, when: Ago, who: Who, app: i64) -> Result<(), DemoError> {
         db::tenant_admin::apps::set_lob_app_status(
             self.pool,
-            who.acting(Power::ManageLobApps),
+            who.acting(Power::ManageLobApps, self.at(when)),
             app,
             LobAppStatus::Published,
             self.at(when),

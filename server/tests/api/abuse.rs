@@ -323,17 +323,14 @@ async fn send_invitation(
     kind: &str,
     lead_id: &str,
 ) -> Response {
-    app.call(
-        agent,
-        "send_invitation",
-        &[
-            ("tenant_domain", domain),
-            ("relationship_type", kind),
-            ("message", ""),
-            ("lead_id", lead_id),
-        ],
-    )
-    .await
+    let mut fields = vec![
+        ("tenant_domain", domain),
+        ("relationship_type", kind),
+        ("message", ""),
+        ("lead_id", lead_id),
+    ];
+    fields.extend_from_slice(crate::common::default_access_fields(kind));
+    app.call(agent, "send_invitation", &fields).await
 }
 
 async fn invite(app: &TestApp, agent: &reqwest::Client, domain: &str, kind: &str) -> StatusCode {

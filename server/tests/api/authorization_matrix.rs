@@ -116,6 +116,22 @@ impl World {
         token.as_str().to_owned()
     }
 
+    /// The partner kept for role removals holds a delegated administrator's roles (again).
+    async fn give_removable_partner_roles(&self) {
+        let mut tx = db::begin_write(&self.app.state.db.pool).await.expect("tx");
+        db::relationships::relate_by_default(
+            &mut tx,
+            self.contoso,
+            self.removable_partner,
+            RelationshipType::DelegatedAdministrator,
+            self.admin,
+            db::now_ms(),
+        )
+        .await
+        .expect("roles again");
+        tx.commit().await.expect("commit");
+    }
+
     /// Fabrikam's only pending invitation (earlier ones are withdrawn, so a resend is no
     /// duplicate).
     async fn new_fabrikam_invitation(&self) -> i64 {
@@ -238,9 +254,16 @@ async fn build_world() -> World {
         let pool = pool.clone();
         async move {
             let mut tx = db::begin_write(&pool).await.expect("transaction");
-            db::relationships::add_type(&mut tx, contoso, partner, kind, admin, db::now_ms())
-                .await
-                .expect("relationship");
+            db::relationships::relate_by_default(
+                &mut tx,
+                contoso,
+                partner,
+                kind,
+                admin,
+                db::now_ms(),
+            )
+            .await
+            .expect("relationship");
             tx.commit().await.expect("commit");
         }
     };
@@ -414,19 +437,25 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             ("page", "1".to_owned()),
         ]),
         "remove_partner_roles" => {
-            let mut tx = db::begin_write(&world.app.state.db.pool).await.expect("tx");
-            db::relationships::add_type(
-                &mut tx,
-                world.contoso,
-                world.removable_partner,
-                RelationshipType::DelegatedAdministrator,
-                world.admin,
-                db::now_ms(),
-            )
-            .await
-            .expect("roles again");
-            tx.commit().await.expect("commit");
+            world.give_removable_partner_roles().await;
             post(&[("partner_id", world.removable_partner.to_string())])
+        }
+        "change_admin_access" => {
+            world.give_removable_partner_roles().await;
+            let access: i64 = sqlx::query_scalar(
+                "select admin_relationship_id from admin_relationship
+                 where partner_id = $1 and status = 'active'",
+            )
+            .bind(world.removable_partner.get())
+            .fetch_one(&world.app.state.db.pool)
+            .await
+            .expect("an admin relationship");
+            post(&[
+                ("partner_id", world.removable_partner.to_string()),
+                ("admin_relationship_id", access.to_string()),
+                // End access: the next row's setup grants it afresh.
+                ("role", String::new()),
+            ])
         }
         "end_relationship" => post(&[("tenant_id", tenant)]),
         "get_tenant_screen" => post(&[("tenant_id", tenant), ("area", "users".to_owned())]),

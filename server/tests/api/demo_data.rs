@@ -2,7 +2,7 @@
 //! fresh start, and the README's walkthrough from there.
 
 use crate::common::{spawn_app_with_config, TestApp};
-use app::domain::{LeadStatus, PartnerId, TenantId};
+use app::domain::{AccessStatus, DelegatedRole, LeadStatus, PartnerId, RoleState, TenantId};
 use app::server::db;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -123,16 +123,53 @@ async fn contoso_has_partners_in_several_states_and_none_of_them_fabrikam() {
             .all(|invitation| invitation.tenant_domain != "contoso.example"),
         "{invitations:?}"
     );
-    // Adatum too: its invitation was cancelled, and it is no partner of Contoso.
+    // Adatum's reseller invitation was cancelled; its admin relationships with Contoso are in
+    // every state, so the partner page shows each on a fresh start.
     let adatum = partner(&app, "Adatum Consulting").await;
-    assert!(db::relationships::active_types(
-        &mut pool.acquire().await.expect("connection"),
-        contoso,
-        adatum
-    )
-    .await
-    .expect("query")
-    .is_none());
+    let mut connection = pool.acquire().await.expect("connection");
+    let now = db::now_ms();
+    let listing = db::admin_access::Listing {
+        partner_id: Some(adatum),
+        history_from_ms: now - 365 * app::domain::DAY_MS,
+    };
+    let access = db::admin_access::list_for_tenant(&mut connection, contoso, listing, now)
+        .await
+        .expect("admin relationships");
+    let statuses: Vec<(&str, AccessStatus)> = access
+        .iter()
+        .map(|(_, access)| (access.name.as_str(), access.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ("Adatum helpdesk", AccessStatus::Active),
+            ("Adatum security review", AccessStatus::ExpiringSoon),
+            ("Adatum migration", AccessStatus::Expired),
+        ]
+    );
+    let helpdesk = &access[0].1;
+    assert_eq!(
+        helpdesk
+            .roles
+            .iter()
+            .map(|role| (role.role, role.state))
+            .collect::<Vec<_>>(),
+        vec![
+            (DelegatedRole::PasswordAdmin, RoleState::Granted),
+            (DelegatedRole::HelpdeskAdmin, RoleState::Granted),
+            (DelegatedRole::ServiceSupportAdmin, RoleState::Removed),
+        ]
+    );
+    assert_eq!(
+        db::admin_access::held_roles(&mut connection, contoso, adatum, now)
+            .await
+            .expect("held"),
+        vec![
+            DelegatedRole::GlobalReader,
+            DelegatedRole::PasswordAdmin,
+            DelegatedRole::HelpdeskAdmin,
+        ]
+    );
 }
 
 #[tokio::test]
@@ -309,6 +346,10 @@ async fn the_readme_walkthrough_works_from_the_fresh_demo() {
             ("relationship_type", "reseller_and_delegated_administrator"),
             ("message", ""),
             ("lead_id", ""),
+            ("access_name", "Fabrikam helpdesk"),
+            ("roles[]", "global_admin"),
+            ("roles[]", "helpdesk_admin"),
+            ("duration_days", "90"),
         ],
     )
     .await;
@@ -330,6 +371,8 @@ async fn the_readme_walkthrough_works_from_the_fresh_demo() {
             ("token", token),
             ("agreement_version", "1.0"),
             ("acknowledged", "on"),
+            ("roles[]", "global_admin"),
+            ("roles[]", "helpdesk_admin"),
         ],
     )
     .await;

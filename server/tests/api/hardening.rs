@@ -561,7 +561,7 @@ async fn remove_roles_leaves_no_role_behind_a_concurrent_accept() {
     let pool = app.state.db.pool.clone();
     // The acceptance's transaction, held open while Remove roles starts.
     let mut accept = db::begin_write(&pool).await.expect("transaction");
-    db::relationships::add_type(
+    db::relationships::relate_by_default(
         &mut accept,
         tenant,
         partner,
@@ -594,12 +594,14 @@ async fn remove_roles_leaves_no_role_behind_a_concurrent_accept() {
         tenant,
         partner,
         false,
+        db::now_ms(),
     )
     .await
     .expect("actor");
     let roles: i64 = sqlx::query_scalar(
-        "select count(*) from relationship_role rr join relationship r
-         on r.relationship_id = rr.relationship_id where r.partner_id = $1",
+        "select count(*) from admin_relationship_role arr join admin_relationship ar
+         on ar.admin_relationship_id = arr.admin_relationship_id
+         where ar.partner_id = $1 and ar.status = 'active' and arr.state = 'granted'",
     )
     .bind(partner.get())
     .fetch_one(&pool)

@@ -1,5 +1,8 @@
 use crate::common::smtp::SmtpSink;
-use crate::common::{count, new_client, spawn_app, spawn_app_with, spawn_app_with_smtp, TestApp};
+use crate::common::{
+    count, default_access_fields, new_client, roles_asked, spawn_app, spawn_app_with,
+    spawn_app_with_smtp, TestApp,
+};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -12,17 +15,14 @@ const RESELLER: &str = "reseller";
 const BOTH: &str = "reseller_and_delegated_administrator";
 
 async fn send(app: &TestApp, agent: &Client, domain: &str, kind: &str) -> Response {
-    app.call(
-        agent,
-        "send_invitation",
-        &[
-            ("tenant_domain", domain),
-            ("relationship_type", kind),
-            ("message", "We'd like to manage your subscriptions."),
-            ("lead_id", ""),
-        ],
-    )
-    .await
+    let mut fields = vec![
+        ("tenant_domain", domain),
+        ("relationship_type", kind),
+        ("message", "We'd like to manage your subscriptions."),
+        ("lead_id", ""),
+    ];
+    fields.extend_from_slice(default_access_fields(kind));
+    app.call(agent, "send_invitation", &fields).await
 }
 
 /// The secret of the newest invitation link mailed to `recipient`, read from the outbox.
@@ -56,17 +56,17 @@ async fn invite(app: &TestApp, kind: &str) -> String {
     latest_token(app, "admin@contoso.example").await
 }
 
+/// Accepts with every role asked for left ticked.
 async fn accept(app: &TestApp, client: &Client, token: &str) -> Response {
-    app.call(
-        client,
-        "accept_invitation",
-        &[
-            ("token", token),
-            ("agreement_version", "1.0"),
-            ("acknowledged", "on"),
-        ],
-    )
-    .await
+    let mut fields = vec![
+        ("token", token),
+        ("agreement_version", "1.0"),
+        ("acknowledged", "on"),
+    ];
+    for role in roles_asked(app, client, token).await {
+        fields.push(("roles[]", role));
+    }
+    app.call(client, "accept_invitation", &fields).await
 }
 
 async fn relationships(app: &TestApp, admin: &Client) -> Value {
@@ -124,7 +124,13 @@ async fn a_partner_invites_and_a_contoso_admin_accepts_from_the_mail_received_ov
         .await
         .expect("JSON");
     assert_eq!(offer["partner_name"], "Fabrikam Solutions");
-    assert_eq!(offer["roles"], json!(["GlobalAdmin", "HelpdeskAdmin"]));
+    assert_eq!(
+        offer["access"]["roles"],
+        json!([
+            { "role": "GlobalAdmin", "state": "Requested" },
+            { "role": "HelpdeskAdmin", "state": "Requested" },
+        ])
+    );
     assert_eq!(offer["agreement_version"], "1.0");
 
     let response = accept(&app, &admin, &token).await;
@@ -371,6 +377,8 @@ async fn fifty_simultaneous_accepts_of_one_link_grant_exactly_once() {
                     ("token", token.as_str()),
                     ("agreement_version", "1.0"),
                     ("acknowledged", "on"),
+                    ("roles[]", "global_admin"),
+                    ("roles[]", "helpdesk_admin"),
                 ])
                 .send()
                 .await
@@ -395,7 +403,11 @@ async fn fifty_simultaneous_accepts_of_one_link_grant_exactly_once() {
     assert_eq!(accepted, 1);
     assert_eq!(count(&app, CONTOSO_RELATIONSHIPS).await, 1);
     assert_eq!(
-        count(&app, "select count(*) from relationship_role").await,
+        count(
+            &app,
+            "select count(*) from admin_relationship_role where state = 'granted'"
+        )
+        .await,
         2
     );
     assert_eq!(
@@ -427,10 +439,13 @@ async fn relationship_types_add_up_and_a_type_already_held_is_refused() {
     assert_eq!(error, json!({ "Conflict": "error-relationship-has-type" }));
 
     let token = invite(&app, DELEGATED).await;
-    // An identical invitation while that one is pending.
+    // An identical request while that one is pending: its admin relationship's name is taken.
     let (status, error) = error_of(send(&app, &agent, "contoso.example", DELEGATED).await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(error, json!({ "Conflict": "error-invitation-pending" }));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error,
+        json!({ "Validation": [{ "field": "access_name", "message": "error-access-name-taken" }] })
+    );
 
     assert_eq!(accept(&app, &admin, &token).await.status(), StatusCode::OK);
     let listed = relationships(&app, &admin).await;
@@ -451,8 +466,13 @@ async fn relationship_types_add_up_and_a_type_already_held_is_refused() {
         .expect("page")
         .contains("Reseller &amp; delegated administrator"));
 
-    let (status, _) = error_of(send(&app, &agent, "contoso.example", BOTH).await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    // Both types held: a further admin relationship needs a name of its own.
+    let (status, error) = error_of(send(&app, &agent, "contoso.example", BOTH).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error,
+        json!({ "Validation": [{ "field": "access_name", "message": "error-access-name-taken" }] })
+    );
 }
 
 #[tokio::test]
@@ -495,7 +515,11 @@ async fn accepting_needs_the_agreement_acknowledged_and_keeps_the_link_usable() 
         .call(
             &admin,
             "accept_invitation",
-            &[("token", &token), ("agreement_version", "1.0")],
+            &[
+                ("token", &token),
+                ("agreement_version", "1.0"),
+                ("roles[]", "global_admin"),
+            ],
         )
         .await;
     let (status, error) = error_of(response).await;
@@ -512,6 +536,7 @@ async fn accepting_needs_the_agreement_acknowledged_and_keeps_the_link_usable() 
                 ("token", &token),
                 ("agreement_version", "0.9"),
                 ("acknowledged", "on"),
+                ("roles[]", "global_admin"),
             ],
         )
         .await;

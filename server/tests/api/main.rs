@@ -4,6 +4,7 @@
 mod common;
 
 mod abuse;
+mod admin_access;
 mod auth;
 mod authorization_matrix;
 mod demo_data;
@@ -14,6 +15,7 @@ mod invitations;
 mod leads;
 mod mail;
 mod mail_outbox;
+mod migrations;
 mod pages;
 mod relationships;
 mod tenant_admin;

@@ -33,7 +33,7 @@ async fn relate(app: &TestApp, partner_id: i64, kind: RelationshipType) {
     let contoso = tenant(app, "contoso.example").await;
     let admin = user(app, "admin@contoso.example").await;
     let mut tx = app.state.db.pool.begin().await.expect("transaction");
-    app::server::db::relationships::add_type(
+    app::server::db::relationships::relate_by_default(
         &mut tx,
         TenantId::new(contoso),
         PartnerId::new(partner_id),
@@ -58,6 +58,10 @@ async fn fabrikam_is_reseller_and_delegated_administrator(app: &TestApp) {
                 ("relationship_type", "reseller_and_delegated_administrator"),
                 ("message", ""),
                 ("lead_id", ""),
+                ("access_name", "Fabrikam admin"),
+                ("roles[]", "global_admin"),
+                ("roles[]", "helpdesk_admin"),
+                ("duration_days", "730"),
             ],
         )
         .await;
@@ -79,6 +83,8 @@ async fn fabrikam_is_reseller_and_delegated_administrator(app: &TestApp) {
                 ("token", token),
                 ("agreement_version", "1.0"),
                 ("acknowledged", "on"),
+                ("roles[]", "global_admin"),
+                ("roles[]", "helpdesk_admin"),
             ],
         )
         .await;
@@ -107,7 +113,8 @@ async fn the_list_and_the_partner_page_are_for_the_tenants_global_and_billing_ad
             json(app.call(&client, "get_partner_relationship", &page).await).await;
         assert_eq!(status, StatusCode::OK, "{email}");
         assert_eq!(detail["partner_name"], "Fabrikam Solutions");
-        assert_eq!(detail["roles"][0]["granted_by"], "Megan Bowen");
+        assert_eq!(detail["roles"], json!(["GlobalAdmin", "HelpdeskAdmin"]));
+        assert_eq!(detail["admin_relationships"][0]["name"], "Fabrikam admin");
         assert_eq!(detail["activity"][0]["action"], "invitation.sent");
         let html = app
             .get_page(
@@ -303,7 +310,11 @@ async fn a_partner_ends_the_relationship_for_both_sides() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        count(&app, "select count(*) from relationship_role").await,
+        count(
+            &app,
+            "select count(*) from admin_relationship_role where state = 'granted'"
+        )
+        .await,
         0
     );
     assert_eq!(
@@ -416,6 +427,10 @@ async fn pending_invitations_are_listed_and_open_by_id_for_the_tenants_admins_on
                 ("relationship_type", "advisor"),
                 ("message", ""),
                 ("lead_id", ""),
+                ("access_name", "Adatum advisor"),
+                ("roles[]", "password_admin"),
+                ("roles[]", "service_support_admin"),
+                ("duration_days", "90"),
             ],
         )
         .await;
@@ -427,9 +442,14 @@ async fn pending_invitations_are_listed_and_open_by_id_for_the_tenants_admins_on
     let id = pending["invitation_id"].to_string();
     let (status, offer) = json(app.call(&admin, "load_invitation", &[("token", &id)]).await).await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(offer["access"]["name"], "Adatum advisor");
+    assert_eq!(offer["access"]["status"], "PendingApproval");
     assert_eq!(
-        offer["roles"],
-        json!(["PasswordAdmin", "ServiceSupportAdmin"])
+        offer["access"]["roles"],
+        json!([
+            { "role": "PasswordAdmin", "state": "Requested" },
+            { "role": "ServiceSupportAdmin", "state": "Requested" },
+        ])
     );
 
     // To another tenant's admin an id is just gone: it doesn't say whose it is.
@@ -446,6 +466,7 @@ async fn pending_invitations_are_listed_and_open_by_id_for_the_tenants_admins_on
         ("token", id.as_str()),
         ("agreement_version", "1.0"),
         ("acknowledged", "on"),
+        ("roles[]", "password_admin"),
     ];
     assert_eq!(
         app.call(&admin, "accept_invitation", &accept)

@@ -593,11 +593,32 @@ async fn only_a_global_admin_resets_an_admins_password_and_a_reset_ends_their_se
         "billing@contoso.example"
     );
 
-    // A delegated administrator holds Global admin: it may, and the admin's session ends.
+    // A partner never may, even holding Global admin: it could lock the customer out of its
+    // own partner relationships. Disabling an admin is refused alike.
     let (_, delegated) = partner_with(&app, &c, 1, RelationshipType::DelegatedAdministrator).await;
+    for function in ["reset_user_password", "disable_tenant_user"] {
+        let (status, error) = json(
+            app.call(
+                &delegated,
+                function,
+                &[("tenant_id", &c.tenant_arg), ("user_id", &billing)],
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{function}");
+        assert_eq!(error, json!({ "Forbidden": "GlobalAdminForAdmins" }));
+    }
+    assert_eq!(
+        app.current_user(&billing_session).await["email"],
+        "billing@contoso.example"
+    );
+
+    // The tenant's own Global admin may, and the admin's session ends.
+    let global = app.sign_in_as("admin@contoso.example").await;
     let response = app
         .call(
-            &delegated,
+            &global,
             "reset_user_password",
             &[("tenant_id", &c.tenant_arg), ("user_id", &billing)],
         )

@@ -35,7 +35,7 @@ pub async fn submit_lob_app(tenant_id: i64, name: String, version: String) -> Re
         authorized.acting,
         &name,
         &version,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?;
     Ok(())
@@ -56,7 +56,7 @@ pub async fn set_lob_app_status(
         authorized.acting,
         lob_app_id,
         status,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?;
     found.then_some(()).ok_or(AppError::NotFound)

@@ -40,7 +40,7 @@ pub async fn open_incident(
         authorized.acting,
         &title,
         &description,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?;
     Ok(())
@@ -72,7 +72,7 @@ pub async fn update_incident(
         incident_id,
         comment.as_deref(),
         close,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?;
     found.then_some(()).ok_or(AppError::NotFound)

@@ -17,7 +17,7 @@ pub async fn set_mpsa_sharing(tenant_id: i64, shared: Option<String>) -> Result<
         &app_state()?.db.pool,
         authorized.acting,
         shared.is_some(),
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?)
 }
@@ -39,7 +39,7 @@ pub async fn set_partner_account(
         authorized.acting,
         PartnerId::new(partner_id),
         &email,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     {

@@ -66,7 +66,7 @@ pub async fn place_order(
         authorized.acting,
         product_id.trim(),
         seats,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     .ok_or_else(|| AppError::field("product_id", "invalid-malformed"))?;

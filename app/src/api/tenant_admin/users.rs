@@ -43,7 +43,7 @@ pub async fn create_tenant_user(
         &display_name,
         &email,
         &hash,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     .ok_or_else(|| AppError::field("email", "invalid-email-taken"))?;
@@ -60,14 +60,35 @@ pub async fn disable_tenant_user(tenant_id: i64, user_id: i64) -> Result<(), App
     if authorized.acting.user_id == UserId::new(user_id) {
         return Err(AppError::Conflict("error-disable-self".to_owned()));
     }
-    let found = db::tenant_admin::users::disable_user(
+    let refused = db::tenant_admin::users::disable_user(
         &app_state()?.db.pool,
         authorized.acting,
         UserId::new(user_id),
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?;
-    found.then_some(()).ok_or(AppError::NotFound)
+    refused.map_err(|refusal| account_refused(refusal, tenant_id, user_id))
+}
+
+/// Why a member's account was left alone, as the page says it.
+#[cfg(feature = "ssr")]
+fn account_refused(
+    refusal: crate::server::db::tenant_admin::users::AccountRefusal,
+    tenant_id: i64,
+    user_id: i64,
+) -> AppError {
+    use crate::server::db::tenant_admin::users::AccountRefusal;
+    match refusal {
+        AccountRefusal::NotFound => AppError::NotFound,
+        AccountRefusal::TargetIsAdmin => {
+            tracing::warn!(
+                tenant_id,
+                user_id,
+                "refused: an admin's account is the tenant's own Global admins' to manage"
+            );
+            AppError::Forbidden(crate::error::Needed::GlobalAdminForAdmins)
+        }
+    }
 }
 
 /// Gives a member a new one-time password, shown once in the answer.
@@ -81,30 +102,16 @@ pub async fn reset_user_password(
     let authorized = guards::require_power(TenantId::new(tenant_id), Power::ResetPassword).await?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
-    use crate::server::db::tenant_admin::users::ResetRefusal;
     // Who may reset an admin's password is decided again inside the write, with the power.
-    let email = match db::tenant_admin::users::set_password(
+    let email = db::tenant_admin::users::set_password(
         &app_state()?.db.pool,
         authorized.acting,
         UserId::new(user_id),
         &hash,
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
-    {
-        Ok(email) => email,
-        Err(ResetRefusal::NotFound) => return Err(AppError::NotFound),
-        Err(ResetRefusal::TargetIsAdmin) => {
-            tracing::warn!(
-                tenant_id,
-                user_id,
-                "refused: resetting an admin's password needs Global admin"
-            );
-            return Err(AppError::Forbidden(
-                crate::error::Needed::GlobalAdminForAdmins,
-            ));
-        }
-    };
+    .map_err(|refusal| account_refused(refusal, tenant_id, user_id))?;
     tracing::info!(tenant_id, user_id, partner_id = ?authorized.acting.partner_id, "password reset");
     Ok(TemporaryPassword {
         email,
@@ -126,7 +133,7 @@ pub async fn assign_license(
         authorized.acting,
         subscription_id,
         UserId::new(user_id),
-        db::now_ms(),
+        crate::server::clock::now_ms(),
     )
     .await?
     {

@@ -1,13 +1,15 @@
 //! Invitations: a partner sends one to a tenant's admins; one of them accepts (granting the
 //! relationship, its roles and the Customer Agreement at once) or cancels it.
 
+use super::admin_access::{self, Approval};
 use super::audit::{self, AuditEvent};
 use super::decoded;
 use super::outbox;
 use super::{agreements, relationships, users};
 use crate::domain::{
-    AdminRole, InvitationStatus, LeadStatus, NewInvitation, PartnerId, PendingInvitation,
-    RelationshipType, RelationshipTypes, SentInvitation, TenantId, UserId,
+    AccessStatus, AdminRelationship, AdminRole, DelegatedRole, InvitationStatus, LeadStatus,
+    NewInvitation, PartnerId, PendingInvitation, RelationshipType, RelationshipTypes,
+    SentInvitation, TenantId, UserId,
 };
 use crate::server::mail::{InvitationSent, OutgoingEmail};
 use crate::server::rate_limit::{self, Spent};
@@ -23,6 +25,9 @@ pub enum SendRefusal {
     LeadNotFound,
     AlreadyPending,
     AlreadyHeld,
+    /// The partner already has a pending or active admin relationship of that name with the
+    /// tenant.
+    NameTaken,
     /// The partner has sent as many invitations as it may for now, in all or to this tenant.
     TooMany(Spent),
 }
@@ -37,6 +42,8 @@ pub enum Refusal {
     Duplicate(SendRefusal),
     /// The partner has sent as many invitations as it may for now, in all or to this tenant.
     TooMany(Spent),
+    /// The roles ticked on acceptance aren't among those asked for, or none is.
+    RolesNotAsked,
 }
 
 /// The agent sending, and the hash of the link's secret.
@@ -96,17 +103,19 @@ pub async fn send(
     if admins.is_empty() {
         return Ok(Err(SendRefusal::UnknownTenant));
     }
-    if let Some(refusal) = conflict(
-        &mut tx,
-        sending.partner_id,
-        tenant_id,
-        invitation.relationship_type,
-        None,
-        now_ms,
-    )
-    .await?
-    {
-        return Ok(Err(refusal));
+    if invitation.access.is_none() {
+        if let Some(refusal) = conflict(
+            &mut tx,
+            sending.partner_id,
+            tenant_id,
+            invitation.relationship_type,
+            None,
+            now_ms,
+        )
+        .await?
+        {
+            return Ok(Err(refusal));
+        }
     }
     let to_tenant =
         rate_limit::invitations_to_tenant(sending.limits, sending.partner_id, tenant_id);
@@ -130,11 +139,33 @@ pub async fn send(
     .bind(expires_at)
     .fetch_one(&mut *tx)
     .await?;
+    // A named admin relationship, when the invitation asks for admin roles: pending the
+    // customer's answer, its name taken until then.
+    if let Some(access) = &invitation.access {
+        let requested = admin_access::request(
+            &mut tx,
+            tenant_id,
+            sending.partner_id,
+            invitation_id,
+            access,
+            now_ms,
+        )
+        .await?;
+        if requested.is_err() {
+            return Ok(Err(SendRefusal::NameTaken));
+        }
+    }
     let partner_name = partner_name(&mut tx, sending.partner_id).await?;
+    let roles = invitation
+        .access
+        .as_ref()
+        .map(|access| access.roles.clone())
+        .unwrap_or_default();
     let email = compose(&InvitationSent {
         partner_name: &partner_name,
         tenant_name: &tenant_name,
         kind: invitation.relationship_type,
+        roles: &roles,
         message: invitation.message.as_deref(),
         expires_at_ms: expires_at,
     });
@@ -229,7 +260,21 @@ pub async fn resend(
         return Ok(Err(Refusal::NotFound));
     }
     lock_tenant(&mut tx, current.tenant_id).await?;
-    if let Some(refusal) = conflict(
+    let access = admin_access::for_invitation(&mut tx, invitation_id, now_ms).await?;
+    if current.relationship_type.carries_roles() {
+        // Its admin relationship must still be waiting for an answer (its invitation may have
+        // expired meanwhile: that is what a resend is for).
+        let waiting = |access: &AdminRelationship| {
+            access.ends_at_ms.is_none()
+                && matches!(
+                    access.status,
+                    AccessStatus::PendingApproval | AccessStatus::Expired
+                )
+        };
+        if !access.as_ref().is_some_and(waiting) {
+            return Ok(Err(Refusal::No(InvitationStatus::Revoked)));
+        }
+    } else if let Some(refusal) = conflict(
         &mut tx,
         sending.partner_id,
         current.tenant_id,
@@ -279,10 +324,14 @@ pub async fn resend(
         &AdminRole::MANAGING_PARTNER_RELATIONSHIPS,
     )
     .await?;
+    let roles: Vec<DelegatedRole> = access
+        .map(|access| access.asked().collect())
+        .unwrap_or_default();
     let email = compose(&InvitationSent {
         partner_name: &record.partner_name,
         tenant_name: &record.tenant_name,
         kind: record.relationship_type,
+        roles: &roles,
         message: record.message.as_deref(),
         expires_at_ms: expires_at,
     });
@@ -328,6 +377,7 @@ pub async fn revoke(
             refusal_for(&mut tx, partner_id, invitation_id, now_ms).await?
         ));
     };
+    admin_access::close_request(&mut tx, invitation_id, false, agent, now_ms).await?;
     audit::record(
         &mut tx,
         AuditEvent {
@@ -537,15 +587,17 @@ async fn claim(
 }
 
 /// Accepts the invitation in one transaction: claims the link, creates or extends the
-/// relationship, grants the roles, records the agreement acceptance, writes the audit events
-/// and tells the partner (`compose` words it from the relationship's types afterwards).
-/// Returns those types.
+/// relationship, approves the admin relationship it asks for with the roles `chosen` (the
+/// others are refused), records the agreement acceptance, writes the audit events and tells
+/// the partner (`compose` words it from the relationship's types afterwards and the
+/// approval). Returns those types.
 pub async fn accept(
     pool: &AnyPool,
     invitation: &InvitationRecord,
     admin: UserId,
     agreement_version: &str,
-    compose: impl FnOnce(RelationshipTypes) -> OutgoingEmail,
+    chosen: &[DelegatedRole],
+    compose: impl FnOnce(RelationshipTypes, Option<&Approval>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<Result<RelationshipTypes, Refusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
@@ -558,10 +610,16 @@ pub async fn accept(
         invitation.tenant_id,
         invitation.partner_id,
         kind,
-        admin,
         now_ms,
     )
     .await?;
+    let approval =
+        match admin_access::approve(&mut tx, invitation.invitation_id, chosen, admin, now_ms)
+            .await?
+        {
+            Ok(approval) => approval,
+            Err(admin_access::ApprovalRefusal::Roles) => return Ok(Err(Refusal::RolesNotAsked)),
+        };
     agreements::record_acceptance(
         &mut tx,
         invitation.tenant_id,
@@ -587,17 +645,44 @@ pub async fn accept(
         now_ms,
     )
     .await?;
-    if !kind.requested_roles().is_empty() {
-        let roles: Vec<&str> = kind.requested_roles().iter().map(|r| r.as_db()).collect();
+    if let Some(approval) = &approval {
+        let names = |roles: &[DelegatedRole]| {
+            roles
+                .iter()
+                .map(|role| role.as_db())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         audit::record(
             &mut tx,
             customer_event(
                 "partner.roles_granted",
-                format!("partner:{} ({})", invitation.partner_id, roles.join(", ")),
+                format!(
+                    "partner:{} \"{}\" ({})",
+                    invitation.partner_id,
+                    approval.name,
+                    names(&approval.granted)
+                ),
             ),
             now_ms,
         )
         .await?;
+        if !approval.refused.is_empty() {
+            audit::record(
+                &mut tx,
+                customer_event(
+                    "partner.roles_refused",
+                    format!(
+                        "partner:{} \"{}\" ({})",
+                        invitation.partner_id,
+                        approval.name,
+                        names(&approval.refused)
+                    ),
+                ),
+                now_ms,
+            )
+            .await?;
+        }
     }
     audit::record(
         &mut tx,
@@ -609,7 +694,7 @@ pub async fn accept(
     )
     .await?;
     let recipients = users::partner_recipients(&mut tx, invitation.partner_id).await?;
-    let email = compose(types);
+    let email = compose(types, approval.as_ref());
     outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
     tx.commit().await?;
     Ok(Ok(types))
@@ -627,6 +712,7 @@ pub async fn decline(
     if let Err(refusal) = claim(&mut tx, invitation, "declined", admin, now_ms).await? {
         return Ok(Err(refusal));
     }
+    admin_access::close_request(&mut tx, invitation.invitation_id, true, admin, now_ms).await?;
     audit::record(
         &mut tx,
         AuditEvent {

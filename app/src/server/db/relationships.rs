@@ -1,11 +1,11 @@
-//! Partner relationships: which types a partner has with a tenant, and the admin roles it
-//! holds there (with who granted them and when).
+//! Partner relationships: which types a partner has with a tenant, and what it holds there
+//! through its admin relationships (`admin_access`).
 
 use super::audit::AuditEvent;
 use crate::domain::{
-    AdminRole, CustomerRelationship, DelegatedRole, PartnerId, PartnerRelationship,
-    PartnerRelationshipDetail, RelationshipType, RelationshipTypes, RoleGrant, TenantActor,
-    TenantId, UserId, AUDIT_PAGE_SIZE,
+    AdminRelationship, AdminRole, CustomerRelationship, DelegatedRole, PartnerId,
+    PartnerRelationship, PartnerRelationshipDetail, RelationshipType, RelationshipTypes,
+    TenantActor, TenantId, UserId, AUDIT_PAGE_SIZE,
 };
 use crate::server::mail::{OutgoingEmail, RelationshipEnded, RolesRemoved};
 use sqlx::{AnyConnection, AnyPool};
@@ -26,24 +26,23 @@ pub async fn active_types(
     Ok(bits.map(RelationshipTypes::from_bits))
 }
 
-/// Creates the relationship or adds `kind` to it, and grants the roles `kind` asks for.
-/// Returns the relationship's types afterwards.
+/// Creates the relationship or adds `kind` to it. Returns the relationship's types
+/// afterwards. (Admin roles come with an approved admin relationship, `admin_access`.)
 pub async fn add_type(
     tx: &mut AnyConnection,
     tenant_id: TenantId,
     partner_id: PartnerId,
     kind: RelationshipType,
-    granted_by: UserId,
     now_ms: i64,
 ) -> Result<RelationshipTypes, sqlx::Error> {
     let added = RelationshipTypes::default().with(kind);
     // One statement, so two acceptances at once can't create two relationships.
-    let (relationship_id, bits): (i64, i64) = sqlx::query_as(
+    let bits: i64 = sqlx::query_scalar(
         "insert into relationship (tenant_id, partner_id, types, since)
          values ($1, $2, $3, $4)
          on conflict (tenant_id, partner_id) where ended_at is null
          do update set types = relationship.types | excluded.types
-         returning relationship_id, types",
+         returning types",
     )
     .bind(tenant_id.get())
     .bind(partner_id.get())
@@ -51,87 +50,97 @@ pub async fn add_type(
     .bind(now_ms)
     .fetch_one(&mut *tx)
     .await?;
-    for role in kind.requested_roles() {
-        sqlx::query(
-            "insert into relationship_role (relationship_id, role, granted_by_user_id, granted_at)
-             values ($1, $2, $3, $4)
-             on conflict (relationship_id, role) do nothing",
-        )
-        .bind(relationship_id)
-        .bind(role.as_db())
-        .bind(granted_by.get())
-        .bind(now_ms)
-        .execute(&mut *tx)
-        .await?;
-    }
     Ok(RelationshipTypes::from_bits(bits))
 }
 
-/// One of a relationship's roles (or none), with the relationship and its partner.
+/// Gives the partner `kind` with the tenant as accepting an invitation of that type with
+/// every default role ticked does (demo data, tests): the type and, for a type that carries
+/// admin roles, an admin relationship approved by `granted_by` now, named after the type
+/// (kept as it is when the partner already has one of that name).
+pub async fn relate_by_default(
+    tx: &mut AnyConnection,
+    tenant_id: TenantId,
+    partner_id: PartnerId,
+    kind: RelationshipType,
+    granted_by: UserId,
+    now_ms: i64,
+) -> Result<RelationshipTypes, sqlx::Error> {
+    let types = add_type(tx, tenant_id, partner_id, kind, now_ms).await?;
+    let name = format!("{} access", kind.english_name());
+    if let Some(request) = crate::domain::AccessRequest::default_for(kind, &name) {
+        // Already held under that name: nothing to add.
+        let _ = super::admin_access::grant(tx, tenant_id, partner_id, &request, granted_by, now_ms)
+            .await?;
+    }
+    Ok(types)
+}
+
 #[derive(sqlx::FromRow)]
-struct PartnerRoleRow {
-    relationship_id: i64,
+struct PartnerRow {
     partner_id: i64,
     partner_name: String,
     types: i64,
     since: i64,
-    role: Option<String>,
 }
 
-/// A relationship's admin role as stored (`None`: a relationship without roles, from the
-/// left join).
-fn granted_role(stored: Option<&str>) -> Result<Option<DelegatedRole>, sqlx::Error> {
-    stored
-        .map(|role| super::decoded("relationship_role.role", role, DelegatedRole::from_db(role)))
-        .transpose()
-}
-
-/// The tenant's current relationships, by partner name.
+/// The tenant's current relationships, by partner name, each with its admin relationships
+/// (those over since `history_from_ms` included, as history) and the roles it holds through
+/// them at `now_ms`.
 pub async fn list_for_tenant(
     connection: &mut AnyConnection,
     tenant_id: TenantId,
+    history_from_ms: i64,
+    now_ms: i64,
 ) -> Result<Vec<PartnerRelationship>, sqlx::Error> {
-    let rows: Vec<PartnerRoleRow> = sqlx::query_as(
-        "select r.relationship_id, p.partner_id, p.name as partner_name, r.types, r.since, rr.role
+    let rows: Vec<PartnerRow> = sqlx::query_as(
+        "select p.partner_id, p.name as partner_name, r.types, r.since
          from relationship r
          join partner p on p.partner_id = r.partner_id
-         left join relationship_role rr on rr.relationship_id = r.relationship_id
          where r.tenant_id = $1 and r.ended_at is null
-         order by p.name, r.relationship_id, rr.role",
+         order by p.name, r.relationship_id",
     )
     .bind(tenant_id.get())
-    .fetch_all(connection)
+    .fetch_all(&mut *connection)
     .await?;
-    let mut relationships: Vec<(i64, PartnerRelationship)> = Vec::new();
-    for row in rows {
-        let role = granted_role(row.role.as_deref())?;
-        match relationships.last_mut() {
-            Some((id, relationship)) if *id == row.relationship_id => {
-                relationship.roles.extend(role);
+    let listing = super::admin_access::Listing {
+        partner_id: None,
+        history_from_ms,
+    };
+    let mut access =
+        super::admin_access::list_for_tenant(connection, tenant_id, listing, now_ms).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let partner_id = PartnerId::new(row.partner_id);
+            let admin_relationships: Vec<AdminRelationship> = access
+                .extract_if(.., |(partner, _)| *partner == partner_id)
+                .map(|(_, relationship)| relationship)
+                .collect();
+            PartnerRelationship {
+                partner_id,
+                partner_name: row.partner_name,
+                types: RelationshipTypes::from_bits(row.types),
+                roles: held(&admin_relationships),
+                since_ms: row.since,
+                admin_relationships,
             }
-            _ => relationships.push((
-                row.relationship_id,
-                PartnerRelationship {
-                    partner_id: PartnerId::new(row.partner_id),
-                    partner_name: row.partner_name,
-                    types: RelationshipTypes::from_bits(row.types),
-                    roles: role.into_iter().collect(),
-                    since_ms: row.since,
-                },
-            )),
-        }
-    }
-    let mut relationships: Vec<PartnerRelationship> =
-        relationships.into_iter().map(|(_, r)| r).collect();
-    for relationship in &mut relationships {
-        relationship.roles.sort();
-    }
-    Ok(relationships)
+        })
+        .collect())
+}
+
+/// The roles held through any of `relationships` now, each once, in the catalog's order.
+fn held(relationships: &[AdminRelationship]) -> Vec<DelegatedRole> {
+    let mut roles: Vec<DelegatedRole> = relationships
+        .iter()
+        .flat_map(AdminRelationship::granted)
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
 }
 
 #[derive(sqlx::FromRow)]
 struct RelationshipDetailRow {
-    relationship_id: i64,
     types: i64,
     since: i64,
     partner_name: String,
@@ -139,17 +148,19 @@ struct RelationshipDetailRow {
     contact_email: String,
 }
 
-/// The partner page: the partner's current relationship with the tenant, the roles it holds
-/// (with who granted them), the tenant's agreement status and one page of the partner's
+/// The partner page: the partner's current relationship with the tenant, its admin
+/// relationships and the roles it holds through them at `now_ms`, the tenant's agreement status and one page of the partner's
 /// actions in the tenant. `None` when the partner has no current relationship with it.
 pub async fn find_detail(
     pool: &AnyPool,
     tenant_id: TenantId,
     partner_id: PartnerId,
     page: i64,
+    history_from_ms: i64,
+    now_ms: i64,
 ) -> Result<Option<PartnerRelationshipDetail>, sqlx::Error> {
     let row: Option<RelationshipDetailRow> = sqlx::query_as(
-        "select r.relationship_id, r.types, r.since, p.name as partner_name, p.website,
+        "select r.types, r.since, p.name as partner_name, p.website,
                 p.contact_email
          from relationship r join partner p on p.partner_id = r.partner_id
          where r.tenant_id = $1 and r.partner_id = $2 and r.ended_at is null",
@@ -161,29 +172,18 @@ pub async fn find_detail(
     let Some(row) = row else {
         return Ok(None);
     };
-    let grants: Vec<(String, String, i64)> = sqlx::query_as(
-        "select rr.role, u.display_name, rr.granted_at
-         from relationship_role rr join app_user u on u.user_id = rr.granted_by_user_id
-         where rr.relationship_id = $1 order by rr.role",
-    )
-    .bind(row.relationship_id)
-    .fetch_all(pool)
-    .await?;
-    let mut roles: Vec<RoleGrant> = grants
-        .into_iter()
-        .map(|(role, granted_by, granted_at_ms)| {
-            Ok(RoleGrant {
-                role: super::decoded(
-                    "relationship_role.role",
-                    &role,
-                    DelegatedRole::from_db(&role),
-                )?,
-                granted_by,
-                granted_at_ms,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
-    roles.sort_by_key(|grant| grant.role);
+    let mut connection = pool.acquire().await?;
+    let listing = super::admin_access::Listing {
+        partner_id: Some(partner_id),
+        history_from_ms,
+    };
+    let admin_relationships: Vec<AdminRelationship> =
+        super::admin_access::list_for_tenant(&mut connection, tenant_id, listing, now_ms)
+            .await?
+            .into_iter()
+            .map(|(_, relationship)| relationship)
+            .collect();
+    drop(connection);
     // Far beyond any log, but never an overflowing offset.
     let page = page.clamp(1, 1_000_000);
     let activity = super::audit::partner_actions(
@@ -200,7 +200,8 @@ pub async fn find_detail(
         website: row.website,
         contact_email: row.contact_email,
         types: RelationshipTypes::from_bits(row.types),
-        roles,
+        roles: held(&admin_relationships),
+        admin_relationships,
         since_ms: row.since,
         agreement: super::agreements::status(pool, tenant_id).await?,
         activity,
@@ -218,8 +219,8 @@ pub enum RolesRemoval {
     Removed,
 }
 
-/// Removes every admin role the partner holds in the tenant and the types that were those
-/// roles, in one transaction with the audit event and the mail (`compose` words it) to the
+/// Removes every admin role the partner holds in the tenant (ending each of its admin
+/// relationships) and the types that were those roles, in one transaction with the audit event and the mail (`compose` words it) to the
 /// partner and to the tenant's Global admins. The relationship itself stays.
 pub async fn remove_roles(
     pool: &AnyPool,
@@ -248,11 +249,9 @@ pub async fn remove_roles(
         return Ok(RolesRemoval::NoRelationship);
     };
     let types = RelationshipTypes::from_bits(types);
-    let removed = sqlx::query("delete from relationship_role where relationship_id = $1")
-        .bind(relationship_id)
-        .execute(&mut *tx)
-        .await?;
-    if removed.rows_affected() == 0 && types.without_admin_roles() == types {
+    let removed =
+        super::admin_access::end_all(&mut tx, tenant_id, partner_id, admin, now_ms).await?;
+    if removed == 0 && types.without_admin_roles() == types {
         return Ok(RolesRemoval::NothingHeld);
     }
     // Types are cleared by mask in the statement itself, so a type another transaction adds
@@ -321,10 +320,7 @@ pub async fn end(
     let Some(relationship_id) = relationship_id else {
         return Ok(false);
     };
-    sqlx::query("delete from relationship_role where relationship_id = $1")
-        .bind(relationship_id)
-        .execute(&mut *tx)
-        .await?;
+    super::admin_access::end_all(&mut tx, tenant_id, partner_id, agent, now_ms).await?;
     super::audit::record(
         &mut tx,
         AuditEvent {
@@ -338,15 +334,7 @@ pub async fn end(
     )
     .await?;
     let (tenant_name, partner_name) = names(&mut tx, tenant_id, partner_id).await?;
-    let mut recipients = super::users::partner_recipients(&mut tx, partner_id).await?;
-    recipients.extend(
-        super::users::tenant_admin_emails(
-            &mut tx,
-            tenant_id,
-            &AdminRole::MANAGING_PARTNER_RELATIONSHIPS,
-        )
-        .await?,
-    );
+    let recipients = super::users::both_sides(&mut tx, partner_id, tenant_id).await?;
     let email = compose(&RelationshipEnded {
         tenant_name: &tenant_name,
         partner_name: &partner_name,
@@ -358,68 +346,77 @@ pub async fn end(
 
 #[derive(sqlx::FromRow)]
 struct CustomerRow {
-    relationship_id: i64,
     tenant_id: i64,
     name: String,
     primary_domain: String,
     types: i64,
     since: i64,
     accepted: i64,
-    role: Option<String>,
 }
 
-/// The partner's current customers, by name, with the roles it holds in each.
+/// The partner's current customers, by name, with the roles it holds in each at `now_ms`.
 pub async fn list_for_partner(
     pool: &AnyPool,
     partner_id: PartnerId,
+    now_ms: i64,
 ) -> Result<Vec<CustomerRelationship>, sqlx::Error> {
+    let mut connection = pool.acquire().await?;
     let rows: Vec<CustomerRow> = sqlx::query_as(
-        "select r.relationship_id, t.tenant_id, t.name, t.primary_domain, r.types, r.since,
+        "select t.tenant_id, t.name, t.primary_domain, r.types, r.since,
                 case when exists (
                     select 1 from agreement_acceptance a
                     where a.tenant_id = r.tenant_id and a.agreement_version = (
                         select version from customer_agreement
                         order by published_at desc, version desc limit 1)
-                ) then 1 else 0 end as accepted,
-                rr.role
+                ) then 1 else 0 end as accepted
          from relationship r
          join tenant t on t.tenant_id = r.tenant_id
-         left join relationship_role rr on rr.relationship_id = r.relationship_id
          where r.partner_id = $1 and r.ended_at is null
-         order by t.name, r.relationship_id, rr.role",
+         order by t.name, r.relationship_id",
     )
     .bind(partner_id.get())
-    .fetch_all(pool)
+    .fetch_all(&mut *connection)
     .await?;
-    let mut customers: Vec<(i64, CustomerRelationship)> = Vec::new();
-    for row in rows {
-        let role = granted_role(row.role.as_deref())?;
-        match customers.last_mut() {
-            Some((id, customer)) if *id == row.relationship_id => customer.roles.extend(role),
-            _ => customers.push((
-                row.relationship_id,
-                CustomerRelationship {
-                    tenant_id: TenantId::new(row.tenant_id),
-                    tenant_name: row.name,
-                    tenant_domain: row.primary_domain,
-                    types: RelationshipTypes::from_bits(row.types),
-                    roles: role.into_iter().collect(),
-                    since_ms: row.since,
-                    agreement_accepted: row.accepted == 1,
-                },
-            )),
-        }
+    let held: Vec<(i64, String)> = sqlx::query_as(
+        "select distinct ar.tenant_id, arr.role
+         from admin_relationship ar
+         join admin_relationship_role arr on arr.admin_relationship_id = ar.admin_relationship_id
+         where ar.partner_id = $1 and ar.status = 'active' and ar.ends_at > $2
+           and arr.state = 'granted'",
+    )
+    .bind(partner_id.get())
+    .bind(now_ms)
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut held_by_tenant: std::collections::HashMap<i64, Vec<DelegatedRole>> =
+        std::collections::HashMap::new();
+    for (tenant_id, role) in held {
+        let role = super::decoded(
+            "admin_relationship_role.role",
+            &role,
+            DelegatedRole::from_db(&role),
+        )?;
+        held_by_tenant.entry(tenant_id).or_default().push(role);
     }
-    Ok(customers
+    Ok(rows
         .into_iter()
-        .map(|(_, mut customer)| {
-            customer.roles.sort();
-            customer
+        .map(|row| {
+            let mut roles = held_by_tenant.remove(&row.tenant_id).unwrap_or_default();
+            roles.sort();
+            CustomerRelationship {
+                tenant_id: TenantId::new(row.tenant_id),
+                tenant_name: row.name,
+                tenant_domain: row.primary_domain,
+                types: RelationshipTypes::from_bits(row.types),
+                roles,
+                since_ms: row.since,
+                agreement_accepted: row.accepted == 1,
+            }
         })
         .collect())
 }
 
-async fn names(
+pub(super) async fn names(
     tx: &mut AnyConnection,
     tenant_id: TenantId,
     partner_id: PartnerId,
@@ -449,44 +446,23 @@ pub async fn ever_related(
     Ok(found.is_some())
 }
 
-/// What a partner is in the tenant now: its relationship's types, the admin roles it holds
-/// and whether the tenant accepted the Customer Agreement in force; `None` without a current
-/// relationship. With `lock`, the relationship row stays locked until the transaction ends
-/// (PostgreSQL; on SQLite a write transaction already excludes other writers), so a check
-/// made here holds for the writes that follow it.
+/// What a partner is in the tenant at `now_ms`: its relationship's types, the admin roles
+/// it holds through admin relationships in force and whether the tenant accepted the
+/// Customer Agreement in force; `None` without a current relationship. With `lock`, the
+/// relationship row stays locked until the transaction ends (PostgreSQL; on SQLite a write
+/// transaction already excludes other writers), so a check made here holds for the writes
+/// that follow it: every change to a partner's admin access locks that row first.
 pub async fn partner_actor(
     conn: &mut AnyConnection,
     tenant_id: TenantId,
     partner_id: PartnerId,
     lock: bool,
+    now_ms: i64,
 ) -> Result<Option<TenantActor>, sqlx::Error> {
-    let lock = match (lock, super::Backend::of_connection(conn)) {
-        (true, super::Backend::Postgres) => "for update",
-        _ => "",
-    };
-    let relationship: Option<(i64, i64)> = sqlx::query_as(&format!(
-        "select relationship_id, types from relationship
-         where tenant_id = $1 and partner_id = $2 and ended_at is null {lock}"
-    ))
-    .bind(tenant_id.get())
-    .bind(partner_id.get())
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((relationship_id, types)) = relationship else {
+    let Some((_, types)) = lock_pair(conn, tenant_id, partner_id, lock).await? else {
         return Ok(None);
     };
-    let roles: Vec<String> =
-        sqlx::query_scalar("select role from relationship_role where relationship_id = $1")
-            .bind(relationship_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    let roles = roles
-        .iter()
-        .map(|role| {
-            DelegatedRole::from_db(role)
-                .ok_or_else(|| super::undecodable("relationship_role.role", role))
-        })
-        .collect::<Result<_, _>>()?;
+    let roles = super::admin_access::held_roles(conn, tenant_id, partner_id, now_ms).await?;
     let agreement_accepted: i64 = sqlx::query_scalar(
         "select case when (select a.agreement_version from agreement_acceptance a
                            where a.tenant_id = $1
@@ -499,8 +475,32 @@ pub async fn partner_actor(
     .fetch_one(&mut *conn)
     .await?;
     Ok(Some(TenantActor::Partner {
-        types: RelationshipTypes::from_bits(types),
+        types,
         roles,
         agreement_accepted: agreement_accepted == 1,
     }))
+}
+
+/// The partner's current relationship with the tenant (its id and types), locked with
+/// `lock` until the transaction ends (PostgreSQL; SQLite's write transaction already excludes
+/// other writers).
+pub async fn lock_pair(
+    conn: &mut AnyConnection,
+    tenant_id: TenantId,
+    partner_id: PartnerId,
+    lock: bool,
+) -> Result<Option<(i64, RelationshipTypes)>, sqlx::Error> {
+    let lock = match (lock, super::Backend::of_connection(conn)) {
+        (true, super::Backend::Postgres) => "for update",
+        _ => "",
+    };
+    let row: Option<(i64, i64)> = sqlx::query_as(&format!(
+        "select relationship_id, types from relationship
+         where tenant_id = $1 and partner_id = $2 and ended_at is null {lock}"
+    ))
+    .bind(tenant_id.get())
+    .bind(partner_id.get())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(id, types)| (id, RelationshipTypes::from_bits(types))))
 }

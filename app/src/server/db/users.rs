@@ -165,6 +165,20 @@ pub async fn partner_recipients(
         .await
 }
 
+/// Both sides of a partner relationship, for mail about it: the partner's recipients and the
+/// tenant's admins who manage partner relationships.
+pub async fn both_sides(
+    tx: &mut sqlx::AnyConnection,
+    partner_id: PartnerId,
+    tenant_id: TenantId,
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut recipients = partner_recipients(tx, partner_id).await?;
+    recipients.extend(
+        tenant_admin_emails(tx, tenant_id, &AdminRole::MANAGING_PARTNER_RELATIONSHIPS).await?,
+    );
+    Ok(recipients)
+}
+
 /// The active members of a tenant holding one of `roles`.
 pub async fn tenant_admin_emails(
     tx: &mut sqlx::AnyConnection,

@@ -5,7 +5,10 @@
 
 mod render;
 
-use crate::domain::{ContactRequest, InvitationToken, RelationshipType, RelationshipTypes};
+use crate::domain::{
+    ContactRequest, DelegatedRole, InvitationToken, RelationshipType, RelationshipTypes,
+};
+use crate::server::db::admin_access::Approval;
 use render::{args, relationship_types, tr, tr_args, MailText};
 
 pub use render::escape_html;
@@ -37,6 +40,8 @@ pub struct InvitationSent<'a> {
     pub partner_name: &'a str,
     pub tenant_name: &'a str,
     pub kind: RelationshipType,
+    /// The admin roles asked for (none for a type without them).
+    pub roles: &'a [DelegatedRole],
     /// The partner's own words.
     pub message: Option<&'a str>,
     pub expires_at_ms: i64,
@@ -52,18 +57,13 @@ pub fn invitation(sent: &InvitationSent<'_>, link: &str) -> OutgoingEmail {
         link: Some(("mail-invitation-link", link)),
     };
     text.render(|language| {
-        let roles = sent.kind.requested_roles();
-        let roles = if roles.is_empty() {
+        let roles = if sent.roles.is_empty() {
             tr(language, "invitation-no-roles")
         } else {
-            let names: Vec<String> = roles
-                .iter()
-                .map(|role| tr(language, role.message_id()))
-                .collect();
             tr_args(
                 language,
                 "mail-invitation-roles",
-                args([("roles", names.join(", "))]),
+                args([("roles", role_names(language, sent.roles))]),
             )
         };
         args([
@@ -76,15 +76,46 @@ pub fn invitation(sent: &InvitationSent<'_>, link: &str) -> OutgoingEmail {
     })
 }
 
+/// The roles' names in `language`, or "none".
+fn role_names(language: &render::LanguageIdentifier, roles: &[DelegatedRole]) -> String {
+    if roles.is_empty() {
+        return tr(language, "mail-no-roles");
+    }
+    roles
+        .iter()
+        .map(|role| tr(language, role.message_id()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// To the partner: the tenant accepted its invitation to be `kind`; the relationship is now
-/// of `types`.
+/// of `types`, and of the admin roles asked for (`approval`), which were granted, which
+/// refused and until when.
 pub fn invitation_accepted(
     tenant_name: &str,
     kind: RelationshipType,
     types: RelationshipTypes,
+    approval: Option<&Approval>,
 ) -> OutgoingEmail {
-    let text = MailText::notice("mail-accepted-subject", &["mail-accepted-body"]);
-    decision(&text, tenant_name, kind, types)
+    let Some(approval) = approval else {
+        let text = MailText::notice("mail-accepted-subject", &["mail-accepted-body"]);
+        return decision(&text, tenant_name, kind, types);
+    };
+    MailText::notice(
+        "mail-accepted-subject",
+        &["mail-accepted-body", "mail-accepted-access"],
+    )
+    .render(|language| {
+        args([
+            ("tenant", tenant_name.to_owned()),
+            ("type", tr(language, kind.message_id())),
+            ("types", relationship_types(language, types)),
+            ("name", approval.name.clone()),
+            ("granted", role_names(language, &approval.granted)),
+            ("refused", role_names(language, &approval.refused)),
+            ("date", crate::domain::format_date(approval.ends_at_ms)),
+        ])
+    })
 }
 
 /// To the partner: the tenant cancelled its invitation to be `kind`.
@@ -170,6 +201,38 @@ pub fn relationship_ended(ended: &RelationshipEnded<'_>) -> OutgoingEmail {
         args([
             ("tenant", ended.tenant_name.to_owned()),
             ("partner", ended.partner_name.to_owned()),
+        ])
+    })
+}
+
+/// A tenant changed one of a partner's admin relationships: removed one role from it, or
+/// ended it.
+pub struct AccessChanged<'a> {
+    pub tenant_name: &'a str,
+    pub partner_name: &'a str,
+    pub relationship_name: &'a str,
+    /// The role removed; `None` when the whole relationship ended.
+    pub removed_role: Option<DelegatedRole>,
+}
+
+/// To the partner and the tenant's admins who manage partner relationships.
+pub fn access_changed(changed: &AccessChanged<'_>) -> OutgoingEmail {
+    let text = match changed.removed_role {
+        Some(_) => MailText::notice("mail-role-removed-subject", &["mail-role-removed-body"]),
+        None => MailText::notice("mail-access-ended-subject", &["mail-access-ended-body"]),
+    };
+    text.render(|language| {
+        args([
+            ("tenant", changed.tenant_name.to_owned()),
+            ("partner", changed.partner_name.to_owned()),
+            ("name", changed.relationship_name.to_owned()),
+            (
+                "role",
+                changed
+                    .removed_role
+                    .map(|role| tr(language, role.message_id()))
+                    .unwrap_or_default(),
+            ),
         ])
     })
 }

@@ -6,7 +6,8 @@
 use super::OutgoingEmail;
 use askama::Template;
 use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader};
+pub(super) use fluent_templates::LanguageIdentifier;
+use fluent_templates::Loader;
 use std::borrow::Cow;
 use std::collections::HashMap;
 

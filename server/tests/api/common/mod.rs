@@ -60,6 +60,7 @@ pub async fn spawn_app_with_config(
         mail_interval: std::time::Duration::from_millis(100),
         mail_retention_days: server::config::DEFAULT_MAIL_RETENTION_DAYS,
         invitation_ttl_days: app::server::state::DEFAULT_INVITATION_TTL_DAYS,
+        access_history_days: app::server::state::DEFAULT_ACCESS_HISTORY_DAYS,
         search_cache_entries: server::config::DEFAULT_SEARCH_CACHE_ENTRIES,
         trusted_proxies: Default::default(),
     };
@@ -83,7 +84,7 @@ pub fn new_client() -> Client {
         .expect("a client builds")
 }
 
-async fn fresh_database() -> String {
+pub async fn fresh_database() -> String {
     let name = format!("partnerhub_test_{:016x}", rand::rng().random::<u64>());
     match std::env::var("PARTNERHUB_TEST_BACKEND").as_deref() {
         Ok("postgres") => {
@@ -207,7 +208,7 @@ pub async fn relate(
     let mut tx = app::server::db::begin_write(pool)
         .await
         .expect("transaction");
-    app::server::db::relationships::add_type(
+    app::server::db::relationships::relate_by_default(
         &mut tx,
         tenant,
         partner,
@@ -311,4 +312,40 @@ pub async fn json(response: Response) -> (reqwest::StatusCode, serde_json::Value
         status,
         response.json().await.unwrap_or(serde_json::Value::Null),
     )
+}
+
+/// The admin relationship fields an invitation form of type `kind` (its stored name) sends
+/// when the agent leaves them as the form starts: the type's default roles, two years,
+/// named after the type. None for a type without admin roles.
+pub fn default_access_fields(kind: &str) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        "delegated_administrator" | "reseller_and_delegated_administrator" => &[
+            ("access_name", "Delegated admin access"),
+            ("roles[]", "global_admin"),
+            ("roles[]", "helpdesk_admin"),
+            ("duration_days", "730"),
+        ],
+        "advisor" => &[
+            ("access_name", "Advisor access"),
+            ("roles[]", "password_admin"),
+            ("roles[]", "service_support_admin"),
+            ("duration_days", "730"),
+        ],
+        _ => &[],
+    }
+}
+
+/// The roles (stored names) the invitation behind `token` asks for, as its accept page
+/// shows them to `admin`: what accepting with every box left ticked sends.
+pub async fn roles_asked(app: &TestApp, admin: &Client, token: &str) -> Vec<&'static str> {
+    let response = app
+        .call(admin, "load_invitation", &[("token", token)])
+        .await;
+    let Ok(offer) = response.json::<app::domain::InvitationOffer>().await else {
+        return Vec::new();
+    };
+    offer
+        .access
+        .map(|access| access.asked().map(|role| role.as_db()).collect())
+        .unwrap_or_default()
 }

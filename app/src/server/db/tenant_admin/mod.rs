@@ -22,6 +22,9 @@ pub struct Acting {
     pub user_id: UserId,
     pub partner_id: Option<PartnerId>,
     pub power: Power,
+    /// The moment the guard checked, and the write transaction checks again: a partner's
+    /// admin roles count only until their relationship's end date.
+    pub now_ms: i64,
 }
 
 /// Why a change to a tenant was not written.
@@ -51,8 +54,14 @@ impl Acting {
         let mut tx = begin_write(pool).await?;
         let actor = match self.partner_id {
             Some(partner_id) => {
-                super::relationships::partner_actor(&mut tx, self.tenant_id, partner_id, true)
-                    .await?
+                super::relationships::partner_actor(
+                    &mut tx,
+                    self.tenant_id,
+                    partner_id,
+                    true,
+                    self.now_ms,
+                )
+                .await?
             }
             None => member_actor(&mut tx, self.tenant_id, self.user_id).await?,
         };

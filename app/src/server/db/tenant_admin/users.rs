@@ -2,7 +2,7 @@
 
 use super::{Acting, ActingTransaction, TenantWriteError};
 use crate::domain::{AdminRole, EmailAddress, TenantId, TenantUser, UserId};
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 /// Every member of the tenant with roles and licenses, by name.
 pub async fn list_users(
@@ -98,64 +98,79 @@ pub async fn create_user(
     Ok(Some(UserId::new(user_id)))
 }
 
+/// Why a member's account was left as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountRefusal {
+    NotFound,
+    /// The member holds an admin role, and only the tenant's own Global admins reset an
+    /// admin's password or disable an admin (`TenantActor::manages_admin_accounts`).
+    TargetIsAdmin,
+}
+
+/// Whether the member exists in the acting tenant and holds an admin role.
+async fn member_is_admin(
+    tx: &mut AnyConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+) -> Result<Option<(String, bool)>, sqlx::Error> {
+    let target: Option<(String, i64)> = sqlx::query_as(
+        "select u.email, (select count(*) from user_admin_role r where r.user_id = u.user_id)
+         from app_user u where u.user_id = $1 and u.tenant_id = $2",
+    )
+    .bind(user_id.get())
+    .bind(tenant_id.get())
+    .fetch_optional(tx)
+    .await?;
+    Ok(target.map(|(email, admin_roles)| (email, admin_roles > 0)))
+}
+
 /// Disables a member and ends their sessions' use (sign-in and every guard refuse disabled
-/// accounts); `false` when no such member.
+/// accounts). An admin is refused unless the actor, as of this transaction, manages admin
+/// accounts.
 pub async fn disable_user(
     pool: &AnyPool,
     acting: Acting,
     user_id: UserId,
     now_ms: i64,
-) -> Result<bool, TenantWriteError> {
-    let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
-    let updated =
-        sqlx::query("update app_user set disabled = 1 where user_id = $1 and tenant_id = $2")
-            .bind(user_id.get())
-            .bind(acting.tenant_id.get())
-            .execute(&mut *tx)
-            .await?;
-    if updated.rows_affected() == 0 {
-        return Ok(false);
+) -> Result<Result<(), AccountRefusal>, TenantWriteError> {
+    let ActingTransaction { mut tx, actor } = acting.begin(pool).await?;
+    match member_is_admin(&mut tx, acting.tenant_id, user_id).await? {
+        None => return Ok(Err(AccountRefusal::NotFound)),
+        Some((_, true)) if !actor.manages_admin_accounts() => {
+            return Ok(Err(AccountRefusal::TargetIsAdmin))
+        }
+        Some(_) => {}
     }
+    sqlx::query("update app_user set disabled = 1 where user_id = $1 and tenant_id = $2")
+        .bind(user_id.get())
+        .bind(acting.tenant_id.get())
+        .execute(&mut *tx)
+        .await?;
     acting
         .record(&mut tx, "user.disabled", format!("user:{user_id}"), now_ms)
         .await?;
     tx.commit().await?;
-    Ok(true)
-}
-
-/// Why a password was not reset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResetRefusal {
-    NotFound,
-    /// The member holds an admin role, and only a Global admin resets an admin's password.
-    TargetIsAdmin,
+    Ok(Ok(()))
 }
 
 /// Replaces a member's password and ends their sessions; the member's email. A member
-/// holding any admin role is refused unless the actor, as of this transaction, may reset
-/// admins' passwords (`TenantActor::resets_admin_passwords`).
+/// holding any admin role is refused unless the actor, as of this transaction, manages admin
+/// accounts (`TenantActor::manages_admin_accounts`).
 pub async fn set_password(
     pool: &AnyPool,
     acting: Acting,
     user_id: UserId,
     password_hash: &str,
     now_ms: i64,
-) -> Result<Result<String, ResetRefusal>, TenantWriteError> {
+) -> Result<Result<String, AccountRefusal>, TenantWriteError> {
     let ActingTransaction { mut tx, actor } = acting.begin(pool).await?;
-    let target: Option<(String, i64)> = sqlx::query_as(
-        "select u.email, (select count(*) from user_admin_role r where r.user_id = u.user_id)
-         from app_user u where u.user_id = $1 and u.tenant_id = $2",
-    )
-    .bind(user_id.get())
-    .bind(acting.tenant_id.get())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((email, admin_roles)) = target else {
-        return Ok(Err(ResetRefusal::NotFound));
+    let email = match member_is_admin(&mut tx, acting.tenant_id, user_id).await? {
+        None => return Ok(Err(AccountRefusal::NotFound)),
+        Some((_, true)) if !actor.manages_admin_accounts() => {
+            return Ok(Err(AccountRefusal::TargetIsAdmin))
+        }
+        Some((email, _)) => email,
     };
-    if admin_roles > 0 && !actor.resets_admin_passwords() {
-        return Ok(Err(ResetRefusal::TargetIsAdmin));
-    }
     sqlx::query(
         "update app_user set password_hash = $1, password_changed_at = $2 where user_id = $3",
     )

@@ -1,0 +1,72 @@
+import { test, expect, expectAccessible, header, signIn, waitForHydration } from './fixtures';
+import { askForAccess, invitationLink, openAsAdmin } from './journeys';
+
+/** The date `days` from now, as the app writes dates. */
+function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('Contoso approves some of the roles Fabrikam asks for, then removes one', async ({ page, browser }) => {
+  await askForAccess(page, 'agent@fabrikam.example', 'contoso.example', 'Fabrikam helpdesk',
+    ['Helpdesk admin', 'User admin', 'Global admin'], '90');
+  const link = await invitationLink('admin@contoso.example', 'Fabrikam Solutions');
+
+  // Contoso's admin reads what is asked, unticks Global admin and User admin, accepts.
+  await openAsAdmin(page, link, 'admin@contoso.example');
+  const main = page.getByRole('main');
+  await expect(main.getByText('Fabrikam helpdesk')).toBeVisible();
+  await expect(main.getByText('90 days')).toBeVisible();
+  await expect(main.getByText(daysFromNow(90))).toBeVisible();
+  await expect(main.getByText('The most powerful role')).toBeVisible();
+  await main.getByRole('checkbox', { name: 'Global admin' }).uncheck();
+  await main.getByRole('checkbox', { name: 'User admin' }).uncheck();
+  await expect(main.getByRole('checkbox', { name: 'Helpdesk admin' })).toBeChecked();
+  await main.getByLabel('I have read the Customer Agreement and accept it for my organization.').check();
+  await expectAccessible(page);
+  await main.getByRole('button', { name: 'Accept & Authorize' }).click();
+
+  await expect(page).toHaveURL(/\/settings\/partner-relationships/);
+  const access = page.getByRole('table', { name: 'Fabrikam Solutions' });
+  const row = access.getByRole('row').filter({ hasText: 'Fabrikam helpdesk' });
+  await expect(row.getByRole('cell', { name: 'Active', exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'Helpdesk admin', exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: daysFromNow(90) })).toBeVisible();
+  await expectAccessible(page);
+
+  // Fabrikam's agent, in a browser of their own, resets a member's password; creating users
+  // is not offered (User admin was refused).
+  const fabrikam = await (await browser.newContext()).newPage();
+  await fabrikam.goto('/sign-in?next=%2Fcustomers');
+  await waitForHydration(fabrikam);
+  await signIn(fabrikam, 'agent@fabrikam.example');
+  await fabrikam.getByRole('link', { name: 'Contoso' }).click();
+  await fabrikam.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Users' }).click();
+  const joni = fabrikam.getByRole('row').filter({ hasText: 'Joni Sherman' });
+  await joni.getByRole('button', { name: 'Reset password' }).click();
+  await expect(fabrikam.getByRole('status').filter({ hasText: 'Temporary password for joni@contoso.example' })).toBeVisible();
+  await expect(fabrikam.getByRole('heading', { name: 'Add a user' })).toHaveCount(0);
+
+  // Contoso removes Helpdesk admin alone, after a confirmation.
+  await page.getByRole('heading', { name: 'Fabrikam Solutions' }).getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Fabrikam Solutions', level: 1 })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Remove Helpdesk admin' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove Helpdesk admin?' });
+  await expect(dialog).toContainText('Fabrikam Solutions will no longer have Helpdesk admin through “Fabrikam helpdesk”.');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Yes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done. The partner was told.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove Helpdesk admin' })).toHaveCount(0);
+
+  // Fabrikam's very next reset is refused.
+  await joni.getByRole('button', { name: 'Reset password' }).click();
+  await expect(fabrikam.getByRole('alert')).toHaveText(/You don't have the role this needs in this organization/);
+
+  // Fabrikam ends the relationship: the next journeys find the two unrelated, as this one did.
+  await (await header(fabrikam)).getByRole('link', { name: 'Customers' }).click();
+  const contoso = fabrikam.getByRole('row').filter({ hasText: 'Contoso' });
+  await contoso.getByRole('button', { name: 'End relationship' }).click();
+  await fabrikam.getByRole('dialog', { name: 'End relationship?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(fabrikam.getByRole('status').filter({ hasText: 'Relationship ended' })).toBeVisible();
+  await fabrikam.context().close();
+});
