@@ -26,8 +26,8 @@ test('Contoso approves some of the roles Fabrikam asks for, then removes one', a
   await main.getByRole('button', { name: 'Accept & Authorize' }).click();
 
   await expect(page).toHaveURL(/\/settings\/partner-relationships/);
-  const access = page.getByRole('table', { name: 'Fabrikam Solutions' });
-  const row = access.getByRole('row').filter({ hasText: 'Fabrikam helpdesk' });
+  const listed = page.getByRole('table', { name: 'Fabrikam Solutions' });
+  const row = listed.getByRole('row').filter({ hasText: 'Fabrikam helpdesk' });
   await expect(row.getByRole('cell', { name: 'Active', exact: true })).toBeVisible();
   await expect(row.getByRole('cell', { name: 'Helpdesk admin', exact: true })).toBeVisible();
   await expect(row.getByRole('cell', { name: daysFromNow(90) })).toBeVisible();
@@ -62,8 +62,17 @@ test('Contoso approves some of the roles Fabrikam asks for, then removes one', a
   await joni.getByRole('button', { name: 'Reset password' }).click();
   await expect(fabrikam.getByRole('alert')).toHaveText(/You don't have the role this needs in this organization/);
 
-  // Fabrikam ends the relationship: the next journeys find the two unrelated, as this one did.
+  // Fabrikam's Customers page: the relationship, the roles approved against those asked for;
+  // Fabrikam turns automatic extension on (Global admin was refused, so it may).
   await (await header(fabrikam)).getByRole('link', { name: 'Customers' }).click();
+  const access = fabrikam.getByRole('table', { name: 'Contoso' }).getByRole('row').filter({ hasText: 'Fabrikam helpdesk' });
+  await expect(access.getByRole('cell', { name: 'Active', exact: true })).toBeVisible();
+  await expect(access.getByRole('cell', { name: 'Global admin, User admin, Helpdesk admin' })).toBeVisible();
+  await expectAccessible(fabrikam);
+  await access.getByRole('button', { name: 'Turn on automatic extension for “Fabrikam helpdesk”' }).click();
+  await expect(access.getByText('Yes, by 180 days')).toBeVisible();
+
+  // Fabrikam ends the relationship: the next journeys find the two unrelated, as this one did.
   const contoso = fabrikam.getByRole('row').filter({ hasText: 'Contoso' });
   await contoso.getByRole('button', { name: 'End relationship' }).click();
   await fabrikam.getByRole('dialog', { name: 'End relationship?' }).getByRole('button', { name: 'Yes' }).click();

@@ -112,7 +112,7 @@ test('an admin accepts an invitation from the mailed link, then removes the role
   await page.getByRole('button', { name: 'Remove roles' }).click();
   await expect(page.getByRole('heading', { name: 'Remove roles?' })).toBeVisible();
   await page.getByRole('link', { name: 'No' }).click();
-  await expect(page.getByRole('listitem').filter({ hasText: 'Global admin' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Global admin' }).filter({ hasText: 'Granted' })).toBeVisible();
   await page.getByRole('button', { name: 'Remove roles' }).click();
   await page.getByRole('button', { name: 'Yes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Admin roles removed' })).toBeVisible();

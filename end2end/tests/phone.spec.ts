@@ -42,7 +42,7 @@ test.describe.serial('on a phone', () => {
     await page.goto('/sign-in?next=%2Fsettings%2Fpartner-relationships');
     await waitForHydration(page);
     await signIn(page, 'admin@contoso.example');
-    await page.getByRole('main').getByRole('link', { name: 'Fabrikam Solutions' }).click();
+    await page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' }).getByRole('link', { name: 'Fabrikam Solutions' }).click();
     await expect(page.getByRole('heading', { name: 'Fabrikam Solutions' })).toBeVisible();
     await page.getByRole('button', { name: 'Remove roles' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove roles?' });

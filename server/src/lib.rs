@@ -1,5 +1,6 @@
 //! The Partnerhub server: configuration → database → axum router with Leptos → listener.
 
+pub mod access_job;
 pub mod audit_export;
 pub mod cli;
 pub mod config;
@@ -154,6 +155,7 @@ impl Application {
             self.mail_interval,
         );
         let mail_pruning = mail::spawn_pruner(self.state.db.clone(), self.mail_retention);
+        let access_notices = access_job::spawn(self.state.clone(), access_job::EVERY);
         let rate_limits = app::server::rate_limit::spawn_pruning(
             self.state.db.pool.clone(),
             RATE_LIMIT_PRUNE_INTERVAL,
@@ -168,6 +170,7 @@ impl Application {
         deletion.abort();
         mail.abort();
         mail_pruning.abort();
+        access_notices.abort();
         rate_limits.abort();
         result
     }
@@ -183,6 +186,7 @@ impl Application {
             self.state.db.clone(),
             self.mail_retention,
         ));
+        let _access_notices = AbortOnDrop(access_job::spawn(self.state.clone(), access_job::EVERY));
         let _rate_limits = AbortOnDrop(app::server::rate_limit::spawn_pruning(
             self.state.db.pool.clone(),
             RATE_LIMIT_PRUNE_INTERVAL,

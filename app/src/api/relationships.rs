@@ -139,15 +139,84 @@ pub async fn change_admin_access(
     Ok(())
 }
 
+/// Turns an admin relationship's automatic extension on or off (`on` is `on` or `off`), as
+/// the customer's relationship manager or as the partner's agent decides; never on with
+/// Global admin.
+#[server(endpoint = "set_auto_extend")]
+pub async fn set_auto_extend(admin_relationship_id: i64, on: String) -> Result<(), AppError> {
+    use crate::domain::Organization;
+    use crate::server::db::admin_access::{self, AutoExtendRefusal, Side};
+    use crate::server::{guards, state::app_state};
+    let on = match on.as_str() {
+        "on" => true,
+        "off" => false,
+        _ => return Err(AppError::field("on", "invalid-malformed")),
+    };
+    let user = guards::require_user().await?;
+    let side = match user.organization {
+        Organization::Partner { id, .. } => Side::Partner(id),
+        Organization::Tenant { .. } => {
+            Side::Customer(guards::relationship_manager(user.clone())?.tenant_id)
+        }
+    };
+    admin_access::set_auto_extend(
+        &app_state()?.db.pool,
+        side,
+        admin_relationship_id,
+        on,
+        user.id,
+        crate::server::clock::now_ms(),
+    )
+    .await?
+    .map_err(|refusal| match refusal {
+        AutoExtendRefusal::NotFound => AppError::Gone("error-access-not-found".to_owned()),
+        AutoExtendRefusal::GlobalAdmin => {
+            AppError::field("auto_extend", "invalid-auto-extend-global-admin")
+        }
+    })?;
+    tracing::info!(
+        admin_relationship_id,
+        on,
+        ?side,
+        "automatic extension changed"
+    );
+    Ok(())
+}
+
+/// Ends one of the agent's partner's admin relationships: its roles end with it, and both
+/// sides are told.
+#[server(endpoint = "end_admin_access")]
+pub async fn end_admin_access(admin_relationship_id: i64) -> Result<(), AppError> {
+    use crate::server::{guards, mail, state::app_state};
+    let agent = guards::require_partner_agent().await?;
+    let ended = crate::server::db::admin_access::end_by_partner(
+        &app_state()?.db.pool,
+        agent.partner_id,
+        admin_relationship_id,
+        agent.user_id,
+        mail::access_changed,
+        crate::server::clock::now_ms(),
+    )
+    .await?;
+    if !ended {
+        return Err(AppError::Gone("error-access-not-found".to_owned()));
+    }
+    tracing::info!(partner_id = %agent.partner_id, admin_relationship_id, "admin relationship ended by the partner");
+    Ok(())
+}
+
 /// The agent's partner's customers, with the roles it holds in each.
 #[server(endpoint = "list_customers")]
 pub async fn list_customers() -> Result<Vec<CustomerRelationship>, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
+    let state = app_state()?;
+    let now_ms = crate::server::clock::now_ms();
     Ok(db::relationships::list_for_partner(
-        &app_state()?.db.pool,
+        &state.db.pool,
         agent.partner_id,
-        crate::server::clock::now_ms(),
+        history_from(&state, now_ms),
+        now_ms,
     )
     .await?)
 }

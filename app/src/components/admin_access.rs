@@ -3,7 +3,7 @@
 //! access** on each relationship in force, both confirmed first (in a dialog, or on the page
 //! itself without WebAssembly).
 
-use crate::api::relationships::ChangeAdminAccess;
+use crate::api::relationships::{ChangeAdminAccess, SetAutoExtend};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::field::FormError;
 use crate::domain::{format_date, AdminRelationship, DelegatedRole, RoleState};
@@ -58,6 +58,7 @@ pub fn AdminRelationships(
     partner: String,
     relationships: Vec<AdminRelationship>,
     change: ServerAction<ChangeAdminAccess>,
+    toggle: ServerAction<SetAutoExtend>,
     /// Set when the page was opened to confirm a change (no WebAssembly).
     confirming: Option<AccessChange>,
     /// The last change was made by a plain form post (no WebAssembly).
@@ -71,6 +72,7 @@ pub fn AdminRelationships(
         }
     });
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let toggle_error = Signal::derive(move || toggle.value().get().and_then(Result::err));
     let confirming_none = confirming.is_none();
     let done = move || {
         (matches!(change.value().get(), Some(Ok(()))) || (done_by_form && confirming_none))
@@ -96,6 +98,7 @@ pub fn AdminRelationships(
             <p class="form-success" role="status">{move_tr!("access-change-done")}</p>
         })}
         <FormError error />
+        <FormError error=toggle_error />
         {on_page.map(|(confirm, name)| view! {
             <ConfirmOnPage partner_id partner=partner.clone() name change=confirm action=change />
         })}
@@ -103,10 +106,11 @@ pub fn AdminRelationships(
             view! { <p>{move_tr!("access-none")}</p> }.into_any()
         } else {
             relationships.into_iter().map(|relationship| view! {
-                <Relationship relationship asked dialog_open />
+                <Relationship relationship asked dialog_open toggle />
             }).collect_view().into_any()
         }}
         <ConfirmDialog
+                id="access-change"
             open=dialog_open
             title=Signal::derive(move || dialog_text.get().0)
             body=Signal::derive(move || dialog_text.get().1)
@@ -132,6 +136,7 @@ fn Relationship(
     relationship: AdminRelationship,
     asked: RwSignal<Option<(AccessChange, String)>>,
     dialog_open: RwSignal<bool>,
+    toggle: ServerAction<SetAutoExtend>,
 ) -> impl IntoView {
     let status = relationship.status;
     let in_force = status.in_force();
@@ -163,7 +168,7 @@ fn Relationship(
                     None => view! { <span>{move || tr!("access-days", { "days" => days })}</span> }.into_any(),
                 }}</dd>
                 <dt>{move_tr!("access-auto-extends")}</dt>
-                <dd>{move || tr_id(if relationship.auto_extend { "access-auto-extend-on" } else { "access-auto-extend-off" })}</dd>
+                <dd><AutoExtendToggle access=relationship.clone() toggle /></dd>
             </dl>
             <ul class="access-roles">
                 {relationship.roles.iter().map(|role| {
@@ -259,5 +264,44 @@ fn ConfirmOnPage(
                 </A>
             </div>
         </section>
+    }
+}
+
+/// Whether the relationship extends itself, and the button that turns it the other way (a
+/// plain form): offered while it is pending or in force, never to turn it on with Global
+/// admin.
+#[component]
+pub fn AutoExtendToggle(
+    access: AdminRelationship,
+    toggle: ServerAction<SetAutoExtend>,
+) -> impl IntoView {
+    let on = access.auto_extend;
+    let open =
+        access.status.in_force() || access.status == crate::domain::AccessStatus::PendingApproval;
+    let global = access.roles.iter().any(|role| {
+        role.role == DelegatedRole::GlobalAdmin
+            && matches!(role.state, RoleState::Granted | RoleState::Requested)
+    });
+    let offered = open && (on || !global);
+    let name = access.name.clone();
+    let label = move || {
+        if on {
+            tr!("access-auto-extend-label-off", { "relationship" => name.clone() })
+        } else {
+            tr!("access-auto-extend-label-on", { "relationship" => name.clone() })
+        }
+    };
+    view! {
+        <span>{move || tr_id(if on { "access-auto-extend-on" } else { "access-auto-extend-off" })}</span>
+        {offered.then(|| view! {
+            " "
+            <ActionForm action=toggle attr:class="inline-action">
+                <input type="hidden" name="admin_relationship_id" value=access.id />
+                <input type="hidden" name="on" value=if on { "off" } else { "on" } />
+                <button type="submit" class="button secondary small" aria-label=label>
+                    {move || tr_id(if on { "access-auto-extend-turn-off" } else { "access-auto-extend-turn-on" })}
+                </button>
+            </ActionForm>
+        })}
     }
 }

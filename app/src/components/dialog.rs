@@ -7,6 +7,8 @@ use leptos::prelude::*;
 /// cancel answer closes it with nothing done.
 #[component]
 pub fn ConfirmDialog(
+    /// Names the dialog's parts in the page (`{id}-title`, `{id}-body`): unique per page.
+    id: &'static str,
     /// Whether the dialog is open; the dialog sets it back to `false` when it closes.
     open: RwSignal<bool>,
     /// The title, which also names the dialog.
@@ -60,10 +62,10 @@ pub fn ConfirmDialog(
         }
     });
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-body"
+        <dialog node_ref=dialog class="dialog" aria-labelledby=format!("{id}-title") aria-describedby=format!("{id}-body")
             on:close=move |_| open.set(false) on:keydown=keep_focus_inside>
-            <h2 id="dialog-title">{title}</h2>
-            <p id="dialog-body">{body}</p>
+            <h2 id=format!("{id}-title")>{title}</h2>
+            <p id=format!("{id}-body")>{body}</p>
             <div class="actions">
                 <button type="button" class="button" disabled=busy node_ref=first
                     on:click=move |_| {

@@ -423,6 +423,8 @@ pub struct CustomerRelationship {
     /// Whether the customer accepted the Customer Agreement in force; until it does, the
     /// partner can't place orders or manage subscriptions for it.
     pub agreement_accepted: bool,
+    /// The partner's admin relationships with the customer, those ended included (history).
+    pub admin_relationships: Vec<super::AdminRelationship>,
 }
 
 impl CustomerRelationship {
@@ -561,6 +563,7 @@ mod tests {
             roles: kind.default_roles().to_vec(),
             since_ms: 0,
             agreement_accepted: false,
+            admin_relationships: vec![],
         };
         use crate::domain::TenantArea;
         assert_eq!(

@@ -1,14 +1,15 @@
 //! The partner's customers (`/customers`): the relationships it has, the admin roles it holds
 //! in each, whether the customer accepted the Customer Agreement, and **End relationship**.
 
-use crate::api::relationships::{list_customers, EndRelationship};
+use crate::api::relationships::{list_customers, EndAdminAccess, EndRelationship, SetAutoExtend};
+use crate::components::admin_access::AutoExtendToggle;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
-use crate::domain::{format_date, CustomerRelationship};
+use crate::domain::{format_date, AdminRelationship, CustomerRelationship, RoleState};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,8 +17,21 @@ use leptos_router::components::A;
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let end = ServerAction::<EndRelationship>::new();
-    track_pending(end.pending().into());
-    let customers = Resource::new(move || end.version().get(), |_| list_customers());
+    let toggle = ServerAction::<SetAutoExtend>::new();
+    let end_access = ServerAction::<EndAdminAccess>::new();
+    track_pending(Signal::derive(move || {
+        end.pending().get() || toggle.pending().get() || end_access.pending().get()
+    }));
+    let customers = Resource::new(
+        move || {
+            (
+                end.version().get(),
+                toggle.version().get(),
+                end_access.version().get(),
+            )
+        },
+        |_| list_customers(),
+    );
     let error = Signal::derive(move || end.value().get().and_then(Result::err));
     // The customer whose relationship the dialog asks about.
     let ending = RwSignal::new(None::<(i64, String)>);
@@ -39,11 +53,15 @@ pub fn CustomersPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
                 {move || customers.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p>{move_tr!("customers-empty")}</p> }.into_any(),
-                    Ok(list) => view! { <CustomersTable list ending dialog_open /> }.into_any(),
+                    Ok(list) => view! {
+                        <CustomersTable list=list.clone() ending dialog_open />
+                        <AdminAccess list toggle end=end_access />
+                    }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
             </Transition>
             <ConfirmDialog
+                id="end-relationship"
                 open=dialog_open
                 title=move_tr!("end-relationship-title")
                 body=Signal::derive(dialog_body)
@@ -123,5 +141,128 @@ fn CustomersTable(
                 </tbody>
             </table>
         </TableFrame>
+    }
+}
+
+/// The partner's admin relationships with each customer: status, end date, the roles approved
+/// against those asked for; automatic extension turned on or off, and **End access**.
+#[component]
+fn AdminAccess(
+    list: Vec<CustomerRelationship>,
+    toggle: ServerAction<SetAutoExtend>,
+    end: ServerAction<EndAdminAccess>,
+) -> impl IntoView {
+    let toggle_error = Signal::derive(move || toggle.value().get().and_then(Result::err));
+    let end_error = Signal::derive(move || end.value().get().and_then(Result::err));
+    let ending = RwSignal::new(None::<(i64, String, String)>);
+    let dialog_open = RwSignal::new(false);
+    let dialog_title = move || {
+        ending
+            .get()
+            .map(|(_, name, _)| tr!("access-end-title", { "relationship" => name }))
+            .unwrap_or_default()
+    };
+    let dialog_body = move || {
+        ending
+            .get()
+            .map(|(_, _, customer)| tr!("access-end-partner-body", { "customer" => customer }))
+            .unwrap_or_default()
+    };
+    let customers: Vec<CustomerRelationship> = list
+        .into_iter()
+        .filter(|customer| !customer.admin_relationships.is_empty())
+        .collect();
+    (!customers.is_empty()).then(|| view! {
+        <h2>{move_tr!("access-relationships")}</h2>
+        <FormError error=toggle_error />
+        <FormError error=end_error />
+        {customers.into_iter().map(|customer| {
+            let heading = format!("access-with-{}", customer.tenant_id);
+            let (frame_label, table_label) = (heading.clone(), heading.clone());
+            let customer_name = customer.tenant_name.clone();
+            view! {
+                <h3 id=heading>{customer.tenant_name.clone()}</h3>
+                <div class="table-frame" role="region" tabindex="0" aria-labelledby=frame_label>
+                    <table aria-labelledby=table_label>
+                        <thead><tr>
+                            <th scope="col">{move_tr!("access-name")}</th>
+                            <th scope="col">{move_tr!("access-filter-status")}</th>
+                            <th scope="col">{move_tr!("access-ends")}</th>
+                            <th scope="col">{move_tr!("access-roles-approved")}</th>
+                            <th scope="col">{move_tr!("access-roles-asked")}</th>
+                            <th scope="col">{move_tr!("access-auto-extends")}</th>
+                            <th scope="col"><span class="visually-hidden">{move_tr!("column-actions")}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {customer.admin_relationships.into_iter().map(|access| view! {
+                                <AccessRow access customer=customer_name.clone() toggle ending dialog_open />
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+        }).collect_view()}
+        <ConfirmDialog
+            id="end-access"
+            open=dialog_open
+            title=Signal::derive(dialog_title)
+            body=Signal::derive(dialog_body)
+            confirm="dialog-yes"
+            cancel="dialog-no"
+            on_confirm=Callback::new(move |_| {
+                if let Some((admin_relationship_id, _, _)) = ending.get_untracked() {
+                    end.dispatch(EndAdminAccess { admin_relationship_id });
+                }
+            })
+            busy=end.pending()
+        />
+    })
+}
+
+#[component]
+fn AccessRow(
+    access: AdminRelationship,
+    customer: String,
+    toggle: ServerAction<SetAutoExtend>,
+    ending: RwSignal<Option<(i64, String, String)>>,
+    dialog_open: RwSignal<bool>,
+) -> impl IntoView {
+    let status = access.status;
+    let approved: Vec<&'static str> = access
+        .roles
+        .iter()
+        .filter(|role| role.state == RoleState::Granted)
+        .map(|role| role.role.message_id())
+        .collect();
+    let asked: Vec<&'static str> = access
+        .roles
+        .iter()
+        .map(|role| role.role.message_id())
+        .collect();
+    let (id, name) = (access.id, access.name.clone());
+    let end_label = {
+        let name = name.clone();
+        move || tr!("access-end-label", { "relationship" => name.clone() })
+    };
+    view! {
+        <tr>
+            <th scope="row">{access.name.clone()}</th>
+            <td>{move || tr_id(status.message_id())}</td>
+            <td>{access.ends_at_ms.map(|ends| view! { <time>{format_date(ends)}</time> })}</td>
+            <td>{move || crate::i18n::roles(approved.iter().copied())}</td>
+            <td>{move || crate::i18n::roles(asked.iter().copied())}</td>
+            <td><AutoExtendToggle access=access.clone() toggle /></td>
+            <td>
+                {status.in_force().then(|| view! {
+                    <button type="button" class="button secondary" aria-label=end_label
+                        on:click=move |_| {
+                            ending.set(Some((id, name.clone(), customer.clone())));
+                            dialog_open.set(true);
+                        }>
+                        {move_tr!("access-end")}
+                    </button>
+                })}
+            </td>
+        </tr>
     }
 }

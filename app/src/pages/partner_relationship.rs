@@ -3,7 +3,9 @@
 //! role removable on its own, each relationship endable), the agreement record, its recent
 //! actions — and the seed's **Remove roles**, which removes them all at once.
 
-use crate::api::relationships::{get_partner_relationship, ChangeAdminAccess, RemovePartnerRoles};
+use crate::api::relationships::{
+    get_partner_relationship, ChangeAdminAccess, RemovePartnerRoles, SetAutoExtend,
+};
 use crate::components::admin_access::{AccessChange, AdminRelationships};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
@@ -54,8 +56,9 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
     });
     let remove = ServerAction::<RemovePartnerRoles>::new();
     let change = ServerAction::<ChangeAdminAccess>::new();
+    let toggle = ServerAction::<SetAutoExtend>::new();
     track_pending(Signal::derive(move || {
-        remove.pending().get() || change.pending().get()
+        remove.pending().get() || change.pending().get() || toggle.pending().get()
     }));
     let detail = Resource::new(
         move || {
@@ -64,16 +67,17 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
                 page.get(),
                 remove.version().get(),
                 change.version().get(),
+                toggle.version().get(),
             )
         },
-        |(partner_id, page, _, _)| get_partner_relationship(partner_id, page),
+        |(partner_id, page, _, _, _)| get_partner_relationship(partner_id, page),
     );
     view! {
         <PageTitle message="partner-page-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || detail.get().map(|result| match result {
                 Ok(detail) => view! {
-                    <Detail detail remove change confirming=confirming.get()
+                    <Detail detail remove change toggle confirming=confirming.get()
                         confirming_access=confirming_access.get() removed_by_form=removed_by_form.get()
                         access_changed_by_form=access_changed_by_form.get() />
                 }.into_any(),
@@ -88,6 +92,7 @@ fn Detail(
     detail: PartnerRelationshipDetail,
     remove: ServerAction<RemovePartnerRoles>,
     change: ServerAction<ChangeAdminAccess>,
+    toggle: ServerAction<SetAutoExtend>,
     confirming: bool,
     confirming_access: Option<AccessChange>,
     removed_by_form: bool,
@@ -148,7 +153,7 @@ fn Detail(
             </dl>
 
             <AdminRelationships partner_id partner=partner.clone() relationships=detail.admin_relationships.clone()
-                change confirming=confirming_access done_by_form=access_changed_by_form />
+                change toggle confirming=confirming_access done_by_form=access_changed_by_form />
             <h2>{move_tr!("remove-roles")}</h2>
             {if holds_roles {
                 if confirming {
@@ -170,6 +175,7 @@ fn Detail(
             }}
             <p class="notice">{ending}</p>
             <ConfirmDialog
+                id="remove-roles"
                 open=dialog_open
                 title=move_tr!("remove-roles-title")
                 body=Signal::derive(dialog_body)

@@ -512,6 +512,7 @@ async fn adatum_admin_access(story: &Story<'_>, cast: &Cast) -> Result<(), DemoE
         )
         .await?;
     story.accept(ago(25, 6), migration, cast.megan).await?;
+    story.keep_end_dates(ago(25, 5)).await?;
     let review = story
         .ask_access(
             ago(22, 2),
@@ -524,6 +525,10 @@ async fn adatum_admin_access(story: &Story<'_>, cast: &Cast) -> Result<(), DemoE
     story
         .accept_roles(ago(21, 5), review, cast.megan, &[GlobalReader])
         .await?;
+    // The migration's last week and day, then its end; the review's first reminder.
+    for day in [18, 12, 11, 10] {
+        story.keep_end_dates(ago(day, 0)).await?;
+    }
     let helpdesk = story
         .ask_access(
             ago(9, 2),
@@ -538,6 +543,7 @@ async fn adatum_admin_access(story: &Story<'_>, cast: &Cast) -> Result<(), DemoE
         )
         .await?;
     story.accept(ago(8, 7), helpdesk, cast.megan).await?;
+    story.keep_end_dates(ago(0, 1)).await?;
     story
         .remove_role(
             ago(3, 2),

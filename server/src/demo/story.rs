@@ -30,8 +30,8 @@ const NO_PASSWORD: &str = "!";
 /// The name of the admin relationship an invitation of `kind` asks for in the history.
 pub fn access_name(kind: RelationshipType) -> &'static str {
     match kind {
-        RelationshipType::Advisor => "Advisor access",
-        _ => "Delegated admin access",
+        RelationshipType::Advisor => "First-line support",
+        _ => "Tenant administration",
     }
 }
 
@@ -408,6 +408,13 @@ impl<'a> Story<'a> {
         .await?
         .then_some(())
         .ok_or_else(|| refused("removing a role", (access.id, role)))
+    }
+
+    /// The end-date job runs at `when`, as a server running then would have run it: the
+    /// reminders and end notices due then are sent (and count as sent back then).
+    pub async fn keep_end_dates(&self, when: Ago) -> Result<(), DemoError> {
+        db::access_end_dates::send_due(self.pool, mail::access_notice, self.at(when)).await?;
+        Ok(())
     }
 
     /// The tenant's admin removes every admin role the partner holds there.

@@ -507,3 +507,223 @@ async fn accepting_grants_only_roles_asked_for_and_at_least_one() {
         StatusCode::OK
     );
 }
+
+/// Notices sent so far whose subject contains `words`, one per recipient.
+async fn notices(app: &TestApp, words: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from email_outbox where subject like $1")
+        .bind(format!(
+            "Admin access for Fabrikam Solutions in Contoso {words}%"
+        ))
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("count")
+}
+
+/// Runs the end-date job twice at once, as two server processes would.
+async fn run_end_date_job_twice(app: &TestApp) {
+    let now = app.state.clock.now_ms();
+    let pool = &app.state.db.pool;
+    let (first, second) = tokio::join!(
+        app::server::db::access_end_dates::send_due(pool, app::server::mail::access_notice, now),
+        app::server::db::access_end_dates::send_due(pool, app::server::mail::access_notice, now),
+    );
+    first.expect("the job runs");
+    second.expect("the job runs");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn both_sides_are_reminded_once_each_and_auto_extend_moves_the_end() {
+    let app = spawn_app().await;
+    let agent = app.sign_in_as("agent@fabrikam.example").await;
+    let admin = app.sign_in_as("admin@contoso.example").await;
+    // "Fabrikam helpdesk": 90 days. "Fabrikam support": 40 days, extending itself.
+    assert_eq!(ask(&app, &agent, &HELPDESK).await.status(), StatusCode::OK);
+    let token = latest_token(&app).await;
+    assert_eq!(
+        accept(&app, &admin, &token, &["helpdesk_admin"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let support = [
+        ("access_name", "Fabrikam support"),
+        ("roles[]", "password_admin"),
+        ("duration_days", "40"),
+        ("auto_extend", "on"),
+    ];
+    assert_eq!(ask(&app, &agent, &support).await.status(), StatusCode::OK);
+    let token = latest_token(&app).await;
+    assert_eq!(
+        accept(&app, &admin, &token, &["password_admin"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let (contoso, lee, fabrikam) = ids(&app).await;
+    // Fabrikam's agents and Contoso's Global and Billing admins: each notice goes to all.
+    let recipients = count(
+        &app,
+        "select count(*) from app_user u join partner p on p.partner_id = u.partner_id
+         where p.name = 'Fabrikam Solutions' and u.disabled = 0",
+    )
+    .await
+        + 2;
+
+    run_end_date_job_twice(&app).await;
+    assert_eq!(notices(&app, "ends on").await, 0);
+    // 29 days left of 40: the 30-day reminder, once.
+    app.state.clock.advance(11 * DAY);
+    run_end_date_job_twice(&app).await;
+    run_end_date_job_twice(&app).await;
+    assert_eq!(notices(&app, "ends on").await, recipients);
+    // 7 days left, then 1 day left.
+    app.state.clock.advance(22 * DAY);
+    run_end_date_job_twice(&app).await;
+    assert_eq!(notices(&app, "ends on").await, 2 * recipients);
+    app.state.clock.advance(6 * DAY);
+    run_end_date_job_twice(&app).await;
+    assert_eq!(notices(&app, "ends on").await, 3 * recipients);
+
+    // Day 40: "Fabrikam support" extends itself by 180 days and both sides are told.
+    app.state.clock.advance(DAY);
+    run_end_date_job_twice(&app).await;
+    assert_eq!(notices(&app, "was extended").await, recipients);
+    assert_eq!(notices(&app, "has ended").await, 0);
+    let detail = fabrikam_access(&app, &admin, &fabrikam).await;
+    let extended = detail["admin_relationships"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .find(|a| a["name"] == "Fabrikam support")
+                .cloned()
+        })
+        .expect("listed");
+    assert_eq!(extended["status"], "Active");
+    assert_eq!(reset(&app, &agent, &contoso, &lee).await, StatusCode::OK);
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from audit_event where action = 'access.extended'"
+        )
+        .await,
+        1
+    );
+
+    // Day 90: "Fabrikam helpdesk" ends (its 30, 7 and 1-day reminders came on the way).
+    app.state.clock.advance(30 * DAY);
+    run_end_date_job_twice(&app).await;
+    app.state.clock.advance(20 * DAY);
+    run_end_date_job_twice(&app).await;
+    run_end_date_job_twice(&app).await;
+    assert_eq!(notices(&app, "has ended").await, recipients);
+    let detail = fabrikam_access(&app, &admin, &fabrikam).await;
+    assert_eq!(detail["roles"], json!(["PasswordAdmin"]));
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from audit_event where action = 'access.expired'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn either_side_turns_auto_extend_on_or_off_never_with_global_admin_and_the_partner_ends_it() {
+    let app = spawn_app().await;
+    let (agent, admin) = helpdesk_granted(&app).await;
+    let (_, _, fabrikam) = ids(&app).await;
+    let access =
+        fabrikam_access(&app, &admin, &fabrikam).await["admin_relationships"][0]["id"].to_string();
+    let toggle = |client: &Client, on: &'static str| {
+        let access = access.clone();
+        let (app, client) = (&app, client.clone());
+        async move {
+            json(
+                app.call(
+                    &client,
+                    "set_auto_extend",
+                    &[("admin_relationship_id", access.as_str()), ("on", on)],
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    // Global admin was refused, so the relationship may extend itself: either side decides.
+    assert_eq!(toggle(&agent, "on").await.0, StatusCode::OK);
+    let detail = fabrikam_access(&app, &admin, &fabrikam).await;
+    assert_eq!(detail["admin_relationships"][0]["auto_extend"], true);
+    assert_eq!(toggle(&admin, "off").await.0, StatusCode::OK);
+    let detail = fabrikam_access(&app, &admin, &fabrikam).await;
+    assert_eq!(detail["admin_relationships"][0]["auto_extend"], false);
+    assert_eq!(
+        toggle(&agent, "sideways").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let northwind = app.sign_in_as("admin@northwind.example").await;
+    assert_eq!(toggle(&northwind, "on").await.0, StatusCode::GONE);
+    let adatum = app.sign_in_as("agent@adatum.example").await;
+    assert_eq!(toggle(&adatum, "on").await.0, StatusCode::GONE);
+
+    // A request asking for Global admin never extends itself.
+    let global = [
+        ("access_name", "Fabrikam global"),
+        ("roles[]", "global_admin"),
+        ("duration_days", "30"),
+    ];
+    assert_eq!(ask(&app, &agent, &global).await.status(), StatusCode::OK);
+    let pending: i64 = count(
+        &app,
+        "select admin_relationship_id from admin_relationship where name = 'Fabrikam global'",
+    )
+    .await;
+    let (status, error) = json(
+        app.call(
+            &agent,
+            "set_auto_extend",
+            &[
+                ("admin_relationship_id", pending.to_string().as_str()),
+                ("on", "on"),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error,
+        json!({ "Validation": [{ "field": "auto_extend", "message": "invalid-auto-extend-global-admin" }] })
+    );
+
+    // The partner ends "Fabrikam helpdesk": its roles end, both sides are told, it stays listed.
+    let end = [("admin_relationship_id", access.as_str())];
+    assert_eq!(
+        app.call(&agent, "end_admin_access", &end).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&agent, "end_admin_access", &end).await.status(),
+        StatusCode::GONE
+    );
+    let (_, customers) = json(app.call(&agent, "list_customers", &[]).await).await;
+    let contoso = &customers[0];
+    assert_eq!(contoso["roles"], json!([]));
+    let ended = contoso["admin_relationships"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .find(|a| a["name"] == "Fabrikam helpdesk")
+                .cloned()
+        })
+        .expect("listed as history");
+    assert_eq!(ended["status"], "Terminated");
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from audit_event where action = 'access.ended' and partner_id is not null"
+        )
+        .await,
+        1
+    );
+}

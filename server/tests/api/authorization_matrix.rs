@@ -116,6 +116,35 @@ impl World {
         token.as_str().to_owned()
     }
 
+    /// The actor's partner's admin relationship in force with Contoso, or (for anyone else)
+    /// the delegated administrator's latest, whatever its status.
+    async fn admin_relationship_of(&self, actor: &str) -> i64 {
+        let latest = |partner: PartnerId, statuses: &'static str| async move {
+            sqlx::query_scalar::<_, i64>(&format!(
+                "select admin_relationship_id from admin_relationship
+                 where tenant_id = $1 and partner_id = $2 and status in ({statuses})
+                 order by admin_relationship_id desc limit 1"
+            ))
+            .bind(self.contoso.get())
+            .bind(partner.get())
+            .fetch_optional(&self.app.state.db.pool)
+            .await
+            .expect("query")
+        };
+        if let Some(own) = match self.partners.get(actor) {
+            Some(partner) => latest(*partner, "'active'").await,
+            None => None,
+        } {
+            return own;
+        }
+        latest(
+            self.partners["delegated_admin"],
+            "'pending', 'active', 'declined', 'terminated'",
+        )
+        .await
+        .expect("the delegated administrator's admin relationship")
+    }
+
     /// The partner kept for role removals holds a delegated administrator's roles (again).
     async fn give_removable_partner_roles(&self) {
         let mut tx = db::begin_write(&self.app.state.db.pool).await.expect("tx");
@@ -457,6 +486,17 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
                 ("role", String::new()),
             ])
         }
+        "set_auto_extend" => post(&[
+            (
+                "admin_relationship_id",
+                world.admin_relationship_of(actor).await.to_string(),
+            ),
+            ("on", "off".to_owned()),
+        ]),
+        "end_admin_access" => post(&[(
+            "admin_relationship_id",
+            world.admin_relationship_of(actor).await.to_string(),
+        )]),
         "end_relationship" => post(&[("tenant_id", tenant)]),
         "get_tenant_screen" => post(&[("tenant_id", tenant), ("area", "users".to_owned())]),
         "get_tenant_overview"

@@ -92,6 +92,7 @@ pub async fn request(
 #[derive(FromRow)]
 struct AccessRow {
     admin_relationship_id: i64,
+    tenant_id: i64,
     partner_id: i64,
     name: String,
     status: String,
@@ -104,20 +105,21 @@ struct AccessRow {
     request_expires_at: Option<i64>,
 }
 
-const SELECT_ACCESS: &str = "select ar.admin_relationship_id, ar.partner_id, ar.name, ar.status,
+const SELECT_ACCESS: &str =
+    "select ar.admin_relationship_id, ar.tenant_id, ar.partner_id, ar.name, ar.status,
         ar.duration_days, ar.ends_at, ar.auto_extend, arr.role, arr.state,
         i.expires_at as request_expires_at
      from admin_relationship ar
      join admin_relationship_role arr on arr.admin_relationship_id = ar.admin_relationship_id
      left join invitation i on i.invitation_id = ar.invitation_id";
 
+/// One admin relationship with its partner and its tenant.
+type Between = (PartnerId, TenantId, AdminRelationship);
+
 /// Folds rows (one per role, ordered by relationship) into relationships, each with its
-/// partner.
-fn fold(
-    rows: Vec<AccessRow>,
-    now_ms: i64,
-) -> Result<Vec<(PartnerId, AdminRelationship)>, sqlx::Error> {
-    let mut relationships: Vec<(PartnerId, AdminRelationship)> = Vec::new();
+/// partner and tenant.
+fn fold(rows: Vec<AccessRow>, now_ms: i64) -> Result<Vec<Between>, sqlx::Error> {
+    let mut relationships: Vec<Between> = Vec::new();
     for row in rows {
         let role = AccessRole {
             role: decoded(
@@ -132,11 +134,12 @@ fn fold(
             )?,
         };
         match relationships.last_mut() {
-            Some((_, relationship)) if relationship.id == row.admin_relationship_id => {
+            Some((_, _, relationship)) if relationship.id == row.admin_relationship_id => {
                 relationship.roles.push(role)
             }
             _ => relationships.push((
                 PartnerId::new(row.partner_id),
+                TenantId::new(row.tenant_id),
                 AdminRelationship {
                     id: row.admin_relationship_id,
                     status: match decoded(
@@ -161,10 +164,23 @@ fn fold(
             )),
         }
     }
-    for (_, relationship) in &mut relationships {
+    for (_, _, relationship) in &mut relationships {
         relationship.roles.sort_by_key(|role| role.role);
     }
     Ok(relationships)
+}
+
+/// In force first, then pending, then those over; newest first within each.
+fn order(relationships: &mut [Between]) {
+    relationships.sort_by_key(|(partner, tenant, relationship)| {
+        (
+            *partner,
+            *tenant,
+            !relationship.status.in_force(),
+            relationship.status != AccessStatus::PendingApproval,
+            relationship.status.is_over(),
+        )
+    });
 }
 
 /// Which of a tenant's admin relationships a list shows.
@@ -196,15 +212,37 @@ pub async fn list_for_tenant(
     .fetch_all(connection)
     .await?;
     let mut relationships = fold(rows, now_ms)?;
-    relationships.sort_by_key(|(partner, relationship)| {
-        (
-            *partner,
-            !relationship.status.in_force(),
-            relationship.status != AccessStatus::PendingApproval,
-            relationship.status.is_over(),
-        )
-    });
-    Ok(relationships)
+    order(&mut relationships);
+    Ok(relationships
+        .into_iter()
+        .map(|(partner, _, relationship)| (partner, relationship))
+        .collect())
+}
+
+/// The partner's admin relationships with every tenant (those over before
+/// `history_from_ms` left out), each with its tenant, ordered as `list_for_tenant` orders them.
+pub async fn list_for_partner(
+    connection: &mut AnyConnection,
+    partner_id: PartnerId,
+    history_from_ms: i64,
+    now_ms: i64,
+) -> Result<Vec<(TenantId, AdminRelationship)>, sqlx::Error> {
+    let rows: Vec<AccessRow> = sqlx::query_as(&format!(
+        "{SELECT_ACCESS}
+         where ar.partner_id = $1
+           and (ar.status = 'pending' or coalesce(ar.ended_at, ar.ends_at) >= $2)
+         order by ar.tenant_id, ar.created_at desc, ar.admin_relationship_id desc"
+    ))
+    .bind(partner_id.get())
+    .bind(history_from_ms)
+    .fetch_all(connection)
+    .await?;
+    let mut relationships = fold(rows, now_ms)?;
+    order(&mut relationships);
+    Ok(relationships
+        .into_iter()
+        .map(|(_, tenant, relationship)| (tenant, relationship))
+        .collect())
 }
 
 /// The admin relationship an invitation asks for, if it asks for admin roles.
@@ -221,7 +259,7 @@ pub async fn for_invitation(
     Ok(fold(rows, now_ms)?
         .into_iter()
         .next()
-        .map(|(_, relationship)| relationship))
+        .map(|(_, _, relationship)| relationship))
 }
 
 /// The roles the partner holds in the tenant at `now_ms`: granted, through an admin
@@ -432,6 +470,14 @@ pub async fn remove_role(
     }))
 }
 
+/// Who changes an admin relationship: a user, and the partner they act for (`None`: one of
+/// the tenant's own admins).
+#[derive(Debug, Clone, Copy)]
+pub struct Actor {
+    pub user: UserId,
+    pub partner: Option<PartnerId>,
+}
+
 /// Ends one of the partner's active admin relationships with the tenant now (whoever ends
 /// it): its granted roles are removed with it. The name of the relationship ended, `None`
 /// when there was no such active relationship.
@@ -440,7 +486,7 @@ pub async fn end(
     tenant_id: TenantId,
     partner_id: PartnerId,
     admin_relationship_id: i64,
-    by: UserId,
+    by: Actor,
     now_ms: i64,
 ) -> Result<Option<String>, sqlx::Error> {
     let name: Option<String> = sqlx::query_scalar(
@@ -450,7 +496,7 @@ pub async fn end(
          returning name",
     )
     .bind(now_ms)
-    .bind(by.get())
+    .bind(by.user.get())
     .bind(admin_relationship_id)
     .bind(tenant_id.get())
     .bind(partner_id.get())
@@ -464,7 +510,7 @@ pub async fn end(
              decided_at = $2
          where admin_relationship_id = $3 and state = 'granted'",
     )
-    .bind(by.get())
+    .bind(by.user.get())
     .bind(now_ms)
     .bind(admin_relationship_id)
     .execute(&mut *tx)
@@ -473,8 +519,8 @@ pub async fn end(
         tx,
         AuditEvent {
             tenant_id: Some(tenant_id),
-            actor: Some(by),
-            partner_id: None,
+            actor: Some(by.user),
+            partner_id: by.partner,
             action: "access.ended",
             target: format!("admin-relationship:{admin_relationship_id}"),
         },
@@ -571,12 +617,16 @@ pub async fn change_by_customer(
             (removed.relationship_name, Some(removed.role))
         }
         CustomerChange::End(admin_relationship_id) => {
+            let by = Actor {
+                user: admin,
+                partner: None,
+            };
             let Some(name) = end(
                 &mut tx,
                 tenant_id,
                 partner_id,
                 admin_relationship_id,
-                admin,
+                by,
                 now_ms,
             )
             .await?
@@ -640,4 +690,142 @@ pub async fn grant(
         .await?;
     }
     Ok(Ok(id))
+}
+
+/// Ends one of the partner's active admin relationships, as its agent decided: the roles end
+/// with it, both sides are told (`compose` words it), the audit log names the partner. `false`
+/// when the partner has no such active relationship.
+pub async fn end_by_partner(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+    admin_relationship_id: i64,
+    agent: UserId,
+    compose: impl FnOnce(&AccessChanged<'_>) -> OutgoingEmail,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    let tenant: Option<i64> = sqlx::query_scalar(
+        "select tenant_id from admin_relationship
+         where admin_relationship_id = $1 and partner_id = $2 and status = 'active'",
+    )
+    .bind(admin_relationship_id)
+    .bind(partner_id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(tenant_id) = tenant.map(TenantId::new) else {
+        return Ok(false);
+    };
+    super::relationships::lock_pair(&mut tx, tenant_id, partner_id, true).await?;
+    let by = Actor {
+        user: agent,
+        partner: Some(partner_id),
+    };
+    let Some(relationship_name) = end(
+        &mut tx,
+        tenant_id,
+        partner_id,
+        admin_relationship_id,
+        by,
+        now_ms,
+    )
+    .await?
+    else {
+        return Ok(false);
+    };
+    let (tenant_name, partner_name) =
+        super::relationships::names(&mut tx, tenant_id, partner_id).await?;
+    let email = compose(&AccessChanged {
+        tenant_name: &tenant_name,
+        partner_name: &partner_name,
+        relationship_name: &relationship_name,
+        removed_role: None,
+    });
+    let recipients = super::users::both_sides(&mut tx, partner_id, tenant_id).await?;
+    super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Whose side changes an admin relationship's automatic extension.
+#[derive(Debug, Clone, Copy)]
+pub enum Side {
+    Customer(TenantId),
+    Partner(PartnerId),
+}
+
+/// Why automatic extension was left as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutoExtendRefusal {
+    /// No such relationship on that side, or it is over.
+    NotFound,
+    /// Global admin is granted (or asked for, while pending): it never extends itself.
+    GlobalAdmin,
+}
+
+/// Turns automatic extension on or off for an admin relationship that is pending or in
+/// force, as either side decided, with its audit event.
+pub async fn set_auto_extend(
+    pool: &AnyPool,
+    side: Side,
+    admin_relationship_id: i64,
+    on: bool,
+    by: UserId,
+    now_ms: i64,
+) -> Result<Result<(), AutoExtendRefusal>, sqlx::Error> {
+    let (tenant_side, partner_side) = match side {
+        Side::Customer(tenant) => (tenant.get(), 0),
+        Side::Partner(partner) => (0, partner.get()),
+    };
+    let mut tx = super::begin_write(pool).await?;
+    let found: Option<(i64, i64)> = sqlx::query_as(
+        "select tenant_id, partner_id from admin_relationship
+         where admin_relationship_id = $1 and ($2 = 0 or tenant_id = $2)
+           and ($3 = 0 or partner_id = $3)
+           and (status = 'pending' or (status = 'active' and ends_at > $4))",
+    )
+    .bind(admin_relationship_id)
+    .bind(tenant_side)
+    .bind(partner_side)
+    .bind(now_ms)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((tenant_id, partner_id)) = found else {
+        return Ok(Err(AutoExtendRefusal::NotFound));
+    };
+    if on {
+        let global: i64 = sqlx::query_scalar(
+            "select count(*) from admin_relationship_role
+             where admin_relationship_id = $1 and role = 'global_admin'
+               and state in ('requested', 'granted')",
+        )
+        .bind(admin_relationship_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if global > 0 {
+            return Ok(Err(AutoExtendRefusal::GlobalAdmin));
+        }
+    }
+    sqlx::query("update admin_relationship set auto_extend = $1 where admin_relationship_id = $2")
+        .bind(i64::from(on))
+        .bind(admin_relationship_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: Some(TenantId::new(tenant_id)),
+            actor: Some(by),
+            partner_id: matches!(side, Side::Partner(_)).then_some(PartnerId::new(partner_id)),
+            action: if on {
+                "access.auto_extend_on"
+            } else {
+                "access.auto_extend_off"
+            },
+            target: format!("admin-relationship:{admin_relationship_id}"),
+        },
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
 }

@@ -1,6 +1,7 @@
 //! All SQL lives under this module. One code path serves SQLite and PostgreSQL through
 //! sqlx's `Any` driver; the two migration folders keep the schemas in step.
 
+pub mod access_end_dates;
 pub mod admin_access;
 pub mod agreements;
 pub mod audit;

@@ -354,10 +354,12 @@ struct CustomerRow {
     accepted: i64,
 }
 
-/// The partner's current customers, by name, with the roles it holds in each at `now_ms`.
+/// The partner's current customers, by name, with the roles it holds in each at `now_ms` and
+/// its admin relationships with each (those over since `history_from_ms` included).
 pub async fn list_for_partner(
     pool: &AnyPool,
     partner_id: PartnerId,
+    history_from_ms: i64,
     now_ms: i64,
 ) -> Result<Vec<CustomerRelationship>, sqlx::Error> {
     let mut connection = pool.acquire().await?;
@@ -388,6 +390,9 @@ pub async fn list_for_partner(
     .bind(now_ms)
     .fetch_all(&mut *connection)
     .await?;
+    let mut access =
+        super::admin_access::list_for_partner(&mut connection, partner_id, history_from_ms, now_ms)
+            .await?;
     let mut held_by_tenant: std::collections::HashMap<i64, Vec<DelegatedRole>> =
         std::collections::HashMap::new();
     for (tenant_id, role) in held {
@@ -403,6 +408,11 @@ pub async fn list_for_partner(
         .map(|row| {
             let mut roles = held_by_tenant.remove(&row.tenant_id).unwrap_or_default();
             roles.sort();
+            let tenant_id = TenantId::new(row.tenant_id);
+            let admin_relationships = access
+                .extract_if(.., |(tenant, _)| *tenant == tenant_id)
+                .map(|(_, relationship)| relationship)
+                .collect();
             CustomerRelationship {
                 tenant_id: TenantId::new(row.tenant_id),
                 tenant_name: row.name,
@@ -411,6 +421,7 @@ pub async fn list_for_partner(
                 roles,
                 since_ms: row.since,
                 agreement_accepted: row.accepted == 1,
+                admin_relationships,
             }
         })
         .collect())

@@ -236,3 +236,32 @@ pub fn access_changed(changed: &AccessChanged<'_>) -> OutgoingEmail {
         ])
     })
 }
+
+/// To both sides of an admin relationship: its end is near, has come, or moved (it extends
+/// itself).
+pub fn access_notice(
+    notice: &crate::server::db::access_end_dates::AccessNotice<'_>,
+) -> OutgoingEmail {
+    use crate::server::db::access_end_dates::Notice;
+    let text = match notice.notice {
+        Notice::EndsIn(_) => MailText::notice(
+            "mail-access-reminder-subject",
+            &["mail-access-reminder-body"],
+        ),
+        Notice::Ended => {
+            MailText::notice("mail-access-expired-subject", &["mail-access-expired-body"])
+        }
+        Notice::Extended => MailText::notice(
+            "mail-access-extended-subject",
+            &["mail-access-extended-body"],
+        ),
+    };
+    text.render(|_| {
+        args([
+            ("tenant", notice.tenant_name.to_owned()),
+            ("partner", notice.partner_name.to_owned()),
+            ("name", notice.relationship_name.to_owned()),
+            ("date", crate::domain::format_date(notice.ends_at_ms)),
+        ])
+    })
+}
