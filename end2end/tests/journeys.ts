@@ -81,6 +81,12 @@ export async function askForAccess(page: Page, agent: string, domain: string, na
   await page.getByLabel('Relationship type').selectOption({ label: 'Delegated administrator' });
   await page.getByLabel('Relationship name').fill(name);
   const catalog = page.getByRole('group', { name: 'Admin roles' });
+  // Tasks propose the fewest roles that do them: resets and incidents are Helpdesk admin's.
+  const tasks = page.getByRole('group', { name: "What will you do in the customer's tenant?" });
+  await tasks.getByRole('checkbox', { name: 'Reset passwords' }).check();
+  await tasks.getByRole('checkbox', { name: 'Handle support incidents' }).check();
+  await expect(catalog.getByRole('checkbox', { checked: true })).toHaveCount(1);
+  await expect(catalog.getByRole('checkbox', { name: 'Helpdesk admin', exact: true })).toBeChecked();
   for (const box of await catalog.getByRole('checkbox').all()) await box.uncheck();
   for (const role of roles) await catalog.getByRole('checkbox', { name: role, exact: true }).check();
   await page.getByLabel('Duration (days)').fill(days);

@@ -2,7 +2,7 @@
 //! relationship (its roles, for a number of days); the customer approves the roles one by
 //! one; access ends at the end date unless it extends itself.
 
-use super::{DelegatedRole, Invalid, TenantId};
+use super::{DelegatedRole, Invalid};
 use serde::{Deserialize, Serialize};
 
 /// The longest an admin relationship lasts before it ends or extends: two years.
@@ -175,13 +175,6 @@ impl AdminRelationship {
     pub fn asked(&self) -> impl Iterator<Item = DelegatedRole> + '_ {
         self.roles.iter().map(|role| role.role)
     }
-}
-
-/// An admin relationship, with the customer it is with (the partner's Customers page).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerAdminRelationship {
-    pub tenant_id: TenantId,
-    pub relationship: AdminRelationship,
 }
 
 /// The admin access part of an invitation, as typed by the partner's agent.

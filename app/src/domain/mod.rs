@@ -12,6 +12,7 @@ mod ids;
 mod invitation;
 mod lead;
 mod organization;
+mod partner_task;
 mod password;
 mod power;
 mod profile;
@@ -24,8 +25,7 @@ mod text;
 
 pub use admin_access::{
     parse_roles, AccessRequest, AccessRequestForm, AccessRole, AccessStatus, AdminRelationship,
-    CustomerAdminRelationship, RoleState, AUTO_EXTEND_DAYS, DAY_MS, EXPIRING_SOON_DAYS,
-    MAX_ACCESS_DAYS, MAX_ACCESS_NAME,
+    RoleState, AUTO_EXTEND_DAYS, DAY_MS, EXPIRING_SOON_DAYS, MAX_ACCESS_DAYS, MAX_ACCESS_NAME,
 };
 pub use agreement::{AgreementAcceptance, AgreementDocument, AgreementStatus};
 pub use contact::{
@@ -46,6 +46,7 @@ pub use invitation::{
 };
 pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use organization::{CountryCode, OrganizationSize, TenantDomain};
+pub use partner_task::{roles_for, PartnerTask};
 pub use password::Password;
 pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};

@@ -7,12 +7,13 @@ use crate::api::invitations::{
 };
 use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FieldMessage, FormError};
+use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
 use crate::domain::{
-    format_date, DelegatedRole, InvitationStatus, RelationshipType, SentInvitation,
-    MAX_ACCESS_DAYS, MAX_INVITATION_MESSAGE,
+    format_date, roles_for, DelegatedRole, InvitationStatus, PartnerTask, RelationshipType,
+    SentInvitation, MAX_ACCESS_DAYS, MAX_INVITATION_MESSAGE,
 };
 use crate::error::AppError;
 use crate::i18n::{move_tr, tr, tr_id};
@@ -127,20 +128,71 @@ fn AccessFields(
             .get()
             .is_some_and(|e| e.field_message("roles").is_some())
     };
+    // The ticked roles: a type's defaults, then the agent's own ticks or the tasks' roles.
+    let chosen = RwSignal::new(kind.get_untracked().default_roles().to_vec());
+    Effect::new(move |previous: Option<RelationshipType>| {
+        let current = kind.get();
+        if previous.is_some_and(|previous| previous != current) {
+            chosen.set(current.default_roles().to_vec());
+        }
+        current
+    });
+    let tasks = RwSignal::new(Vec::<PartnerTask>::new());
+    let hydrated = use_hydrated();
     view! {
         <fieldset class="access-fields" hidden=move || !kind.get().carries_roles()>
             <legend>{move_tr!("access-relationship")}</legend>
             <Field name="access_name" label="access-name" value=default_name autocomplete="off" error />
+            // Tasks only propose roles (nothing of them is sent): shown once the WebAssembly runs.
+            <Show when=move || hydrated.get()>
+                <div class="field roles" role="group" aria-labelledby="access-tasks-label" aria-describedby="access-tasks-hint">
+                    <p class="label" id="access-tasks-label">{move_tr!("access-tasks")}</p>
+                    <p class="hint" id="access-tasks-hint">{move_tr!("access-tasks-hint")}</p>
+                    {PartnerTask::ALL.map(|task| {
+                        let id = format!("task-{}", task.message_id());
+                        view! {
+                            <div class="checkbox role-choice">
+                                <input type="checkbox" id=id.clone()
+                                    prop:checked=move || tasks.with(|tasks| tasks.contains(&task))
+                                    on:change=move |event| {
+                                        let ticked = event_target_checked(&event);
+                                        tasks.update(|tasks| {
+                                            tasks.retain(|other| *other != task);
+                                            if ticked {
+                                                tasks.push(task);
+                                            }
+                                        });
+                                        let proposed = tasks.with(|tasks| roles_for(tasks));
+                                        if !proposed.is_empty() {
+                                            chosen.set(proposed);
+                                        }
+                                    } />
+                                <label for=id>{move || tr_id(task.message_id())}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </Show>
             <div class="field roles" class:field-invalid=roles_error role="group" aria-labelledby="access-roles-label">
                 <p class="label" id="access-roles-label">{move_tr!("access-roles")}</p>
                 {DelegatedRole::ALL.map(|role| {
                     let id = format!("role-{}", role.as_db());
                     let description_id = format!("{id}-description");
+                    let ticked = move || chosen.with(|chosen| chosen.contains(&role));
                     view! {
                         <div class="checkbox role-choice">
                             <input type="checkbox" id=id.clone() name="roles[]" value=role.as_db()
-                                checked=move || kind.get().default_roles().contains(&role)
-                                prop:checked=move || kind.get().default_roles().contains(&role)
+                                checked=ticked
+                                prop:checked=ticked
+                                on:change=move |event| {
+                                    let ticked = event_target_checked(&event);
+                                    chosen.update(|chosen| {
+                                        chosen.retain(|other| *other != role);
+                                        if ticked {
+                                            chosen.push(role);
+                                        }
+                                    });
+                                }
                                 aria-describedby=description_id.clone() />
                             <label for=id>{move || tr_id(role.message_id())}</label>
                             <p class="hint" id=description_id>{move || tr_id(role.description_id())}</p>
