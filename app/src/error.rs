@@ -20,6 +20,8 @@ pub enum Needed {
     CustomerRole(Vec<AdminRole>),
     /// To be an agent of a partner organization.
     PartnerAgent,
+    /// To be one of the partner organization's admin agents.
+    AdminAgent,
     /// To be a Global or Billing admin of this organization (an invitation's tenant).
     AdminOf(String),
     /// To hold this power in the tenant (a role the customer granted, or may have removed).
@@ -122,6 +124,7 @@ impl AppError {
             AppError::InvalidCredentials => "error-invalid-credentials",
             AppError::Forbidden(Needed::CustomerRole(_)) => "error-forbidden-customer-admin",
             AppError::Forbidden(Needed::PartnerAgent) => "error-forbidden-partner-agent",
+            AppError::Forbidden(Needed::AdminAgent) => "error-forbidden-admin-agent",
             AppError::Forbidden(Needed::AdminOf(_)) => "error-forbidden-customer-admin",
             AppError::Forbidden(Needed::Power(_)) => "error-forbidden-power",
             AppError::Forbidden(Needed::CustomerAgreement) => "error-agreement-not-accepted",

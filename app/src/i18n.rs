@@ -165,6 +165,7 @@ mod tests {
             AppError::Unauthorized,
             AppError::InvalidCredentials,
             AppError::Forbidden(Needed::PartnerAgent),
+            AppError::Forbidden(Needed::AdminAgent),
             AppError::Forbidden(Needed::CustomerRole(vec![])),
             AppError::NotFound,
             AppError::TooManyRequests {

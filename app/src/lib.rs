@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/leads/:id") ssr=SsrMode::Async view={Lazy::<routes::Lead>::new()} />
                         <Route path=path!("/invitations") ssr=SsrMode::Async view={Lazy::<routes::Invitations>::new()} />
                         <Route path=path!("/customers") ssr=SsrMode::Async view={Lazy::<routes::Customers>::new()} />
+                        <Route path=path!("/teams") ssr=SsrMode::Async view={Lazy::<routes::Teams>::new()} />
                         <Route path=path!("/customers/:tenant_id/:area") ssr=SsrMode::Async view={Lazy::<routes::CustomerTenantAdmin>::new()} />
                         <Route path=path!("/admin/:area") ssr=SsrMode::Async view={Lazy::<routes::OwnTenantAdmin>::new()} />
                         <Route path=path!("/*any") ssr=SsrMode::Async view=pages::not_found::NotFoundPage />

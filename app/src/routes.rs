@@ -96,6 +96,7 @@ groups! {
         Lead => leads::LeadPage,
         Invitations => invitations::InvitationsPage,
         Customers => customers::CustomersPage,
+        Teams => teams::TeamsPage,
     }
     /// Administering a tenant, its own admins or a partner's agents inside it.
     TenantAdmin, tenant_admin_screen, __preload_tenant_admin_screen {

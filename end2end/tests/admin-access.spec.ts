@@ -33,12 +33,22 @@ test('Contoso approves some of the roles Fabrikam asks for, then removes one', a
   await expect(row.getByRole('cell', { name: daysFromNow(90) })).toBeVisible();
   await expectAccessible(page);
 
-  // Fabrikam's agent, in a browser of their own, resets a member's password; creating users
-  // is not offered (User admin was refused).
+  // Escalation's agent holds nothing there: the tenant's users are not theirs to see.
+  const lead = await (await browser.newContext()).newPage();
+  await lead.goto('/sign-in?next=%2Fcustomers');
+  await waitForHydration(lead);
+  await signIn(lead, 'lead@fabrikam.example');
+  await lead.getByRole('link', { name: 'Contoso' }).click();
+  await expect(lead.getByText(/You don't have the role this needs in this organization/)).toBeVisible();
+  await expect(lead.getByRole('button', { name: 'Reset password' })).toHaveCount(0);
+  await lead.context().close();
+
+  // Support desk's agent, in a browser of their own, resets a member's password; creating
+  // users is not offered (User admin was refused).
   const fabrikam = await (await browser.newContext()).newPage();
   await fabrikam.goto('/sign-in?next=%2Fcustomers');
   await waitForHydration(fabrikam);
-  await signIn(fabrikam, 'agent@fabrikam.example');
+  await signIn(fabrikam, 'support@fabrikam.example');
   await fabrikam.getByRole('link', { name: 'Contoso' }).click();
   await fabrikam.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Users' }).click();
   const joni = fabrikam.getByRole('row').filter({ hasText: 'Joni Sherman' });

@@ -2,6 +2,7 @@ import { Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, expectAccessible, header, signIn, waitForHydration } from './fixtures';
+import { askForAccess, invitationLink } from './journeys';
 
 /**
  * The tenant administration in 简体中文, on both sides of a relationship: every screen reads in
@@ -93,4 +94,26 @@ test("Adatum's agent works inside Northwind in 简体中文", async ({ page }) =
   const shown = await page.locator('body').innerText();
   expect(english.filter((text) => shown.includes(text)), `English left on ${page.url()}`).toEqual([]);
   await expectAccessible(page);
+});
+
+test("Contoso's admin reads Fabrikam's request for admin roles in 简体中文, and cancels it", async ({ page }) => {
+  await askForAccess(page, 'agent@fabrikam.example', 'contoso.example', 'Fabrikam 审查',
+    ['Global admin', 'Global reader'], '30', 'Escalation');
+  const link = await invitationLink('admin@contoso.example', 'Fabrikam Solutions');
+  await signInInChinese(page, 'admin@contoso.example', link);
+  await expectChinese(page, '接受&授权合作伙伴');
+  const main = page.getByRole('main');
+  await expect(main.getByText('Fabrikam 审查')).toBeVisible();
+  // A box per role asked for, ticked, with its description; Global admin marked.
+  const roles = main.getByRole('group', { name: '将授予的管理员角色' });
+  await expect(roles.getByRole('checkbox', { name: '全局读取者' })).toBeChecked();
+  await expect(roles.getByText('查看所有内容，但不能进行任何更改。')).toBeVisible();
+  await expect(roles.getByText('权限最高的角色')).toBeVisible();
+  // The same page opened again by its address reads the same.
+  await page.reload();
+  await waitForHydration(page);
+  await expectChinese(page, '接受&授权合作伙伴');
+  // Cancelled: the journeys after this one find Fabrikam and Contoso unrelated.
+  await main.getByRole('button', { name: '取消邀请' }).click();
+  await expect(page.getByRole('heading', { name: '邀请已取消' })).toBeVisible();
 });

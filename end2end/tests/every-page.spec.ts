@@ -17,6 +17,7 @@ const ACCOUNTS = [
   'user@contoso.example',
   'admin@northwind.example',
   'agent@fabrikam.example',
+  'support@fabrikam.example',
   'agent@adatum.example',
 ];
 
@@ -31,7 +32,7 @@ const MUST_REACH: Record<string, string[]> = {
   'helpdesk@contoso.example': ['/admin/users', '/admin/incidents'],
   // Northwind works with Adatum from the start (demo data): the partner page, by its link.
   'admin@northwind.example': ['/settings/partner-relationships', '/settings/partner-relationships/:id'],
-  'agent@fabrikam.example': ['/leads', '/invitations', '/customers', '/partner'],
+  'agent@fabrikam.example': ['/leads', '/invitations', '/customers', '/teams', '/partner'],
   // Adatum works with Northwind from the start (demo data): a partner's side of a tenant.
   'agent@adatum.example': ['/customers', '/customers/:id/subscriptions'],
 };

@@ -50,6 +50,8 @@ export async function sendInvitation(page: Page, agent: string, domain: string, 
   for (const role of roles) {
     await expect(page.getByRole('checkbox', { name: role, exact: true })).toBeChecked();
   }
+  // The roles go to the agent's first team (every demo agent is in one).
+  if (roles.length > 0) await page.getByRole('group', { name: 'Teams' }).getByRole('checkbox').first().check();
   await page.getByLabel('Message (optional)').fill('We look forward to working with you.');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -70,8 +72,8 @@ export async function openAsAdmin(page: Page, link: string, admin: string) {
 }
 
 /** The agent asks for a named admin relationship (as Delegated administrator) with only
- * `roles` ticked, for `days` days. */
-export async function askForAccess(page: Page, agent: string, domain: string, name: string, roles: string[], days: string) {
+ * `roles` ticked, for `days` days, for the agent's `team`. */
+export async function askForAccess(page: Page, agent: string, domain: string, name: string, roles: string[], days: string, team = 'Support desk') {
   sentAfterMs = Date.now() - 50;
   await page.goto('/sign-in?next=%2Finvitations');
   await waitForHydration(page);
@@ -90,6 +92,7 @@ export async function askForAccess(page: Page, agent: string, domain: string, na
   for (const box of await catalog.getByRole('checkbox').all()) await box.uncheck();
   for (const role of roles) await catalog.getByRole('checkbox', { name: role, exact: true }).check();
   await page.getByLabel('Duration (days)').fill(days);
+  await page.getByRole('group', { name: 'Teams' }).getByRole('checkbox', { name: team, exact: true }).check();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Send invitation' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Invitation sent' })).toBeVisible();

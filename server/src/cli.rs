@@ -43,6 +43,14 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Give a partner many customers, each with three admin relationships (benchmarks).
+    SeedCustomers {
+        /// The partner organization's exact name.
+        #[arg(long, default_value = "Fabrikam Solutions")]
+        partner: String,
+        #[arg(long, default_value_t = 5000)]
+        customers: usize,
+    },
     /// Time the directory search straight against the database (no HTTP), for benchmarks.
     BenchSearch {
         /// Keywords, as typed in "Services you need".
@@ -122,6 +130,20 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Serve => serve(config).await,
         Command::Migrate => migrate(&config).await,
         Command::Seed { partners, seed } => seed_directory(&config, partners, seed).await,
+        Command::SeedCustomers { partner, customers } => {
+            let db = open(&config).await?;
+            let partner_id = db::partners::find_by_name(&db.pool, &partner)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no partner is named {partner:?}"))?;
+            let started = std::time::Instant::now();
+            let added = crate::customer_generator::seed(&db, partner_id, customers).await?;
+            println!(
+                "gave {partner} {added} customers in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::BenchSearch {
             q,
             country,

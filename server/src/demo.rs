@@ -30,9 +30,17 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
     ("admin@northwind.example", "Global admin, Northwind"),
     (
         "agent@fabrikam.example",
-        "partner agent, Fabrikam Solutions",
+        "admin agent, Fabrikam Solutions (teams Support desk)",
     ),
-    ("agent@adatum.example", "partner agent, Adatum Consulting"),
+    (
+        "support@fabrikam.example",
+        "agent, Fabrikam Solutions (team Support desk)",
+    ),
+    (
+        "lead@fabrikam.example",
+        "agent, Fabrikam Solutions (team Escalation)",
+    ),
+    ("agent@adatum.example", "admin agent, Adatum Consulting"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -194,7 +202,7 @@ async fn seed_accounts(
         |tenant: TenantId, name: &'static str, email: &'static str, roles: &'static [AdminRole]| {
             (NewUserOrganization::Tenant(tenant), name, email, roles)
         };
-    let accounts: [(NewUserOrganization, &str, &str, &[AdminRole]); 7] = [
+    let accounts: [(NewUserOrganization, &str, &str, &[AdminRole]); 9] = [
         tenant_user(
             contoso,
             "Megan Bowen",
@@ -227,6 +235,18 @@ async fn seed_accounts(
             &[],
         ),
         (
+            NewUserOrganization::Partner(partner_ids[0]),
+            "Alan Steiner",
+            "support@fabrikam.example",
+            &[],
+        ),
+        (
+            NewUserOrganization::Partner(partner_ids[0]),
+            "Johanna Lorenz",
+            "lead@fabrikam.example",
+            &[],
+        ),
+        (
             NewUserOrganization::Partner(partner_ids[1]),
             "Isaiah Langer",
             "agent@adatum.example",
@@ -251,9 +271,29 @@ async fn seed_accounts(
         .ok_or(DemoError::Invalid("a demo account's email is taken"))?;
         users.push(user);
     }
-    let [megan, alex, diego, lee, nestor, patti, isaiah] = users[..] else {
+    let [megan, alex, diego, lee, nestor, patti, alan, johanna, isaiah] = users[..] else {
         return Err(DemoError::Invalid("demo accounts"));
     };
+    // Patti and Isaiah run their partners' teams; Fabrikam's helpdesk and escalation agents
+    // are in one team each.
+    let teams: [(PartnerId, &str, &[UserId]); 3] = [
+        (partner_ids[0], "Support desk", &[patti, alan]),
+        (partner_ids[0], "Escalation", &[johanna]),
+        (partner_ids[1], "Managed services", &[isaiah]),
+    ];
+    for admin_agent in [patti, isaiah] {
+        db::teams::make_admin_agent(pool, admin_agent).await?;
+    }
+    for (partner, name, members) in teams {
+        let team = db::teams::create(pool, partner, name, now)
+            .await?
+            .map_err(|_| DemoError::Invalid("a demo team's name is taken"))?;
+        for member in members {
+            db::teams::set_member(pool, partner, team, *member, true)
+                .await?
+                .map_err(|_| DemoError::Invalid("a demo team's member"))?;
+        }
+    }
     let cast = Cast {
         contoso,
         northwind,

@@ -4,6 +4,7 @@ pub mod access_job;
 pub mod audit_export;
 pub mod cli;
 pub mod config;
+pub mod customer_generator;
 pub mod demo;
 pub mod dev_mail;
 pub mod directory_generator;

@@ -472,3 +472,48 @@ task-manage-users = Manage users
 task-manage-licenses = Manage licenses
 task-manage-apps = Manage apps
 task-read-everything = Read everything
+
+## Teams
+nav-teams = Teams
+teams-title = Teams
+teams-intro = Your agents act in a customer's tenant only with the approved roles a team of theirs holds. A relationship whose roles no team holds gives nobody access.
+teams-read-only = Only your organization's admin agents change teams and what they hold.
+teams-empty = Your organization has no teams yet.
+team-no-members = Nobody is in this team.
+team-create = Create team
+team-created = Team created.
+team-name = Team name
+team-name-hint = At most { $max } characters, unique in your organization.
+team-add-member = Add agent
+team-add = Add
+team-remove-member = Remove
+team-remove-member-label = Remove { $agent } from { $team }
+team-delete = Delete team
+team-delete-label = Delete team { $team }
+admin-agent = Admin agent
+teams-holdings = Who holds each admin relationship's roles
+teams-holdings-intro = Tick the roles each team holds in each admin relationship that is pending or in force. Only roles the customer approves give access.
+teams-holdings-none = You have no admin relationship pending or in force.
+teams-holdings-nobody = No team holds its roles: nobody has access through it.
+teams-holdings-save = Save teams for { $relationship }
+teams-holdings-saved = Saved. The teams hold those roles from now on.
+access-teams = Teams
+access-teams-hint = The teams whose agents get the roles the customer approves.
+access-teams-none = Your organization has no teams yet: an admin agent creates them on the Teams page.
+access-held-by = Held by
+invalid-teams-required = Choose at least one team: without one, nobody at your organization gets these roles.
+invalid-team-unknown = That team is not one of your organization's teams (it may have just been deleted).
+error-team-name-taken = Your organization already has a team of this name.
+error-team-not-found = That team no longer exists.
+error-agent-unknown = That agent is not one of your organization's active agents.
+error-forbidden-admin-agent = Only your organization's admin agents can do this.
+customers-search = Search by name or domain
+customers-search-button = Search
+customers-none-found = No customer's name or domain contains that.
+customers-count = { $count ->
+    [one] One customer
+   *[other] { $count } customers
+}
+customers-pages = Customer pages
+teams-holdings-first-page = These are the admin relationships of your first customers by name: search for a customer to see theirs.
+access-choose-teams = Choose teams for “{ $relationship }”

@@ -50,6 +50,7 @@ pub async fn send_invitation(
     #[server(default)] roles: Vec<String>,
     #[server(default)] duration_days: String,
     #[server(default)] auto_extend: Option<String>,
+    #[server(default)] teams: Vec<String>,
 ) -> Result<(), AppError> {
     use crate::domain::{AccessRequestForm, InvitationForm};
     use crate::server::db::invitations;
@@ -66,6 +67,7 @@ pub async fn send_invitation(
             roles,
             duration_days,
             auto_extend,
+            teams,
         },
     }
     .parse()
@@ -99,6 +101,7 @@ fn send_refused(refusal: crate::server::db::invitations::SendRefusal) -> AppErro
         SendRefusal::AlreadyPending => AppError::Conflict("error-invitation-pending".to_owned()),
         SendRefusal::AlreadyHeld => AppError::Conflict("error-relationship-has-type".to_owned()),
         SendRefusal::NameTaken => AppError::field("access_name", "error-access-name-taken"),
+        SendRefusal::UnknownTeam => AppError::field("teams", "invalid-team-unknown"),
         SendRefusal::TooMany(spent) => {
             tracing::warn!("invitation refused: the partner's limit is used up");
             spent.into()

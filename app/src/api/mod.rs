@@ -12,4 +12,5 @@ pub mod invitations;
 pub mod leads;
 pub mod organization;
 pub mod relationships;
+pub mod teams;
 pub mod tenant_admin;

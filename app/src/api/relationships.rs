@@ -1,7 +1,7 @@
 //! Partner relationships: the tenant's admins see them and remove a partner's admin roles;
 //! a partner's agents see their customers and end a relationship.
 
-use crate::domain::{CustomerRelationship, PartnerRelationshipDetail, TenantRelationships};
+use crate::domain::{CustomerPage, PartnerRelationshipDetail, TenantRelationships};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -205,16 +205,23 @@ pub async fn end_admin_access(admin_relationship_id: i64) -> Result<(), AppError
     Ok(())
 }
 
-/// The agent's partner's customers, with the roles it holds in each.
+/// One page of the agent's partner's customers whose name or domain contains `q` (all
+/// without it), with the roles the agent holds in each.
 #[server(endpoint = "list_customers")]
-pub async fn list_customers() -> Result<Vec<CustomerRelationship>, AppError> {
+pub async fn list_customers(
+    #[server(default)] q: String,
+    #[server(default)] page: String,
+) -> Result<CustomerPage, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
+    let query = crate::domain::CustomerQuery::parse(&q, &page).map_err(AppError::invalid_fields)?;
     let state = app_state()?;
     let now_ms = crate::server::clock::now_ms();
     Ok(db::relationships::list_for_partner(
         &state.db.pool,
         agent.partner_id,
+        agent.user_id,
+        &query,
         history_from(&state, now_ms),
         now_ms,
     )

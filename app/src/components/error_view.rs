@@ -61,6 +61,7 @@ fn AccessDenied(needed: Needed) -> impl IntoView {
         }
         Needed::CustomerRole(_) => tr_id("access-needs-customer-admin"),
         Needed::PartnerAgent => tr_id("access-needs-partner-agent"),
+        Needed::AdminAgent => tr_id("error-forbidden-admin-agent"),
         Needed::Power(_) => tr_id("error-forbidden-power"),
         Needed::CustomerAgreement => tr_id("error-agreement-not-accepted"),
         Needed::GlobalAdminForAdmins => tr_id("error-reset-admin-needs-global"),

@@ -75,6 +75,7 @@ fn NavLinks(user: SignedInUser) -> impl IntoView {
             <li><A href="/leads">{move_tr!("nav-leads")}</A></li>
             <li><A href="/invitations">{move_tr!("nav-invitations")}</A></li>
             <li><A href="/customers">{move_tr!("nav-customers")}</A></li>
+            <li><A href="/teams">{move_tr!("nav-teams")}</A></li>
             <li><A href="/partner">{move_tr!("nav-partner-profile")}</A></li>
         </Show>
     }

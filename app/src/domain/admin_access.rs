@@ -186,6 +186,8 @@ pub struct AccessRequestForm {
     pub duration_days: String,
     /// A ticked box (`Some`, whatever its value) or none.
     pub auto_extend: Option<String>,
+    /// The partner's teams that get the approved roles, one id per ticked box.
+    pub teams: Vec<String>,
 }
 
 /// Admin access a partner asks for: every field checked.
@@ -196,6 +198,9 @@ pub struct AccessRequest {
     pub roles: Vec<DelegatedRole>,
     pub duration_days: i64,
     pub auto_extend: bool,
+    /// The partner's teams that get the approved roles (distinct, ascending); empty only where
+    /// the partner's side chooses them itself (demo data, tests).
+    pub teams: Vec<i64>,
 }
 
 impl AccessRequest {
@@ -208,6 +213,7 @@ impl AccessRequest {
             roles: kind.default_roles().to_vec(),
             duration_days: MAX_ACCESS_DAYS,
             auto_extend: false,
+            teams: Vec::new(),
         })
     }
 }
@@ -233,6 +239,7 @@ impl AccessRequestForm {
                     .ok_or(Invalid::DurationOutOfRange),
             },
         );
+        let teams = errors.take("teams", super::parse_team_ids(&self.teams));
         let auto_extend = self.auto_extend.is_some();
         if auto_extend
             && roles
@@ -247,6 +254,7 @@ impl AccessRequestForm {
                 roles: roles?,
                 duration_days: duration_days?,
                 auto_extend,
+                teams: teams?,
             })
         })();
         errors.finish(parsed)
@@ -285,6 +293,7 @@ mod tests {
             ],
             duration_days: "90".to_owned(),
             auto_extend: Some("on".to_owned()),
+            teams: vec!["4".to_owned(), "2".to_owned()],
         }
     }
 
@@ -298,6 +307,7 @@ mod tests {
         );
         assert_eq!(request.duration_days, 90);
         assert!(request.auto_extend);
+        assert_eq!(request.teams, vec![2, 4]);
     }
 
     #[test]
@@ -307,12 +317,14 @@ mod tests {
             roles: vec!["global_admin".to_owned()],
             duration_days: "731".to_owned(),
             auto_extend: Some("on".to_owned()),
+            teams: vec![],
         };
         assert_eq!(
             bad.parse(),
             Err(vec![
                 ("access_name", Invalid::TooLong),
                 ("duration_days", Invalid::DurationOutOfRange),
+                ("teams", Invalid::TeamsRequired),
                 ("auto_extend", Invalid::AutoExtendWithGlobalAdmin),
             ])
         );

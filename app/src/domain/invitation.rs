@@ -194,6 +194,7 @@ mod tests {
                 roles: vec!["helpdesk_admin".to_owned()],
                 duration_days: "90".to_owned(),
                 auto_extend: None,
+                teams: vec!["1".to_owned()],
             },
         }
     }
@@ -236,6 +237,7 @@ mod tests {
                 ("access_name", Invalid::Required),
                 ("roles", Invalid::RolesRequired),
                 ("duration_days", Invalid::Required),
+                ("teams", Invalid::TeamsRequired),
             ])
         );
     }

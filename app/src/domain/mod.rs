@@ -20,6 +20,7 @@ mod relationship;
 mod role;
 pub mod search_query;
 mod session;
+mod team;
 mod tenant_admin;
 mod text;
 
@@ -51,12 +52,17 @@ pub use password::Password;
 pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
 pub use relationship::{
-    AuditEntry, CustomerRelationship, DelegatedRole, PartnerRelationship,
-    PartnerRelationshipDetail, PendingInvitation, RelationshipType, RelationshipTypes,
-    TenantRelationships, AUDIT_PAGE_SIZE,
+    AuditEntry, CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole,
+    PartnerRelationship, PartnerRelationshipDetail, PendingInvitation, RelationshipType,
+    RelationshipTypes, TenantRelationships, AUDIT_PAGE_SIZE, CUSTOMERS_PAGE_SIZE,
+    MAX_CUSTOMER_SEARCH,
 };
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
+pub use team::{
+    parse_holdings, parse_team_ids, parse_team_name, PartnerTeams, Team, TeamAgent, TeamHolding,
+    MAX_TEAMS, MAX_TEAM_NAME,
+};
 pub use tenant_admin::{
     parse_seats, AreaData, Incident, IncidentComment, IncidentStatus, LobApp, LobAppStatus,
     Product, Subscription, TemporaryPassword, TenantArea, TenantOverview, TenantScreen, TenantUser,
@@ -86,6 +92,7 @@ pub enum Invalid {
     RolesRequired,
     DurationOutOfRange,
     AutoExtendWithGlobalAdmin,
+    TeamsRequired,
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -126,6 +133,7 @@ impl Invalid {
             Invalid::RolesRequired => "invalid-roles-required",
             Invalid::DurationOutOfRange => "invalid-duration",
             Invalid::AutoExtendWithGlobalAdmin => "invalid-auto-extend-global-admin",
+            Invalid::TeamsRequired => "invalid-teams-required",
         }
     }
 }

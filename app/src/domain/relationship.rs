@@ -1,6 +1,7 @@
 //! What a partner is to a customer: the relationship types and the admin
 //! roles a partner holds inside the customer's tenant.
 
+use super::Invalid;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of relationship a partner can offer a customer: Reseller, Delegated administrator,
@@ -418,6 +419,7 @@ pub struct CustomerRelationship {
     pub tenant_name: String,
     pub tenant_domain: String,
     pub types: RelationshipTypes,
+    /// The roles the agent looking holds there now, through their teams.
     pub roles: Vec<DelegatedRole>,
     pub since_ms: i64,
     /// Whether the customer accepted the Customer Agreement in force; until it does, the
@@ -425,6 +427,58 @@ pub struct CustomerRelationship {
     pub agreement_accepted: bool,
     /// The partner's admin relationships with the customer, those ended included (history).
     pub admin_relationships: Vec<super::AdminRelationship>,
+}
+
+/// Customers per page of the partner's Customers page.
+pub const CUSTOMERS_PAGE_SIZE: i64 = 25;
+/// The longest search of the Customers page.
+pub const MAX_CUSTOMER_SEARCH: usize = 100;
+/// Pages past this are not served (a search narrows a longer list).
+const MAX_CUSTOMER_PAGE: i64 = 10_000;
+
+/// What the Customers page shows: the customers whose name or domain contains `search`
+/// (all of them without one), one page of them, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerQuery {
+    pub search: Option<String>,
+    /// From 1.
+    pub page: i64,
+}
+
+impl CustomerQuery {
+    /// From the page's address (`?q=contoso&page=2`): a missing or unreadable page is the
+    /// first, one past the last is the last; the search is one line of at most
+    /// [`MAX_CUSTOMER_SEARCH`] characters.
+    pub fn parse(search: &str, page: &str) -> Result<Self, Vec<(&'static str, Invalid)>> {
+        let search = super::optional_text(search, MAX_CUSTOMER_SEARCH)
+            .map_err(|invalid| vec![("q", invalid)])?;
+        let page = page
+            .trim()
+            .parse::<i64>()
+            .unwrap_or(1)
+            .clamp(1, MAX_CUSTOMER_PAGE);
+        Ok(Self { search, page })
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * CUSTOMERS_PAGE_SIZE
+    }
+}
+
+/// One page of the partner's customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    pub customers: Vec<CustomerRelationship>,
+    /// How many customers the search found, on every page.
+    pub total: i64,
+    pub page: i64,
+    pub search: Option<String>,
+}
+
+impl CustomerPage {
+    pub fn page_count(&self) -> i64 {
+        (self.total.max(0) + CUSTOMERS_PAGE_SIZE - 1) / CUSTOMERS_PAGE_SIZE
+    }
 }
 
 impl CustomerRelationship {
@@ -442,6 +496,37 @@ impl CustomerRelationship {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_customers_query_reads_any_address_without_failing() {
+        let query = CustomerQuery::parse("  contoso ", "3").expect("valid");
+        assert_eq!(query.search.as_deref(), Some("contoso"));
+        assert_eq!(query.offset(), 2 * CUSTOMERS_PAGE_SIZE);
+        for page in ["", "0", "-4", "x", "99999999999999999999"] {
+            let page = CustomerQuery::parse("", page).expect("valid").page;
+            assert!((1..=MAX_CUSTOMER_PAGE).contains(&page), "{page}");
+        }
+        assert_eq!(CustomerQuery::parse("", "").expect("valid").search, None);
+        assert_eq!(
+            CustomerQuery::parse(&"x".repeat(MAX_CUSTOMER_SEARCH + 1), "1"),
+            Err(vec![("q", Invalid::TooLong)])
+        );
+        assert!(CustomerQuery::parse("a\0b", "1").is_err());
+    }
+
+    #[test]
+    fn a_customer_page_counts_its_pages() {
+        let page = |total| CustomerPage {
+            customers: vec![],
+            total,
+            page: 1,
+            search: None,
+        };
+        assert_eq!(page(0).page_count(), 0);
+        assert_eq!(page(25).page_count(), 1);
+        assert_eq!(page(5_000).page_count(), 200);
+        assert_eq!(page(5_001).page_count(), 201);
+    }
 
     #[test]
     fn the_agreement_holds_back_resellers_and_global_admins_only() {

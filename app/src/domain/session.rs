@@ -24,6 +24,8 @@ pub struct SignedInUser {
     pub email: EmailAddress,
     pub organization: Organization,
     pub roles: Vec<AdminRole>,
+    /// One of their partner's admin agents, who manage its teams.
+    pub admin_agent: bool,
 }
 
 impl SignedInUser {

@@ -1,5 +1,6 @@
-//! The partner's customers (`/customers`): the relationships it has, the admin roles it holds
-//! in each, whether the customer accepted the Customer Agreement, and **End relationship**.
+//! The partner's customers (`/customers?q=contoso&page=2`): a page at a time, searchable by
+//! name or domain; the relationships it has, the admin roles the agent holds in each, whether
+//! the customer accepted the Customer Agreement, and **End relationship**.
 
 use crate::api::relationships::{list_customers, EndAdminAccess, EndRelationship, SetAutoExtend};
 use crate::components::admin_access::AutoExtendToggle;
@@ -9,10 +10,14 @@ use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
-use crate::domain::{format_date, AdminRelationship, CustomerRelationship, RoleState};
+use crate::domain::{
+    format_date, AdminRelationship, CustomerPage, CustomerRelationship, RoleState,
+    MAX_CUSTOMER_SEARCH,
+};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -22,15 +27,20 @@ pub fn CustomersPage() -> impl IntoView {
     track_pending(Signal::derive(move || {
         end.pending().get() || toggle.pending().get() || end_access.pending().get()
     }));
+    let query = use_query_map();
+    let search = Memo::new(move |_| query.with(|q| q.get("q").unwrap_or_default()));
+    let page = Memo::new(move |_| query.with(|q| q.get("page").unwrap_or_default()));
     let customers = Resource::new(
         move || {
             (
+                search.get(),
+                page.get(),
                 end.version().get(),
                 toggle.version().get(),
                 end_access.version().get(),
             )
         },
-        |_| list_customers(),
+        |(q, page, ..)| list_customers(q, page),
     );
     let error = Signal::derive(move || end.value().get().and_then(Result::err));
     // The customer whose relationship the dialog asks about.
@@ -50,12 +60,18 @@ pub fn CustomersPage() -> impl IntoView {
             {move || matches!(end.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="form-success" role="status">{move_tr!("end-relationship-done")}</p>
             })}
+            <CustomerSearch action="/customers" search />
             <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
                 {move || customers.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p>{move_tr!("customers-empty")}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <CustomersTable list=list.clone() ending dialog_open />
-                        <AdminAccess list toggle end=end_access />
+                    Ok(page) if page.customers.is_empty() && page.search.is_some() => {
+                        view! { <p>{move_tr!("customers-none-found")}</p> }.into_any()
+                    }
+                    Ok(page) if page.customers.is_empty() => view! { <p>{move_tr!("customers-empty")}</p> }.into_any(),
+                    Ok(page) => view! {
+                        <p role="status">{move || tr!("customers-count", { "count" => page.total })}</p>
+                        <CustomersTable list=page.customers.clone() ending dialog_open />
+                        <Pager page=page.clone() />
+                        <AdminAccess list=page.customers toggle end=end_access />
                     }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
@@ -76,6 +92,44 @@ pub fn CustomersPage() -> impl IntoView {
             />
         </section>
     }
+}
+
+/// A search of the partner's customers by name or domain, as `?q=` of `action` (a page
+/// load of its own, so it works before the WebAssembly and keeps its address).
+#[component]
+pub fn CustomerSearch(action: &'static str, search: Memo<String>) -> impl IntoView {
+    let id = format!("search{}", action.replace('/', "-"));
+    view! {
+        <form method="get" action=action role="search" class="inline-form">
+            <label for=id.clone()>{move_tr!("customers-search")}</label>
+            <input id=id name="q" type="search" value=move || search.get()
+                maxlength=MAX_CUSTOMER_SEARCH.to_string() />
+            <button type="submit" class="button secondary">{move_tr!("customers-search-button")}</button>
+        </form>
+    }
+}
+
+/// Previous and next pages of the same search.
+#[component]
+fn Pager(page: CustomerPage) -> impl IntoView {
+    let pages = page.page_count();
+    let current = page.page;
+    let search = page.search.unwrap_or_default();
+    let href = move |to: i64| {
+        let mut address = form_urlencoded::Serializer::new(String::new());
+        if !search.is_empty() {
+            address.append_pair("q", &search);
+        }
+        address.append_pair("page", &to.to_string());
+        format!("/customers?{}", address.finish())
+    };
+    (pages > 1).then(|| view! {
+        <nav class="pager" aria-label=move_tr!("customers-pages")>
+            {(current > 1).then(|| view! { <A href=href(current - 1)>{move_tr!("pager-previous")}</A> })}
+            <span>{move || tr!("pager-position", { "page" => current, "pages" => pages })}</span>
+            {(current < pages).then(|| view! { <A href=href(current + 1)>{move_tr!("pager-next")}</A> })}
+        </nav>
+    })
 }
 
 #[component]
@@ -180,6 +234,7 @@ fn AdminAccess(
             let heading = format!("access-with-{}", customer.tenant_id);
             let (frame_label, table_label) = (heading.clone(), heading.clone());
             let customer_name = customer.tenant_name.clone();
+            let domain = customer.tenant_domain.clone();
             view! {
                 <h3 id=heading>{customer.tenant_name.clone()}</h3>
                 <div class="table-frame" role="region" tabindex="0" aria-labelledby=frame_label>
@@ -195,7 +250,7 @@ fn AdminAccess(
                         </tr></thead>
                         <tbody>
                             {customer.admin_relationships.into_iter().map(|access| view! {
-                                <AccessRow access customer=customer_name.clone() toggle ending dialog_open />
+                                <AccessRow access customer=customer_name.clone() domain=domain.clone() toggle ending dialog_open />
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -223,6 +278,7 @@ fn AdminAccess(
 fn AccessRow(
     access: AdminRelationship,
     customer: String,
+    domain: String,
     toggle: ServerAction<SetAutoExtend>,
     ending: RwSignal<Option<(i64, String, String)>>,
     dialog_open: RwSignal<bool>,
@@ -244,6 +300,16 @@ fn AccessRow(
         let name = name.clone();
         move || tr!("access-end-label", { "relationship" => name.clone() })
     };
+    let teams_label = {
+        let name = name.clone();
+        move || tr!("access-choose-teams", { "relationship" => name.clone() })
+    };
+    let teams_href = format!(
+        "/teams?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", &domain)
+            .finish()
+    );
     view! {
         <tr>
             <th scope="row">{access.name.clone()}</th>
@@ -253,6 +319,10 @@ fn AccessRow(
             <td>{move || crate::i18n::roles(asked.iter().copied())}</td>
             <td><AutoExtendToggle access=access.clone() toggle /></td>
             <td>
+                {(!status.is_over()).then(|| view! {
+                    <A href=teams_href attr:aria-label=teams_label>{move_tr!("access-teams")}</A>
+                    " "
+                })}
                 {status.in_force().then(|| view! {
                     <button type="button" class="button secondary" aria-label=end_label
                         on:click=move |_| {

@@ -5,6 +5,7 @@
 use crate::api::invitations::{
     list_invitations, ResendInvitation, RevokeInvitation, SendInvitation,
 };
+use crate::api::teams::list_teams;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::hydrated::use_hydrated;
@@ -13,11 +14,12 @@ use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
 use crate::domain::{
     format_date, roles_for, DelegatedRole, InvitationStatus, PartnerTask, RelationshipType,
-    SentInvitation, MAX_ACCESS_DAYS, MAX_INVITATION_MESSAGE,
+    SentInvitation, Team, MAX_ACCESS_DAYS, MAX_INVITATION_MESSAGE,
 };
 use crate::error::AppError;
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -67,6 +69,7 @@ fn SendInvitationForm(
     lead: String,
     domain: String,
 ) -> impl IntoView {
+    let teams = Resource::new(|| (), |_| list_teams());
     let error = Signal::derive(move || send.value().get().and_then(Result::err));
     let sent = move || matches!(send.value().get(), Some(Ok(())));
     let (kind, set_kind) = signal(RelationshipType::ResellerAndDelegatedAdministrator);
@@ -100,7 +103,7 @@ fn SendInvitationForm(
                 <p class="hint" id="relationship-type-roles" aria-live="polite">{roles_hint}</p>
                 <FieldMessage field="relationship_type" error />
             </div>
-            <AccessFields kind error />
+            <AccessFields kind error teams />
             <div class="field">
                 <label for="field-message">{move_tr!("invitation-message")}</label>
                 <textarea id="field-message" name="message" rows="4"
@@ -113,13 +116,15 @@ fn SendInvitationForm(
 }
 
 /// The admin relationship an invitation of a type with admin roles asks for: its name, a
-/// box per role (the type's defaults ticked), its duration and whether it extends itself.
+/// box per role (the type's defaults ticked), its duration, whether it extends itself and the
+/// teams that get it.
 /// Hidden for the other types once the WebAssembly runs; the server ignores these fields for
 /// them either way.
 #[component]
 fn AccessFields(
     kind: ReadSignal<RelationshipType>,
     error: Signal<Option<AppError>>,
+    teams: Resource<Result<crate::domain::PartnerTeams, AppError>>,
 ) -> impl IntoView {
     let default_name = Signal::derive(move || tr!("access-default-name"));
     let duration = Signal::stored(MAX_ACCESS_DAYS.to_string());
@@ -210,7 +215,44 @@ fn AccessFields(
                 <p class="hint" id="auto-extend-hint">{move_tr!("access-auto-extend-hint")}</p>
                 <FieldMessage field="auto_extend" error />
             </div>
+            <Transition fallback=|| ()>
+                {move || teams.get().map(|teams| view! {
+                    <TeamChoice teams=teams.map(|teams| teams.teams).unwrap_or_default() error />
+                })}
+            </Transition>
         </fieldset>
+    }
+}
+
+/// The partner's teams that get the approved roles: a box each (ticked when there is only
+/// one), or where to create them.
+#[component]
+fn TeamChoice(teams: Vec<Team>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let teams_error = move || {
+        error
+            .get()
+            .is_some_and(|e| e.field_message("teams").is_some())
+    };
+    let only_one = teams.len() == 1;
+    view! {
+        <div class="field roles" class:field-invalid=teams_error role="group"
+            aria-labelledby="access-teams-label" aria-describedby="access-teams-hint">
+            <p class="label" id="access-teams-label">{move_tr!("access-teams")}</p>
+            <p class="hint" id="access-teams-hint">{move_tr!("access-teams-hint")}</p>
+            {teams.is_empty().then(|| view! {
+                <p><A href="/teams">{move_tr!("access-teams-none")}</A></p>
+            })}
+            {teams.into_iter().map(|team| {
+                let id = format!("team-choice-{}", team.id);
+                view! {
+                    <div class="checkbox role-choice">
+                        <input type="checkbox" id=id.clone() name="teams[]" value=team.id checked=only_one />
+                        <label for=id>{team.name}</label>
+                    </div>
+                }
+            }).collect_view()}
+            <FieldMessage field="teams" error />
+        </div>
     }
 }
 

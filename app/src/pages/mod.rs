@@ -14,4 +14,5 @@ pub mod partner_relationship;
 pub mod partner_relationships;
 pub mod settings;
 pub mod sign_in;
+pub mod teams;
 pub mod tenant_admin;

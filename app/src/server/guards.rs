@@ -96,7 +96,10 @@ fn customer_admin(user: SignedInUser, roles: &[AdminRole]) -> Result<CustomerAdm
 }
 
 pub async fn require_partner_agent() -> Result<PartnerAgent, AppError> {
-    let user = require_user().await?;
+    partner_agent(require_user().await?)
+}
+
+pub fn partner_agent(user: SignedInUser) -> Result<PartnerAgent, AppError> {
     match user.organization {
         Organization::Partner { id, .. } => Ok(PartnerAgent {
             user_id: user.id,
@@ -106,6 +109,19 @@ pub async fn require_partner_agent() -> Result<PartnerAgent, AppError> {
             tracing::warn!(user_id = %user.id, "refused: partner agent needed");
             Err(AppError::Forbidden(Needed::PartnerAgent))
         }
+    }
+}
+
+/// One of a partner's admin agents, who manage its teams and which team holds which role.
+pub async fn require_admin_agent() -> Result<PartnerAgent, AppError> {
+    let user = require_user().await?;
+    let (user_id, admin_agent) = (user.id, user.admin_agent);
+    let agent = partner_agent(user)?;
+    if admin_agent {
+        Ok(agent)
+    } else {
+        tracing::warn!(%user_id, "refused: admin agent needed");
+        Err(AppError::Forbidden(Needed::AdminAgent))
     }
 }
 
@@ -138,6 +154,7 @@ pub async fn actor_in_tenant(
                 &mut connection,
                 tenant_id,
                 id,
+                user.id,
                 false,
                 super::clock::now_ms(),
             )

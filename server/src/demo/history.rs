@@ -501,6 +501,7 @@ async fn adatum_admin_access(story: &Story<'_>, cast: &Cast) -> Result<(), DemoE
         roles: roles.to_vec(),
         duration_days,
         auto_extend: false,
+        teams: Vec::new(),
     };
     let migration = story
         .ask_access(

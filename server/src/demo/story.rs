@@ -284,6 +284,16 @@ impl<'a> Story<'a> {
         lead: Option<i64>,
         message: Option<&str>,
     ) -> Result<i64, DemoError> {
+        // The agent leaves no team out (a partner without teams gets one of all its agents).
+        let access = match access {
+            Some(mut access) if access.teams.is_empty() => {
+                let mut tx = db::begin_write(self.pool).await?;
+                access.teams = db::teams::every_team(&mut tx, agent.partner, self.at(when)).await?;
+                tx.commit().await?;
+                Some(access)
+            }
+            other => other,
+        };
         let token = app::server::invitation_token::generate();
         let sending = Sending {
             partner_id: agent.partner,

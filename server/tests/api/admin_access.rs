@@ -3,15 +3,20 @@
 //! (the app's clock is moved forward, no test waits), a single role is removed, a whole
 //! relationship ends; and every bad field is refused beside its field.
 
-use crate::common::{count, id_of, json, spawn_app, TestApp};
+use crate::common::{count, id_of, json, spawn_app, TestApp, SUPPORT_DESK};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use std::time::Duration;
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// Fabrikam asks Contoso for `fields` (the admin relationship's), as Delegated administrator.
-async fn ask(app: &TestApp, agent: &Client, fields: &[(&str, &str)]) -> reqwest::Response {
+/// Fabrikam asks Contoso for `fields` (the admin relationship's), as Delegated administrator,
+/// for its team Support desk unless `fields` name teams.
+pub(crate) async fn ask(
+    app: &TestApp,
+    agent: &Client,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let mut form = vec![
         ("tenant_domain", "contoso.example"),
         ("relationship_type", "delegated_administrator"),
@@ -19,11 +24,14 @@ async fn ask(app: &TestApp, agent: &Client, fields: &[(&str, &str)]) -> reqwest:
         ("lead_id", ""),
     ];
     form.extend_from_slice(fields);
+    if !fields.iter().any(|(name, _)| *name == "teams[]") {
+        form.push(("teams[]", SUPPORT_DESK));
+    }
     app.call(agent, "send_invitation", &form).await
 }
 
 /// The secret of the newest invitation link mailed to Contoso's Global admin.
-async fn latest_token(app: &TestApp) -> String {
+pub(crate) async fn latest_token(app: &TestApp) -> String {
     let body: String = sqlx::query_scalar(
         "select body_text from email_outbox where recipient = 'admin@contoso.example'
          and subject like '%invites%' order by email_id desc limit 1",
@@ -35,7 +43,12 @@ async fn latest_token(app: &TestApp) -> String {
     body[start..start + 43].to_owned()
 }
 
-async fn accept(app: &TestApp, admin: &Client, token: &str, roles: &[&str]) -> reqwest::Response {
+pub(crate) async fn accept(
+    app: &TestApp,
+    admin: &Client,
+    token: &str,
+    roles: &[&str],
+) -> reqwest::Response {
     let mut form = vec![
         ("token", token),
         ("agreement_version", "1.0"),
@@ -55,7 +68,7 @@ const HELPDESK: [(&str, &str); 5] = [
 
 /// Fabrikam asks for "Fabrikam helpdesk" (90 days: Helpdesk, User and Global admin) and
 /// Contoso's admin grants Helpdesk admin alone. Fabrikam's agent and Contoso's admin.
-async fn helpdesk_granted(app: &TestApp) -> (Client, Client) {
+pub(crate) async fn helpdesk_granted(app: &TestApp) -> (Client, Client) {
     let agent = app.sign_in_as("agent@fabrikam.example").await;
     let response = ask(app, &agent, &HELPDESK).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -82,7 +95,7 @@ async fn helpdesk_granted(app: &TestApp) -> (Client, Client) {
     (agent, admin)
 }
 
-async fn ids(app: &TestApp) -> (String, String, String) {
+pub(crate) async fn ids(app: &TestApp) -> (String, String, String) {
     let contoso = id_of(
         app,
         "select tenant_id from tenant where primary_domain = $1",
@@ -104,7 +117,7 @@ async fn ids(app: &TestApp) -> (String, String, String) {
     (contoso.to_string(), lee.to_string(), fabrikam.to_string())
 }
 
-async fn reset(app: &TestApp, agent: &Client, tenant: &str, user: &str) -> StatusCode {
+pub(crate) async fn reset(app: &TestApp, agent: &Client, tenant: &str, user: &str) -> StatusCode {
     app.call(
         agent,
         "reset_user_password",
@@ -560,14 +573,19 @@ async fn both_sides_are_reminded_once_each_and_auto_extend_moves_the_end() {
         StatusCode::OK
     );
     let (contoso, lee, fabrikam) = ids(&app).await;
-    // Fabrikam's agents and Contoso's Global and Billing admins: each notice goes to all.
-    let recipients = count(
-        &app,
-        "select count(*) from app_user u join partner p on p.partner_id = u.partner_id
-         where p.name = 'Fabrikam Solutions' and u.disabled = 0",
-    )
-    .await
-        + 2;
+    // Fabrikam's admin agent and Contoso's Global and Billing admins: each notice goes to
+    // all three; Fabrikam's other agents are not told.
+    let recipients = 3;
+    let told = |email: &'static str| {
+        let app = &app;
+        async move {
+            count(
+                app,
+                &format!("select count(*) from email_outbox where recipient = '{email}' and subject like '%ends on%'"),
+            )
+            .await
+        }
+    };
 
     run_end_date_job_twice(&app).await;
     assert_eq!(notices(&app, "ends on").await, 0);
@@ -576,6 +594,8 @@ async fn both_sides_are_reminded_once_each_and_auto_extend_moves_the_end() {
     run_end_date_job_twice(&app).await;
     run_end_date_job_twice(&app).await;
     assert_eq!(notices(&app, "ends on").await, recipients);
+    assert_eq!(told("agent@fabrikam.example").await, 1);
+    assert_eq!(told("support@fabrikam.example").await, 0);
     // 7 days left, then 1 day left.
     app.state.clock.advance(22 * DAY);
     run_end_date_job_twice(&app).await;
@@ -706,7 +726,8 @@ async fn either_side_turns_auto_extend_on_or_off_never_with_global_admin_and_the
         app.call(&agent, "end_admin_access", &end).await.status(),
         StatusCode::GONE
     );
-    let (_, customers) = json(app.call(&agent, "list_customers", &[]).await).await;
+    let customers =
+        json(app.call(&agent, "list_customers", &[]).await).await.1["customers"].clone();
     let contoso = &customers[0];
     assert_eq!(contoso["roles"], json!([]));
     let ended = contoso["admin_relationships"]

@@ -3,7 +3,10 @@
 //! A server function without a row, or a row without a server function, fails the test.
 
 use crate::common::{contact_form_with, new_client, spawn_app_with, TestApp, DEMO_PASSWORD};
-use app::domain::{EmailAddress, PartnerId, Password, RelationshipType, TenantId, UserId};
+use app::domain::{
+    AccessRequest, DelegatedRole, EmailAddress, PartnerId, Password, RelationshipType, TenantId,
+    UserId,
+};
 use app::server::db::{self, users};
 use app::server::mail;
 use reqwest::{Client, StatusCode};
@@ -12,8 +15,8 @@ use std::collections::{BTreeSet, HashMap};
 const MATRIX: &str = include_str!("authorization_matrix.csv");
 
 /// The actors of the table's columns that are partners' agents, each with the relationship
-/// its partner has with Contoso (`None`: no relationship).
-const GENERATED_AGENTS: [(&str, Option<RelationshipType>); 8] = [
+/// its partner has with Contoso (`None`: no relationship, or one `build_world` makes itself).
+const GENERATED_AGENTS: [(&str, Option<RelationshipType>); 12] = [
     ("reseller", Some(RelationshipType::Reseller)),
     (
         "delegated_admin",
@@ -31,7 +34,26 @@ const GENERATED_AGENTS: [(&str, Option<RelationshipType>); 8] = [
         "after_end_relationship",
         Some(RelationshipType::DelegatedAdministrator),
     ),
+    // A delegated administrator's admin agent, in the team holding its roles.
+    (
+        "admin_agent",
+        Some(RelationshipType::DelegatedAdministrator),
+    ),
+    // Delegated administrators whose admin relationship expired, or lost Global admin alone.
+    (
+        "after_expiry",
+        Some(RelationshipType::DelegatedAdministrator),
+    ),
+    (
+        "after_role_removed",
+        Some(RelationshipType::DelegatedAdministrator),
+    ),
+    // Delegated administrator holding Billing admin alone.
+    ("partner_billing_admin", None),
 ];
+
+/// An agent of the delegated administrator's partner who is in none of its teams.
+const NO_TEAM_AGENT: &str = "no_team_agent";
 
 struct World {
     app: TestApp,
@@ -161,6 +183,27 @@ impl World {
         tx.commit().await.expect("commit");
     }
 
+    /// A new team of the actor's partner (Fabrikam's, for anyone else).
+    async fn new_team(&self, actor: &str) -> i64 {
+        let partner = self.partners.get(actor).copied().unwrap_or(self.fabrikam);
+        let name = format!("Matrix team {}", self.unique());
+        db::teams::create(&self.app.state.db.pool, partner, &name, db::now_ms())
+            .await
+            .expect("team")
+            .expect("a new name")
+    }
+
+    /// The actor's own account, when they are a partner's agent (Fabrikam's agent's, for
+    /// anyone else).
+    async fn agent_of(&self, actor: &str) -> i64 {
+        let email = match self.partners.get(actor) {
+            Some(_) => self.emails[actor].as_str(),
+            None => "agent@fabrikam.example",
+        };
+        self.id("select user_id from app_user where email = $1", email)
+            .await
+    }
+
     /// Fabrikam's only pending invitation (earlier ones are withdrawn, so a resend is no
     /// duplicate).
     async fn new_fabrikam_invitation(&self) -> i64 {
@@ -254,7 +297,7 @@ async fn build_world() -> World {
     );
     let generated: Vec<i64> = sqlx::query_scalar(
         "select partner_id from partner where name not in ('Fabrikam Solutions', 'Adatum Consulting')
-         order by partner_id limit 10",
+         order by partner_id limit 14",
     )
     .fetch_all(&pool)
     .await
@@ -279,6 +322,16 @@ async fn build_world() -> World {
     .collect();
     let mut partners = HashMap::new();
     partners.insert("after_remove_roles".to_owned(), fabrikam);
+    partners.insert(
+        "unrelated_partner".to_owned(),
+        PartnerId::new(
+            id(
+                "select partner_id from partner where name = $1",
+                "Adatum Consulting",
+            )
+            .await,
+        ),
+    );
     let relate = |partner: PartnerId, kind: RelationshipType| {
         let pool = pool.clone();
         async move {
@@ -296,29 +349,108 @@ async fn build_world() -> World {
             tx.commit().await.expect("commit");
         }
     };
+    let new_agent = |actor: &'static str, partner: PartnerId| {
+        let (pool, password_hash) = (pool.clone(), password_hash.clone());
+        async move {
+            let email = format!("{actor}@matrix.example").replace('_', "-");
+            let user = users::insert(
+                &pool,
+                users::NewUser {
+                    organization: users::NewUserOrganization::Partner(partner),
+                    display_name: actor,
+                    email: &EmailAddress::parse(&email).expect("email"),
+                    password_hash: &password_hash,
+                    roles: &[],
+                },
+                now,
+            )
+            .await
+            .expect("insert")
+            .expect("new agent");
+            (email, user)
+        }
+    };
     for ((actor, kind), partner) in GENERATED_AGENTS.iter().zip(&generated) {
         let partner = PartnerId::new(*partner);
-        let email = format!("{actor}@matrix.example").replace('_', "-");
-        users::insert(
-            &pool,
-            users::NewUser {
-                organization: users::NewUserOrganization::Partner(partner),
-                display_name: actor,
-                email: &EmailAddress::parse(&email).expect("email"),
-                password_hash: &password_hash,
-                roles: &[],
-            },
-            now,
-        )
-        .await
-        .expect("insert")
-        .expect("new agent");
+        let (email, user) = new_agent(actor, partner).await;
+        if *actor == "admin_agent" {
+            db::teams::make_admin_agent(&pool, user)
+                .await
+                .expect("admin agent");
+        }
         if let Some(kind) = kind {
             relate(partner, *kind).await;
         }
         emails.insert((*actor).to_owned(), email);
         partners.insert((*actor).to_owned(), partner);
     }
+    let sql = |sql: &'static str, partner: PartnerId| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query(sql)
+                .bind(partner.get())
+                .bind(now)
+                .execute(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+    };
+    sql(
+        "update admin_relationship set ends_at = $2 - 1 where partner_id = $1",
+        partners["after_expiry"],
+    )
+    .await;
+    sql(
+        "update admin_relationship_role set state = 'removed', decided_at = $2
+         where role = 'global_admin' and admin_relationship_id in
+             (select admin_relationship_id from admin_relationship where partner_id = $1)",
+        partners["after_role_removed"],
+    )
+    .await;
+    let grant = |partner: PartnerId,
+                 kind: RelationshipType,
+                 name: &'static str,
+                 roles: Vec<DelegatedRole>| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = db::begin_write(&pool).await.expect("transaction");
+            db::relationships::add_type(&mut tx, contoso, partner, kind, now)
+                .await
+                .expect("type");
+            let request = AccessRequest {
+                name: name.to_owned(),
+                roles,
+                duration_days: 90,
+                auto_extend: false,
+                teams: Vec::new(),
+            };
+            db::admin_access::grant(&mut tx, contoso, partner, &request, admin, now)
+                .await
+                .expect("grant")
+                .expect("a new name");
+            tx.commit().await.expect("commit");
+        }
+    };
+    grant(
+        partners["partner_billing_admin"],
+        RelationshipType::DelegatedAdministrator,
+        "Billing",
+        vec![DelegatedRole::BillingAdmin],
+    )
+    .await;
+    // The delegated administrator's agent in no team; a second admin relationship, so both
+    // its agents have one to end.
+    let delegated = partners["delegated_admin"];
+    let (email, _) = new_agent(NO_TEAM_AGENT, delegated).await;
+    emails.insert(NO_TEAM_AGENT.to_owned(), email);
+    partners.insert(NO_TEAM_AGENT.to_owned(), delegated);
+    grant(
+        delegated,
+        RelationshipType::DelegatedAdministrator,
+        "Second access",
+        vec![DelegatedRole::HelpdeskAdmin],
+    )
+    .await;
     // Fabrikam held Reseller & delegated administrator; Contoso removed its roles.
     relate(
         fabrikam,
@@ -356,8 +488,8 @@ async fn build_world() -> World {
     for (actor, email) in &emails {
         clients.insert(actor.clone(), app.sign_in_as(email).await);
     }
-    let invited_partner = PartnerId::new(generated[8]);
-    let removable_partner = PartnerId::new(generated[9]);
+    let invited_partner = PartnerId::new(generated[GENERATED_AGENTS.len()]);
+    let removable_partner = PartnerId::new(generated[GENERATED_AGENTS.len() + 1]);
     relate(removable_partner, RelationshipType::DelegatedAdministrator).await;
     World {
         app,
@@ -439,12 +571,25 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             ("lead_id", world.new_fabrikam_lead().await.to_string()),
             ("status", "contacted".to_owned()),
         ]),
-        "send_invitation" => post(&[
-            ("tenant_domain", "northwind.example".to_owned()),
-            ("relationship_type", "reseller".to_owned()),
-            ("message", String::new()),
-            ("lead_id", String::new()),
-        ]),
+        "send_invitation" => {
+            // A colleague's invitation of the same partner is withdrawn, so none is pending.
+            if let Some(partner) = world.partners.get(actor) {
+                sqlx::query(
+                    "update invitation set status = 'revoked'
+                     where partner_id = $1 and status = 'pending'",
+                )
+                .bind(partner.get())
+                .execute(&world.app.state.db.pool)
+                .await
+                .expect("withdrawn");
+            }
+            post(&[
+                ("tenant_domain", "northwind.example".to_owned()),
+                ("relationship_type", "reseller".to_owned()),
+                ("message", String::new()),
+                ("lead_id", String::new()),
+            ])
+        }
         "revoke_invitation" | "resend_invitation" => post(&[(
             "invitation_id",
             world.new_fabrikam_invitation().await.to_string(),
@@ -497,7 +642,54 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             "admin_relationship_id",
             world.admin_relationship_of(actor).await.to_string(),
         )]),
-        "end_relationship" => post(&[("tenant_id", tenant)]),
+        "end_relationship" => {
+            // Its colleague's column ended their partner's relationship a moment ago.
+            if actor == NO_TEAM_AGENT {
+                let mut tx = db::begin_write(&world.app.state.db.pool)
+                    .await
+                    .expect("transaction");
+                db::relationships::add_type(
+                    &mut tx,
+                    world.contoso,
+                    world.partners[actor],
+                    RelationshipType::DelegatedAdministrator,
+                    db::now_ms(),
+                )
+                .await
+                .expect("related again");
+                tx.commit().await.expect("commit");
+            }
+            post(&[("tenant_id", tenant)])
+        }
+        "list_teams" => post(&[]),
+        "create_team" => post(&[("name", format!("Matrix team {n}"))]),
+        "delete_team" => post(&[("team_id", world.new_team(actor).await.to_string())]),
+        "set_team_member" => {
+            let (team, user) = (world.new_team(actor).await, world.agent_of(actor).await);
+            post(&[
+                ("team_id", team.to_string()),
+                ("user_id", user.to_string()),
+                ("member", "yes".to_owned()),
+            ])
+        }
+        "assign_teams" => {
+            // What the relationship's teams hold already: the walk's next rows keep it.
+            let access = world.admin_relationship_of(actor).await;
+            let held: Vec<(i64, String)> = sqlx::query_as(
+                "select team_id, role from admin_relationship_team_role
+                 where admin_relationship_id = $1",
+            )
+            .bind(access)
+            .fetch_all(&world.app.state.db.pool)
+            .await
+            .expect("holdings");
+            let mut form = vec![("admin_relationship_id", access.to_string())];
+            form.extend(
+                held.into_iter()
+                    .map(|(team, role)| ("holdings[]", format!("{team}:{role}"))),
+            );
+            post(&form)
+        }
         "get_tenant_screen" => post(&[("tenant_id", tenant), ("area", "users".to_owned())]),
         "get_tenant_overview"
         | "list_tenant_users"

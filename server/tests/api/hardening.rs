@@ -589,15 +589,14 @@ async fn remove_roles_leaves_no_role_behind_a_concurrent_accept() {
     accept.commit().await.expect("accepted");
     removal.await.expect("task").expect("removed");
 
-    let types = db::relationships::partner_actor(
+    let types = db::relationships::lock_pair(
         &mut pool.acquire().await.expect("connection"),
         tenant,
         partner,
         false,
-        db::now_ms(),
     )
     .await
-    .expect("actor");
+    .expect("relationship");
     let roles: i64 = sqlx::query_scalar(
         "select count(*) from admin_relationship_role arr join admin_relationship ar
          on ar.admin_relationship_id = arr.admin_relationship_id
@@ -608,7 +607,7 @@ async fn remove_roles_leaves_no_role_behind_a_concurrent_accept() {
     .await
     .expect("count");
     match types {
-        Some(app::domain::TenantActor::Partner { types, .. }) => {
+        Some((_, types)) => {
             let carries_roles = types.contains(RelationshipType::DelegatedAdministrator)
                 || types.contains(RelationshipType::ResellerAndDelegatedAdministrator);
             assert!(

@@ -420,7 +420,8 @@ async fn fifty_simultaneous_accepts_of_one_link_grant_exactly_once() {
             "select count(*) from email_outbox where subject like '%accepted%'"
         )
         .await,
-        1
+        3,
+        "one acceptance, told to each of Fabrikam's three agents"
     );
 }
 

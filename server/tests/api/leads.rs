@@ -73,9 +73,15 @@ async fn a_contact_request_becomes_one_lead_per_partner_with_mail_for_their_agen
             .fetch_all(&app.state.db.pool)
             .await
             .expect("outbox");
+    // Every agent of each partner.
     assert_eq!(
         recipients,
-        vec!["agent@adatum.example", "agent@fabrikam.example"]
+        vec![
+            "agent@adatum.example",
+            "agent@fabrikam.example",
+            "lead@fabrikam.example",
+            "support@fabrikam.example"
+        ]
     );
 }
 

@@ -2,7 +2,7 @@
 //! is filled with rows, then the current migrations run as a new server's start runs them.
 
 use crate::common::fresh_database;
-use app::domain::{AccessStatus, DelegatedRole, PartnerId, RoleState, TenantId, DAY_MS};
+use app::domain::{AccessStatus, DelegatedRole, PartnerId, RoleState, TenantId, UserId, DAY_MS};
 use app::server::db::{self, admin_access, Db};
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
@@ -80,6 +80,14 @@ async fn standing_roles_become_an_admin_relationship_with_exactly_those_roles() 
         &[tenant],
     )
     .await;
+    // Fabrikam's agent, who acted with every role Fabrikam held before teams.
+    let patti = insert(
+        pool,
+        "insert into app_user (partner_id, display_name, email, password_hash, created_at)
+         values ($1, 'Patti', 'patti@fabrikam.example', '!', 0) returning user_id",
+        &[fabrikam],
+    )
+    .await;
     // Fabrikam holds Global and Helpdesk admin; Litware's relationship ended with its roles
     // still on record (as the seed's End relationship left them before roles were deleted).
     let current = insert(
@@ -131,19 +139,29 @@ async fn standing_roles_become_an_admin_relationship_with_exactly_those_roles() 
         PartnerId::new(fabrikam),
         PartnerId::new(litware),
     );
+    let patti = UserId::new(patti);
     let mut connection = pool.acquire().await.expect("connection");
+    // Fabrikam's agent keeps exactly those roles, through the team of every agent it had,
+    // and manages its teams.
     assert_eq!(
-        admin_access::held_roles(&mut connection, tenant, fabrikam, now)
+        admin_access::held_roles(&mut connection, tenant, fabrikam, patti, now)
             .await
             .expect("held"),
         vec![DelegatedRole::GlobalAdmin, DelegatedRole::HelpdeskAdmin]
     );
     assert_eq!(
-        admin_access::held_roles(&mut connection, tenant, litware, now)
+        admin_access::held_roles(&mut connection, tenant, litware, patti, now)
             .await
             .expect("held"),
         vec![]
     );
+    let teams = db::teams::list(pool, fabrikam, true).await.expect("teams");
+    assert_eq!(teams.teams.len(), 1);
+    assert_eq!(teams.teams[0].name, "All agents");
+    assert_eq!(teams.teams[0].members, vec![patti]);
+    assert!(teams.agents[0].admin_agent);
+    // Its pending request's roles too, so access works the moment it is approved.
+    assert_eq!(teams.holdings.len(), 4, "{:?}", teams.holdings);
     let listing = admin_access::Listing {
         partner_id: Some(fabrikam),
         history_from_ms: 0,

@@ -62,6 +62,7 @@ async fn fabrikam_is_reseller_and_delegated_administrator(app: &TestApp) {
                 ("roles[]", "global_admin"),
                 ("roles[]", "helpdesk_admin"),
                 ("duration_days", "730"),
+                ("teams[]", crate::common::SUPPORT_DESK),
             ],
         )
         .await;
@@ -206,7 +207,8 @@ async fn removing_roles_refuses_the_partners_very_next_call_and_keeps_the_relati
     let relationship = relationship_of(&app, &admin, fabrikam).await;
     assert_eq!(relationship["types"], 1, "Reseller stays");
     assert_eq!(relationship["roles"], json!([]));
-    let (_, customers) = json(app.call(&agent, "list_customers", &[]).await).await;
+    let customers =
+        json(app.call(&agent, "list_customers", &[]).await).await.1["customers"].clone();
     assert_eq!(customers[0]["roles"], json!([]));
     assert_eq!(customers[0]["types"], 1);
 
@@ -232,7 +234,12 @@ async fn removing_roles_refuses_the_partners_very_next_call_and_keeps_the_relati
     told.sort();
     assert_eq!(
         told,
-        vec!["admin@contoso.example", "agent@fabrikam.example"]
+        vec![
+            "admin@contoso.example",
+            "agent@fabrikam.example",
+            "lead@fabrikam.example",
+            "support@fabrikam.example"
+        ]
     );
 }
 
@@ -281,7 +288,8 @@ async fn a_partner_ends_the_relationship_for_both_sides() {
     fabrikam_is_reseller_and_delegated_administrator(&app).await;
     let contoso = tenant(&app, "contoso.example").await.to_string();
     let agent = app.sign_in_as("agent@fabrikam.example").await;
-    let (_, customers) = json(app.call(&agent, "list_customers", &[]).await).await;
+    let customers =
+        json(app.call(&agent, "list_customers", &[]).await).await.1["customers"].clone();
     assert_eq!(customers[0]["tenant_name"], "Contoso");
     assert_eq!(
         customers[0]["roles"],
@@ -302,7 +310,8 @@ async fn a_partner_ends_the_relationship_for_both_sides() {
     let admin = app.sign_in_as("admin@contoso.example").await;
     let (_, list) = json(app.call(&admin, "list_partner_relationships", &[]).await).await;
     assert_eq!(list["relationships"], json!([]));
-    let (_, customers) = json(app.call(&agent, "list_customers", &[]).await).await;
+    let customers =
+        json(app.call(&agent, "list_customers", &[]).await).await.1["customers"].clone();
     assert_eq!(customers, json!([]));
     let users = [("tenant_id", contoso.as_str())];
     assert_eq!(
@@ -327,8 +336,8 @@ async fn a_partner_ends_the_relationship_for_both_sides() {
     );
     assert_eq!(
         count(&app, "select count(*) from email_outbox where subject = 'Fabrikam Solutions ended its relationship with Contoso'").await,
-        3,
-        "the agent, and Contoso's Global and Billing admins"
+        5,
+        "Fabrikam's three agents, and Contoso's Global and Billing admins"
     );
     let response = app
         .call(&agent, "end_relationship", &[("tenant_id", &contoso)])
@@ -358,7 +367,8 @@ async fn a_new_agreement_version_must_be_accepted_again() {
     assert_eq!(list["agreement"]["current_version"], "2.0");
     assert_eq!(list["agreement"]["latest"]["version"], "1.0");
     let agent = app.sign_in_as("agent@fabrikam.example").await;
-    let (_, customers) = json(app.call(&agent, "list_customers", &[]).await).await;
+    let customers =
+        json(app.call(&agent, "list_customers", &[]).await).await.1["customers"].clone();
     assert_eq!(customers[0]["agreement_accepted"], false);
     let page = app
         .get_page(&admin, "/settings/partner-relationships")
@@ -402,7 +412,8 @@ async fn a_new_agreement_version_must_be_accepted_again() {
     let (_, list) = json(app.call(&admin, "list_partner_relationships", &[]).await).await;
     assert_eq!(list["agreement"]["latest"]["version"], "2.0");
     assert_eq!(list["agreement"]["latest"]["accepted_by"], "Megan Bowen");
-    let (_, customers) = json(app.call(&agent, "list_customers", &[]).await).await;
+    let customers =
+        json(app.call(&agent, "list_customers", &[]).await).await.1["customers"].clone();
     assert_eq!(customers[0]["agreement_accepted"], true);
     assert_eq!(
         count(
@@ -431,6 +442,7 @@ async fn pending_invitations_are_listed_and_open_by_id_for_the_tenants_admins_on
                 ("roles[]", "password_admin"),
                 ("roles[]", "service_support_admin"),
                 ("duration_days", "90"),
+                ("teams[]", crate::common::MANAGED_SERVICES),
             ],
         )
         .await;

@@ -30,7 +30,8 @@ async fn contoso(app: &TestApp) -> Contoso {
     }
 }
 
-/// A generated partner with `kind` at Contoso, and its agent's client.
+/// A generated partner with `kind` at Contoso, and its agent's client (in the team of every
+/// agent that access granted without naming teams goes to).
 async fn partner_with(
     app: &TestApp,
     c: &Contoso,
@@ -38,8 +39,8 @@ async fn partner_with(
     kind: RelationshipType,
 ) -> (PartnerId, Client) {
     let partner = generated_partners(app, 10).await[index];
-    relate(app, c.tenant, partner, kind, c.admin).await;
     let agent = new_agent(app, partner, &format!("agent{index}@partner.example")).await;
+    relate(app, c.tenant, partner, kind, c.admin).await;
     (partner, agent)
 }
 

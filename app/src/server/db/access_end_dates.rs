@@ -165,7 +165,7 @@ pub async fn send_due(
             notice,
             ends_at_ms,
         });
-        let recipients = super::users::both_sides(&mut tx, partner_id, tenant_id).await?;
+        let recipients = super::users::end_date_audience(&mut tx, partner_id, tenant_id).await?;
         super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
         tx.commit().await?;
         sent += 1;

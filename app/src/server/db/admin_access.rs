@@ -12,10 +12,15 @@ use crate::domain::{
 use crate::server::mail::{AccessChanged, OutgoingEmail};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-/// The partner already has a pending or active admin relationship of that name with the
-/// tenant.
+/// Why a request or grant was not written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NameTaken;
+pub enum RequestRefusal {
+    /// The partner already has a pending or active admin relationship of that name with the
+    /// tenant.
+    NameTaken,
+    /// One of the teams named is not the partner's.
+    UnknownTeam,
+}
 
 /// Whether the partner has a pending or active admin relationship called `name` with the
 /// tenant.
@@ -45,7 +50,7 @@ pub async fn request(
     invitation_id: i64,
     request: &AccessRequest,
     now_ms: i64,
-) -> Result<Result<i64, NameTaken>, sqlx::Error> {
+) -> Result<Result<i64, RequestRefusal>, sqlx::Error> {
     // A request whose invitation expired unanswered gives its name back.
     sqlx::query(
         "update admin_relationship set status = 'terminated', ended_at = $1
@@ -60,7 +65,7 @@ pub async fn request(
     .execute(&mut *tx)
     .await?;
     if name_taken(tx, tenant_id, partner_id, &request.name).await? {
-        return Ok(Err(NameTaken));
+        return Ok(Err(RequestRefusal::NameTaken));
     }
     let id: i64 = sqlx::query_scalar(
         "insert into admin_relationship (tenant_id, partner_id, invitation_id, name, duration_days,
@@ -86,7 +91,8 @@ pub async fn request(
         .execute(&mut *tx)
         .await?;
     }
-    Ok(Ok(id))
+    let held = super::teams::hold(tx, partner_id, id, &request.teams, &request.roles).await?;
+    Ok(held.map(|()| id).map_err(|_| RequestRefusal::UnknownTeam))
 }
 
 #[derive(FromRow)]
@@ -219,17 +225,27 @@ pub async fn list_for_tenant(
         .collect())
 }
 
-/// The partner's admin relationships with every tenant (those over before
-/// `history_from_ms` left out), each with its tenant, ordered as `list_for_tenant` orders them.
+/// The partner's admin relationships with `tenants` (those over before `history_from_ms`
+/// left out), each with its tenant, ordered as `list_for_tenant` orders them.
 pub async fn list_for_partner(
     connection: &mut AnyConnection,
     partner_id: PartnerId,
+    tenants: &[TenantId],
     history_from_ms: i64,
     now_ms: i64,
 ) -> Result<Vec<(TenantId, AdminRelationship)>, sqlx::Error> {
+    if tenants.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Inlined: integer ids, never text.
+    let listed = tenants
+        .iter()
+        .map(|tenant| tenant.get().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let rows: Vec<AccessRow> = sqlx::query_as(&format!(
         "{SELECT_ACCESS}
-         where ar.partner_id = $1
+         where ar.partner_id = $1 and ar.tenant_id in ({listed})
            and (ar.status = 'pending' or coalesce(ar.ended_at, ar.ends_at) >= $2)
          order by ar.tenant_id, ar.created_at desc, ar.admin_relationship_id desc"
     ))
@@ -262,24 +278,29 @@ pub async fn for_invitation(
         .map(|(_, _, relationship)| relationship))
 }
 
-/// The roles the partner holds in the tenant at `now_ms`: granted, through an admin
-/// relationship that is active and not past its end date.
+/// The roles the partner's agent holds in the tenant at `now_ms`: granted, through an admin
+/// relationship that is active and not past its end date, and held by a team of theirs.
 pub async fn held_roles(
     connection: &mut AnyConnection,
     tenant_id: TenantId,
     partner_id: PartnerId,
+    agent: UserId,
     now_ms: i64,
 ) -> Result<Vec<DelegatedRole>, sqlx::Error> {
     let roles: Vec<String> = sqlx::query_scalar(
         "select distinct arr.role
          from admin_relationship ar
          join admin_relationship_role arr on arr.admin_relationship_id = ar.admin_relationship_id
+         join admin_relationship_team_role h
+           on h.admin_relationship_id = arr.admin_relationship_id and h.role = arr.role
+         join partner_team_member m on m.team_id = h.team_id
          where ar.tenant_id = $1 and ar.partner_id = $2 and ar.status = 'active'
-           and ar.ends_at > $3 and arr.state = 'granted'",
+           and ar.ends_at > $3 and arr.state = 'granted' and m.user_id = $4",
     )
     .bind(tenant_id.get())
     .bind(partner_id.get())
     .bind(now_ms)
+    .bind(agent.get())
     .fetch_all(connection)
     .await?;
     let mut roles = roles
@@ -657,9 +678,9 @@ pub async fn grant(
     request: &AccessRequest,
     by: UserId,
     now_ms: i64,
-) -> Result<Result<i64, NameTaken>, sqlx::Error> {
+) -> Result<Result<i64, RequestRefusal>, sqlx::Error> {
     if name_taken(tx, tenant_id, partner_id, &request.name).await? {
-        return Ok(Err(NameTaken));
+        return Ok(Err(RequestRefusal::NameTaken));
     }
     let id: i64 = sqlx::query_scalar(
         "insert into admin_relationship (tenant_id, partner_id, name, duration_days,
@@ -689,7 +710,13 @@ pub async fn grant(
         .execute(&mut *tx)
         .await?;
     }
-    Ok(Ok(id))
+    let teams = if request.teams.is_empty() {
+        super::teams::every_team(tx, partner_id, now_ms).await?
+    } else {
+        request.teams.clone()
+    };
+    let held = super::teams::hold(tx, partner_id, id, &teams, &request.roles).await?;
+    Ok(held.map(|()| id).map_err(|_| RequestRefusal::UnknownTeam))
 }
 
 /// Ends one of the partner's active admin relationships, as its agent decided: the roles end

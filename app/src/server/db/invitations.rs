@@ -28,6 +28,8 @@ pub enum SendRefusal {
     /// The partner already has a pending or active admin relationship of that name with the
     /// tenant.
     NameTaken,
+    /// One of the teams named is not the partner's.
+    UnknownTeam,
     /// The partner has sent as many invitations as it may for now, in all or to this tenant.
     TooMany(Spent),
 }
@@ -151,8 +153,12 @@ pub async fn send(
             now_ms,
         )
         .await?;
-        if requested.is_err() {
-            return Ok(Err(SendRefusal::NameTaken));
+        match requested {
+            Ok(_) => {}
+            Err(admin_access::RequestRefusal::NameTaken) => return Ok(Err(SendRefusal::NameTaken)),
+            Err(admin_access::RequestRefusal::UnknownTeam) => {
+                return Ok(Err(SendRefusal::UnknownTeam))
+            }
         }
     }
     let partner_name = partner_name(&mut tx, sending.partner_id).await?;

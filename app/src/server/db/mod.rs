@@ -14,6 +14,7 @@ pub mod partners;
 pub mod rate_limit;
 pub mod relationships;
 pub mod relevance;
+pub mod teams;
 pub mod tenant_admin;
 pub mod tenants;
 pub mod users;

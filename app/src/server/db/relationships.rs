@@ -3,9 +3,9 @@
 
 use super::audit::AuditEvent;
 use crate::domain::{
-    AdminRelationship, AdminRole, CustomerRelationship, DelegatedRole, PartnerId,
-    PartnerRelationship, PartnerRelationshipDetail, RelationshipType, RelationshipTypes,
-    TenantActor, TenantId, UserId, AUDIT_PAGE_SIZE,
+    AdminRelationship, AdminRole, CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole,
+    PartnerId, PartnerRelationship, PartnerRelationshipDetail, RelationshipType, RelationshipTypes,
+    TenantActor, TenantId, UserId, AUDIT_PAGE_SIZE, CUSTOMERS_PAGE_SIZE,
 };
 use crate::server::mail::{OutgoingEmail, RelationshipEnded, RolesRemoved};
 use sqlx::{AnyConnection, AnyPool};
@@ -354,16 +354,41 @@ struct CustomerRow {
     accepted: i64,
 }
 
-/// The partner's current customers, by name, with the roles it holds in each at `now_ms` and
-/// its admin relationships with each (those over since `history_from_ms` included).
+/// One page of the partner's current customers whose name or domain contains the query's
+/// search, by name, with the roles `agent` holds in each at `now_ms` (through their teams)
+/// and the partner's admin relationships with each (those over since `history_from_ms`
+/// included). Reads only the page's customers, however many the partner has.
 pub async fn list_for_partner(
     pool: &AnyPool,
     partner_id: PartnerId,
+    agent: UserId,
+    query: &CustomerQuery,
     history_from_ms: i64,
     now_ms: i64,
-) -> Result<Vec<CustomerRelationship>, sqlx::Error> {
+) -> Result<CustomerPage, sqlx::Error> {
     let mut connection = pool.acquire().await?;
-    let rows: Vec<CustomerRow> = sqlx::query_as(
+    // Lower-cased and with LIKE's wildcards escaped: the search is matched as typed.
+    let pattern = query.search.as_deref().map_or_else(String::new, |search| {
+        let escaped: String = search
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        format!("%{escaped}%")
+    });
+    const MATCHING: &str = "from relationship r
+         join tenant t on t.tenant_id = r.tenant_id
+         where r.partner_id = $1 and r.ended_at is null
+           and ($2 = '' or lower(t.name) like $2 escape '\\' or t.primary_domain like $2 escape '\\')";
+    let total: i64 = sqlx::query_scalar(&format!("select count(*) {MATCHING}"))
+        .bind(partner_id.get())
+        .bind(&pattern)
+        .fetch_one(&mut *connection)
+        .await?;
+    let rows: Vec<CustomerRow> = sqlx::query_as(&format!(
         "select t.tenant_id, t.name, t.primary_domain, r.types, r.since,
                 case when exists (
                     select 1 from agreement_acceptance a
@@ -371,39 +396,65 @@ pub async fn list_for_partner(
                         select version from customer_agreement
                         order by published_at desc, version desc limit 1)
                 ) then 1 else 0 end as accepted
-         from relationship r
-         join tenant t on t.tenant_id = r.tenant_id
-         where r.partner_id = $1 and r.ended_at is null
-         order by t.name, r.relationship_id",
-    )
+         {MATCHING}
+         order by t.name, r.relationship_id
+         limit $3 offset $4"
+    ))
     .bind(partner_id.get())
+    .bind(&pattern)
+    .bind(CUSTOMERS_PAGE_SIZE)
+    .bind(query.offset())
     .fetch_all(&mut *connection)
     .await?;
-    let held: Vec<(i64, String)> = sqlx::query_as(
-        "select distinct ar.tenant_id, arr.role
-         from admin_relationship ar
-         join admin_relationship_role arr on arr.admin_relationship_id = ar.admin_relationship_id
-         where ar.partner_id = $1 and ar.status = 'active' and ar.ends_at > $2
-           and arr.state = 'granted'",
-    )
-    .bind(partner_id.get())
-    .bind(now_ms)
-    .fetch_all(&mut *connection)
-    .await?;
-    let mut access =
-        super::admin_access::list_for_partner(&mut connection, partner_id, history_from_ms, now_ms)
-            .await?;
+    let tenants: Vec<TenantId> = rows
+        .iter()
+        .map(|row| TenantId::new(row.tenant_id))
+        .collect();
     let mut held_by_tenant: std::collections::HashMap<i64, Vec<DelegatedRole>> =
         std::collections::HashMap::new();
-    for (tenant_id, role) in held {
-        let role = super::decoded(
-            "admin_relationship_role.role",
-            &role,
-            DelegatedRole::from_db(&role),
-        )?;
-        held_by_tenant.entry(tenant_id).or_default().push(role);
+    let mut access = Vec::new();
+    if !tenants.is_empty() {
+        // The page's tenants, inlined: integers read from the database a moment ago.
+        let listed = tenants
+            .iter()
+            .map(|tenant| tenant.get().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let held: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "select distinct ar.tenant_id, arr.role
+             from admin_relationship ar
+             join admin_relationship_role arr
+               on arr.admin_relationship_id = ar.admin_relationship_id
+             join admin_relationship_team_role h
+               on h.admin_relationship_id = arr.admin_relationship_id and h.role = arr.role
+             join partner_team_member m on m.team_id = h.team_id
+             where ar.partner_id = $1 and ar.tenant_id in ({listed})
+               and ar.status = 'active' and ar.ends_at > $2
+               and arr.state = 'granted' and m.user_id = $3"
+        ))
+        .bind(partner_id.get())
+        .bind(now_ms)
+        .bind(agent.get())
+        .fetch_all(&mut *connection)
+        .await?;
+        for (tenant_id, role) in held {
+            let role = super::decoded(
+                "admin_relationship_role.role",
+                &role,
+                DelegatedRole::from_db(&role),
+            )?;
+            held_by_tenant.entry(tenant_id).or_default().push(role);
+        }
+        access = super::admin_access::list_for_partner(
+            &mut connection,
+            partner_id,
+            &tenants,
+            history_from_ms,
+            now_ms,
+        )
+        .await?;
     }
-    Ok(rows
+    let customers = rows
         .into_iter()
         .map(|row| {
             let mut roles = held_by_tenant.remove(&row.tenant_id).unwrap_or_default();
@@ -414,7 +465,7 @@ pub async fn list_for_partner(
                 .map(|(_, relationship)| relationship)
                 .collect();
             CustomerRelationship {
-                tenant_id: TenantId::new(row.tenant_id),
+                tenant_id,
                 tenant_name: row.name,
                 tenant_domain: row.primary_domain,
                 types: RelationshipTypes::from_bits(row.types),
@@ -424,7 +475,13 @@ pub async fn list_for_partner(
                 admin_relationships,
             }
         })
-        .collect())
+        .collect();
+    Ok(CustomerPage {
+        customers,
+        total,
+        page: query.page,
+        search: query.search.clone(),
+    })
 }
 
 pub(super) async fn names(
@@ -457,9 +514,9 @@ pub async fn ever_related(
     Ok(found.is_some())
 }
 
-/// What a partner is in the tenant at `now_ms`: its relationship's types, the admin roles
-/// it holds through admin relationships in force and whether the tenant accepted the
-/// Customer Agreement in force; `None` without a current relationship. With `lock`, the
+/// What a partner's agent is in the tenant at `now_ms`: the relationship's types, the admin
+/// roles the agent holds through a team of theirs in admin relationships in force, and
+/// whether the tenant accepted the Customer Agreement in force; `None` without a current relationship. With `lock`, the
 /// relationship row stays locked until the transaction ends (PostgreSQL; on SQLite a write
 /// transaction already excludes other writers), so a check made here holds for the writes
 /// that follow it: every change to a partner's admin access locks that row first.
@@ -467,13 +524,14 @@ pub async fn partner_actor(
     conn: &mut AnyConnection,
     tenant_id: TenantId,
     partner_id: PartnerId,
+    agent: UserId,
     lock: bool,
     now_ms: i64,
 ) -> Result<Option<TenantActor>, sqlx::Error> {
     let Some((_, types)) = lock_pair(conn, tenant_id, partner_id, lock).await? else {
         return Ok(None);
     };
-    let roles = super::admin_access::held_roles(conn, tenant_id, partner_id, now_ms).await?;
+    let roles = super::admin_access::held_roles(conn, tenant_id, partner_id, agent, now_ms).await?;
     let agreement_accepted: i64 = sqlx::query_scalar(
         "select case when (select a.agreement_version from agreement_acceptance a
                            where a.tenant_id = $1

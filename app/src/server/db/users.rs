@@ -35,6 +35,7 @@ struct SignedInRow {
     partner_id: Option<i64>,
     organization_name: String,
     role: Option<String>,
+    admin_agent: i64,
 }
 
 /// The enabled user behind a session, with organization and roles; `None` once the account
@@ -49,7 +50,9 @@ pub async fn find_signed_in(
 ) -> Result<Option<SignedInUser>, sqlx::Error> {
     let rows: Vec<SignedInRow> = sqlx::query_as(
         "select u.user_id, u.display_name, u.email, u.tenant_id, u.partner_id,
-                coalesce(t.name, p.name) as organization_name, r.role
+                coalesce(t.name, p.name) as organization_name, r.role,
+                case when exists (select 1 from partner_admin_agent a where a.user_id = u.user_id)
+                     then 1 else 0 end as admin_agent
          from app_user u
          left join tenant t on t.tenant_id = u.tenant_id
          left join partner p on p.partner_id = u.partner_id
@@ -89,6 +92,7 @@ pub async fn find_signed_in(
         email,
         organization,
         roles,
+        admin_agent: row.admin_agent == 1,
     }))
 }
 
@@ -173,6 +177,29 @@ pub async fn both_sides(
     tenant_id: TenantId,
 ) -> Result<Vec<String>, sqlx::Error> {
     let mut recipients = partner_recipients(tx, partner_id).await?;
+    recipients.extend(
+        tenant_admin_emails(tx, tenant_id, &AdminRole::MANAGING_PARTNER_RELATIONSHIPS).await?,
+    );
+    Ok(recipients)
+}
+
+/// Who hears of an admin relationship's end date: the partner's active admin agents (its
+/// recipients when it has none) and the tenant's admins who manage partner relationships.
+pub async fn end_date_audience(
+    tx: &mut sqlx::AnyConnection,
+    partner_id: PartnerId,
+    tenant_id: TenantId,
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut recipients: Vec<String> = sqlx::query_scalar(
+        "select u.email from app_user u join partner_admin_agent a on a.user_id = u.user_id
+         where u.partner_id = $1 and u.disabled = 0 order by u.email",
+    )
+    .bind(partner_id.get())
+    .fetch_all(&mut *tx)
+    .await?;
+    if recipients.is_empty() {
+        recipients = partner_recipients(tx, partner_id).await?;
+    }
     recipients.extend(
         tenant_admin_emails(tx, tenant_id, &AdminRole::MANAGING_PARTNER_RELATIONSHIPS).await?,
     );

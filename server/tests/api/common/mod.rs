@@ -314,9 +314,16 @@ pub async fn json(response: Response) -> (reqwest::StatusCode, serde_json::Value
     )
 }
 
+/// The demo's teams, as a fresh demo database numbers them (`demo::seed_accounts` creates
+/// them in this order; `demo_data` checks it): Fabrikam's Support desk and Escalation,
+/// Adatum's Managed services.
+pub const SUPPORT_DESK: &str = "1";
+pub const ESCALATION: &str = "2";
+pub const MANAGED_SERVICES: &str = "3";
+
 /// The admin relationship fields an invitation form of type `kind` (its stored name) sends
-/// when the agent leaves them as the form starts: the type's default roles, two years,
-/// named after the type. None for a type without admin roles.
+/// when Fabrikam's agent leaves them as the form starts, ticking Support desk: the type's
+/// default roles, two years, named after the type. None for a type without admin roles.
 pub fn default_access_fields(kind: &str) -> &'static [(&'static str, &'static str)] {
     match kind {
         "delegated_administrator" | "reseller_and_delegated_administrator" => &[
@@ -324,12 +331,14 @@ pub fn default_access_fields(kind: &str) -> &'static [(&'static str, &'static st
             ("roles[]", "global_admin"),
             ("roles[]", "helpdesk_admin"),
             ("duration_days", "730"),
+            ("teams[]", SUPPORT_DESK),
         ],
         "advisor" => &[
             ("access_name", "Advisor access"),
             ("roles[]", "password_admin"),
             ("roles[]", "service_support_admin"),
             ("duration_days", "730"),
+            ("teams[]", SUPPORT_DESK),
         ],
         _ => &[],
     }

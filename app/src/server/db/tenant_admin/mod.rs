@@ -58,6 +58,7 @@ impl Acting {
                     &mut tx,
                     self.tenant_id,
                     partner_id,
+                    self.user_id,
                     true,
                     self.now_ms,
                 )
