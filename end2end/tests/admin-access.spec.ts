@@ -39,7 +39,7 @@ test('Contoso approves some of the roles Fabrikam asks for, then removes one', a
   await waitForHydration(lead);
   await signIn(lead, 'lead@fabrikam.example');
   await lead.getByRole('link', { name: 'Contoso' }).click();
-  await expect(lead.getByText(/You don't have the role this needs in this organization/)).toBeVisible();
+  await expect(lead.getByText("Your roles don't open any area here.")).toBeVisible();
   await expect(lead.getByRole('button', { name: 'Reset password' })).toHaveCount(0);
   await lead.context().close();
 

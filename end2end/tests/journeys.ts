@@ -50,8 +50,10 @@ export async function sendInvitation(page: Page, agent: string, domain: string, 
   for (const role of roles) {
     await expect(page.getByRole('checkbox', { name: role, exact: true })).toBeChecked();
   }
-  // The roles go to the agent's first team (every demo agent is in one).
-  if (roles.length > 0) await page.getByRole('group', { name: 'Teams' }).getByRole('checkbox').first().check();
+  // The roles go to every team of the partner (each demo agent is in one).
+  if (roles.length > 0) {
+    for (const team of await page.getByRole('group', { name: 'Teams' }).getByRole('checkbox').all()) await team.check();
+  }
   await page.getByLabel('Message (optional)').fill('We look forward to working with you.');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Send invitation' }).click();
