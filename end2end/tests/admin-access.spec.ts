@@ -41,6 +41,28 @@ test('Contoso approves some of the roles Fabrikam asks for, then removes one', a
   await lead.getByRole('link', { name: 'Contoso' }).click();
   await expect(lead.getByText("Your roles don't open any area here.")).toBeVisible();
   await expect(lead.getByRole('button', { name: 'Reset password' })).toHaveCount(0);
+
+  // Fabrikam's admin agent gives Escalation Helpdesk admin too, on Teams (found from
+  // Customers); Escalation's agent then sees Contoso's users.
+  const admin = await (await browser.newContext()).newPage();
+  await admin.goto('/sign-in?next=%2Fcustomers');
+  await waitForHydration(admin);
+  await signIn(admin, 'agent@fabrikam.example');
+  await admin.getByRole('link', { name: 'Choose teams for “Fabrikam helpdesk”' }).click();
+  await expect(admin.getByRole('heading', { name: 'Teams', level: 1 })).toBeVisible();
+  await expect(admin.getByRole('checkbox', { name: 'Support desk: Helpdesk admin' })).toBeChecked();
+  await expectAccessible(admin);
+  await admin.getByRole('checkbox', { name: 'Escalation: Helpdesk admin' }).check();
+  await admin.getByRole('button', { name: 'Save teams for Fabrikam helpdesk' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await admin.reload();
+  await waitForHydration(admin);
+  await expect(admin.getByRole('checkbox', { name: 'Escalation: Helpdesk admin' })).toBeChecked();
+  await admin.context().close();
+  await lead.goto('/customers');
+  await waitForHydration(lead);
+  await lead.getByRole('link', { name: 'Contoso' }).click();
+  await expect(lead.getByRole('row').filter({ hasText: 'Joni Sherman' }).getByRole('button', { name: 'Reset password' })).toBeVisible();
   await lead.context().close();
 
   // Support desk's agent, in a browser of their own, resets a member's password; creating

@@ -434,7 +434,6 @@ invalid-duration = Enter a number of days from 1 to 730.
 invalid-auto-extend-global-admin = A relationship with Global admin can't extend automatically.
 error-access-name-taken = You already have an admin relationship of this name with this customer.
 error-access-not-found = That admin relationship doesn't exist or has already ended.
-error-access-locked = Admin roles can't be granted to this partner right now.
 audit-access-role-removed = Removed an admin role from a partner
 audit-access-ended = Ended an admin relationship
 audit-partner-roles-refused = Refused admin roles a partner asked for

@@ -428,7 +428,6 @@ invalid-duration = 请输入 1 到 730 之间的天数。
 invalid-auto-extend-global-admin = 包含全局管理员角色的关系不能自动延长。
 error-access-name-taken = 你与该客户已有同名的管理员关系。
 error-access-not-found = 该管理员关系不存在或已结束。
-error-access-locked = 目前无法向此合作伙伴授予管理员角色。
 audit-access-role-removed = 删除了合作伙伴的一个管理员角色
 audit-access-ended = 结束了一个管理员关系
 audit-partner-roles-refused = 拒绝了合作伙伴请求的管理员角色

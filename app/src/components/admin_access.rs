@@ -4,12 +4,11 @@
 //! itself without WebAssembly).
 
 use crate::api::relationships::{ChangeAdminAccess, SetAutoExtend};
-use crate::components::dialog::ConfirmDialog;
+use crate::components::dialog::{ConfirmDialog, ConfirmOnPage};
 use crate::components::field::FormError;
 use crate::domain::{format_date, AdminRelationship, DelegatedRole, RoleState};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A change the admin is asked to confirm: remove `role` from admin relationship `id`, or
 /// end it (`role` is `None`).
@@ -100,7 +99,7 @@ pub fn AdminRelationships(
         <FormError error />
         <FormError error=toggle_error />
         {on_page.map(|(confirm, name)| view! {
-            <ConfirmOnPage partner_id partner=partner.clone() name change=confirm action=change />
+            <ConfirmChange partner_id partner=partner.clone() name change=confirm action=change />
         })}
         {if empty {
             view! { <p>{move_tr!("access-none")}</p> }.into_any()
@@ -232,9 +231,9 @@ where
     }
 }
 
-/// The confirmation asked on the page itself, for a browser without WebAssembly.
+/// A change confirmed on the page itself, for a browser without WebAssembly.
 #[component]
-fn ConfirmOnPage(
+fn ConfirmChange(
     partner_id: i64,
     partner: String,
     name: String,
@@ -249,21 +248,19 @@ fn ConfirmOnPage(
         move || text().0
     };
     view! {
-        <section class="notice" aria-labelledby="confirm-access-title">
-            <h3 id="confirm-access-title">{title}</h3>
-            <p>{move || text().1}</p>
-            <div class="actions">
-                <ActionForm action>
-                    <input type="hidden" name="partner_id" value=partner_id />
-                    <input type="hidden" name="admin_relationship_id" value=id />
-                    <input type="hidden" name="role" value=role />
-                    <button type="submit" class="button">{move_tr!("dialog-yes")}</button>
-                </ActionForm>
-                <A href=format!("/settings/partner-relationships/{partner_id}") attr:class="button secondary">
-                    {move_tr!("dialog-no")}
-                </A>
-            </div>
-        </section>
+        <ConfirmOnPage
+            id="confirm-access-title"
+            title=Signal::derive(title)
+            body=Signal::derive(move || text().1)
+            back=format!("/settings/partner-relationships/{partner_id}")
+        >
+            <ActionForm action>
+                <input type="hidden" name="partner_id" value=partner_id />
+                <input type="hidden" name="admin_relationship_id" value=id />
+                <input type="hidden" name="role" value=role />
+                <button type="submit" class="button">{move_tr!("dialog-yes")}</button>
+            </ActionForm>
+        </ConfirmOnPage>
     }
 }
 

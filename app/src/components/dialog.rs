@@ -1,6 +1,7 @@
 use crate::i18n::tr_id;
 use leptos::html::{Button, Dialog};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// A modal yes/no question, on the browser's own `<dialog>`: while it is open the rest of the
 /// page is inert (focus stays inside), focus starts on the safe answer, and Escape or the
@@ -80,5 +81,29 @@ pub fn ConfirmDialog(
                 </button>
             </div>
         </dialog>
+    }
+}
+
+/// The same question asked on the page itself, for a browser without WebAssembly (the page
+/// was opened with `?confirm=…`): the title, what yes does, the form that says yes
+/// (`children`) and a link back (`back`) that says no.
+#[component]
+pub fn ConfirmOnPage(
+    /// The title's id, unique per page.
+    id: &'static str,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] body: Signal<String>,
+    back: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="notice" aria-labelledby=id>
+            <h3 id=id>{title}</h3>
+            <p>{body}</p>
+            <div class="actions">
+                {children()}
+                <A href=back attr:class="button secondary">{move || tr_id("dialog-no")}</A>
+            </div>
+        </section>
     }
 }

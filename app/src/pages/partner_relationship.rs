@@ -7,7 +7,7 @@ use crate::api::relationships::{
     get_partner_relationship, ChangeAdminAccess, RemovePartnerRoles, SetAutoExtend,
 };
 use crate::components::admin_access::{AccessChange, AdminRelationships};
-use crate::components::dialog::ConfirmDialog;
+use crate::components::dialog::{ConfirmDialog, ConfirmOnPage};
 use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
@@ -157,7 +157,19 @@ fn Detail(
             <h2>{move_tr!("remove-roles")}</h2>
             {if holds_roles {
                 if confirming {
-                    view! { <ConfirmOnPage partner_id body=Signal::derive(dialog_body.clone()) remove /> }.into_any()
+                    view! {
+                        <ConfirmOnPage
+                            id="confirm-remove-title"
+                            title=move_tr!("remove-roles-title")
+                            body=Signal::derive(dialog_body.clone())
+                            back=format!("/settings/partner-relationships/{partner_id}")
+                        >
+                            <ActionForm action=remove>
+                                <input type="hidden" name="partner_id" value=partner_id />
+                                <button type="submit" class="button">{move_tr!("dialog-yes")}</button>
+                            </ActionForm>
+                        </ConfirmOnPage>
+                    }.into_any()
                 } else {
                     view! {
                         <form method="get" class="actions"
@@ -193,30 +205,6 @@ fn Detail(
             total=detail.activity_total
             page=detail.activity_page
         />
-    }
-}
-
-/// "Remove roles?" asked on the page itself, for a browser without WebAssembly.
-#[component]
-fn ConfirmOnPage(
-    partner_id: i64,
-    body: Signal<String>,
-    remove: ServerAction<RemovePartnerRoles>,
-) -> impl IntoView {
-    view! {
-        <section class="notice" aria-labelledby="confirm-remove-title">
-            <h3 id="confirm-remove-title">{move_tr!("remove-roles-title")}</h3>
-            <p>{body}</p>
-            <div class="actions">
-                <ActionForm action=remove>
-                    <input type="hidden" name="partner_id" value=partner_id />
-                    <button type="submit" class="button">{move_tr!("dialog-yes")}</button>
-                </ActionForm>
-                <A href=format!("/settings/partner-relationships/{partner_id}") attr:class="button secondary">
-                    {move_tr!("dialog-no")}
-                </A>
-            </div>
-        </section>
     }
 }
 

@@ -233,22 +233,10 @@ pub async fn remove_roles(
     let mut tx = super::begin_write(pool).await?;
     // The row is locked first (PostgreSQL): an acceptance adding a type and its roles
     // meanwhile commits before this reads the roles, or waits until they are removed.
-    let lock = match super::Backend::of_connection(&tx) {
-        super::Backend::Postgres => "for update",
-        super::Backend::Sqlite => "",
-    };
-    let row: Option<(i64, i64)> = sqlx::query_as(&format!(
-        "select relationship_id, types from relationship
-         where tenant_id = $1 and partner_id = $2 and ended_at is null {lock}"
-    ))
-    .bind(tenant_id.get())
-    .bind(partner_id.get())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((relationship_id, types)) = row else {
+    let Some((relationship_id, types)) = lock_pair(&mut tx, tenant_id, partner_id, true).await?
+    else {
         return Ok(RolesRemoval::NoRelationship);
     };
-    let types = RelationshipTypes::from_bits(types);
     let removed =
         super::admin_access::end_all(&mut tx, tenant_id, partner_id, admin, now_ms).await?;
     if removed == 0 && types.without_admin_roles() == types {
@@ -351,7 +339,8 @@ struct CustomerRow {
     primary_domain: String,
     types: i64,
     since: i64,
-    accepted: i64,
+    /// How many customers the search found, on every row of the page.
+    total: i64,
 }
 
 /// One page of the partner's current customers whose name or domain contains the query's
@@ -383,19 +372,10 @@ pub async fn list_for_partner(
          join tenant t on t.tenant_id = r.tenant_id
          where r.partner_id = $1 and r.ended_at is null
            and ($2 = '' or lower(t.name) like $2 escape '\\' or t.primary_domain like $2 escape '\\')";
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) {MATCHING}"))
-        .bind(partner_id.get())
-        .bind(&pattern)
-        .fetch_one(&mut *connection)
-        .await?;
+    // One pass: the page, each row with the count of all that matched.
     let rows: Vec<CustomerRow> = sqlx::query_as(&format!(
         "select t.tenant_id, t.name, t.primary_domain, r.types, r.since,
-                case when exists (
-                    select 1 from agreement_acceptance a
-                    where a.tenant_id = r.tenant_id and a.agreement_version = (
-                        select version from customer_agreement
-                        order by published_at desc, version desc limit 1)
-                ) then 1 else 0 end as accepted
+                count(*) over () as total
          {MATCHING}
          order by t.name, r.relationship_id
          limit $3 offset $4"
@@ -406,6 +386,17 @@ pub async fn list_for_partner(
     .bind(query.offset())
     .fetch_all(&mut *connection)
     .await?;
+    let total = match rows.first() {
+        Some(row) => row.total,
+        // A page past the end: the count alone.
+        None => {
+            sqlx::query_scalar(&format!("select count(*) {MATCHING}"))
+                .bind(partner_id.get())
+                .bind(&pattern)
+                .fetch_one(&mut *connection)
+                .await?
+        }
+    };
     let tenants: Vec<TenantId> = rows
         .iter()
         .map(|row| TenantId::new(row.tenant_id))
@@ -413,6 +404,7 @@ pub async fn list_for_partner(
     let mut held_by_tenant: std::collections::HashMap<i64, Vec<DelegatedRole>> =
         std::collections::HashMap::new();
     let mut access = Vec::new();
+    let mut accepted: Vec<i64> = Vec::new();
     if !tenants.is_empty() {
         // The page's tenants, inlined: integers read from the database a moment ago.
         let listed = tenants
@@ -420,6 +412,15 @@ pub async fn list_for_partner(
             .map(|tenant| tenant.get().to_string())
             .collect::<Vec<_>>()
             .join(", ");
+        // Those of them that accepted the Customer Agreement in force.
+        accepted = sqlx::query_scalar(&format!(
+            "select distinct a.tenant_id from agreement_acceptance a
+             where a.tenant_id in ({listed}) and a.agreement_version = (
+                 select version from customer_agreement
+                 order by published_at desc, version desc limit 1)"
+        ))
+        .fetch_all(&mut *connection)
+        .await?;
         let held: Vec<(i64, String)> = sqlx::query_as(&format!(
             "select distinct ar.tenant_id, arr.role
              from admin_relationship ar
@@ -471,7 +472,7 @@ pub async fn list_for_partner(
                 types: RelationshipTypes::from_bits(row.types),
                 roles,
                 since_ms: row.since,
-                agreement_accepted: row.accepted == 1,
+                agreement_accepted: accepted.contains(&row.tenant_id),
                 admin_relationships,
             }
         })
