@@ -466,3 +466,33 @@ async fn the_demo_numbers_its_teams_as_the_tests_name_them() {
         assert_eq!(found.to_string(), id, "{name}");
     }
 }
+
+/// Authorizing a partner's call reads its relationship and the roles its agent's teams hold
+/// by index only, however many customers and relationships the partner has (SQLite's plan:
+/// PostgreSQL's planner scans tables this small whatever their indexes).
+#[tokio::test]
+async fn a_partners_authorization_reads_by_index_only() {
+    let app = spawn_app().await;
+    if app.state.db.backend != app::server::db::Backend::Sqlite {
+        return;
+    }
+    let lock = "select relationship_id, types from relationship
+                where tenant_id = $1 and partner_id = $2 and ended_at is null";
+    for (query, arguments) in [(app::server::db::admin_access::HELD_ROLES, 4), (lock, 2)] {
+        let sql = format!("explain query plan {query}");
+        let mut explained = sqlx::query_as(&sql);
+        for _ in 0..arguments {
+            explained = explained.bind(1_i64);
+        }
+        let plan: Vec<(i64, i64, i64, String)> = explained
+            .fetch_all(&app.state.db.pool)
+            .await
+            .expect("a plan");
+        let steps: Vec<&str> = plan.iter().map(|(_, _, _, step)| step.as_str()).collect();
+        assert!(
+            steps.iter().all(|step| !step.starts_with("SCAN")),
+            "{query}: {steps:?}"
+        );
+        assert!(steps.iter().any(|step| step.contains("INDEX")), "{steps:?}");
+    }
+}
