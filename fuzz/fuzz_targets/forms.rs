@@ -193,6 +193,7 @@ fuzz_target!(|data: &[u8]| {
             roles: field(17).split(',').map(str::to_owned).collect(),
             duration_days: field(18),
             auto_extend: Some(field(19)).filter(|ticked| !ticked.is_empty()),
+            teams: field(20).split(',').map(str::to_owned).collect(),
         },
     };
     match form.parse() {
@@ -215,6 +216,8 @@ fuzz_target!(|data: &[u8]| {
                 assert!(access.roles.windows(2).all(|pair| pair[0] < pair[1]));
                 assert!((1..=MAX_ACCESS_DAYS).contains(&access.duration_days));
                 assert!(!(access.auto_extend && access.roles.contains(&DelegatedRole::GlobalAdmin)));
+                assert!(!access.teams.is_empty());
+                assert!(access.teams.windows(2).all(|pair| pair[0] < pair[1]));
             }
         }
         Err(errors) => assert!(!errors.is_empty()),
