@@ -30,6 +30,8 @@ pub enum Needed {
     CustomerAgreement,
     /// To be a Global admin, to act on another admin (resetting their password).
     GlobalAdminForAdmins,
+    /// To set a password of their own first: they signed in with a temporary one.
+    NewPassword,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -129,6 +131,7 @@ impl AppError {
             AppError::Forbidden(Needed::Power(_)) => "error-forbidden-power",
             AppError::Forbidden(Needed::CustomerAgreement) => "error-agreement-not-accepted",
             AppError::Forbidden(Needed::GlobalAdminForAdmins) => "error-reset-admin-needs-global",
+            AppError::Forbidden(Needed::NewPassword) => "error-password-change-required",
             AppError::NotFound => "error-not-found",
             AppError::Conflict(message) | AppError::Gone(message) => message,
             AppError::TooManyRequests { .. } => "error-too-many-requests",

@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::not_found::NotFoundPage>
                         <Route path=path!("/") ssr=SsrMode::Async view=pages::home::HomePage />
                         <Route path=path!("/sign-in") ssr=SsrMode::Async view={Lazy::<routes::SignIn>::new()} />
+                        <Route path=path!("/change-password") ssr=SsrMode::Async view={Lazy::<routes::ChangePassword>::new()} />
                         <Route path=path!("/settings") ssr=SsrMode::Async view={Lazy::<routes::OrganizationSettings>::new()} />
                         <Route path=path!("/partner") ssr=SsrMode::Async view={Lazy::<routes::PartnerProfile>::new()} />
                         <Route path=path!("/find-partner") ssr=SsrMode::Async view={Lazy::<routes::FindPartner>::new()} />

@@ -75,9 +75,10 @@ groups! {
         FindPartner => find_partner::FindPartnerPage,
         Contact => contact::ContactPage,
     }
-    /// Signing in, and the agreement anyone may read.
+    /// Signing in, changing one's password, and the agreement anyone may read.
     Visitor, visitor_screen, __preload_visitor_screen {
         SignIn => sign_in::SignInPage,
+        ChangePassword => change_password::ChangePasswordPage,
         CustomerAgreement => customer_agreement::CustomerAgreementPage,
     }
     /// A customer tenant's admins.

@@ -30,6 +30,7 @@ const MUST_REACH: Record<string, string[]> = {
   ],
   'billing@contoso.example': ['/settings/partner-relationships', '/admin/users', '/admin/subscriptions'],
   'helpdesk@contoso.example': ['/admin/users', '/admin/incidents'],
+  'user@contoso.example': ['/change-password'],
   // Northwind works with Adatum from the start (demo data): the partner page, by its link.
   'admin@northwind.example': ['/settings/partner-relationships', '/settings/partner-relationships/:id'],
   'agent@fabrikam.example': ['/leads', '/invitations', '/customers', '/teams', '/partner'],

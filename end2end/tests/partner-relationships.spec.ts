@@ -83,7 +83,7 @@ test('Fabrikam resets a password; Contoso removes its roles; the next reset is r
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Fabrikam Solutions' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'Global admin' }).filter({ hasText: 'Granted' })).toBeVisible();
-  await expect(page.getByText('ending the relationship is done by the partner')).toBeVisible();
+  await expect(page.getByText('end the relationship below, or ask the partner to')).toBeVisible();
   await expectAccessible(page);
 
   // No, then Escape: nothing changes.

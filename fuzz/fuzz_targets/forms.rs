@@ -8,7 +8,7 @@
 use app::domain::{
     optional_multiline_text, optional_text, parse_seats, required_multiline_text, required_text,
     without_controls, AccessRequestForm, ContactForm, CountryCode, DelegatedRole, EmailAddress,
-    InvitationForm, Lines, OrganizationSize, Password, TenantDomain, MAX_ACCESS_DAYS,
+    InvitationForm, Lines, OrganizationSize, Password, PasswordChange, TenantDomain, MAX_ACCESS_DAYS,
     MAX_ACCESS_NAME, MAX_BUSINESS_NEEDS, MAX_INVITATION_MESSAGE,
 };
 use libfuzzer_sys::fuzz_target;
@@ -110,6 +110,22 @@ fn password(raw: &str) {
     if let Ok(password) = Password::parse_attempt(raw) {
         assert!((1..=Password::MAX_LEN).contains(&chars));
         assert_eq!(password.expose(), raw);
+    }
+}
+
+/// A change of one's own password: the new one follows the rules for a new password, differs
+/// from the current one and was typed twice alike.
+fn password_change(current: &str, new: &str, again: &str, current_needed: bool) {
+    match PasswordChange::parse(Some(current), new, again, current_needed) {
+        Ok(change) => {
+            assert_eq!(Password::parse_new(new).as_ref(), Ok(&change.new));
+            assert_eq!(new, again);
+            assert_eq!(change.current.is_some(), current_needed);
+            if current_needed {
+                assert_ne!(current, new);
+            }
+        }
+        Err(errors) => assert!(!errors.is_empty()),
     }
 }
 
@@ -236,4 +252,6 @@ fuzz_target!(|data: &[u8]| {
         seats(raw);
         texts(raw, usize::from(max));
     }
+    password_change(&field(21), &field(22), &field(23), !field(24).is_empty());
+    password_change(&field(21), &field(21), &field(21), true);
 });

@@ -3,6 +3,7 @@
 
 use app::server::state::{
     TrustedProxies, DEFAULT_ACCESS_HISTORY_DAYS, DEFAULT_INVITATION_TTL_DAYS,
+    DEFAULT_TEMPORARY_PASSWORD_HOURS,
 };
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -78,6 +79,11 @@ pub struct Config {
     #[arg(long, env = "ACCESS_HISTORY_DAYS", default_value_t = DEFAULT_ACCESS_HISTORY_DAYS,
           value_parser = clap::value_parser!(u64).range(1..=3650))]
     pub access_history_days: u64,
+    /// Hours a password an admin set (a reset, a new account) works for its one sign-in
+    /// (1 to 720).
+    #[arg(long, env = "TEMPORARY_PASSWORD_HOURS", default_value_t = DEFAULT_TEMPORARY_PASSWORD_HOURS,
+          value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub temporary_password_hours: u64,
     /// Directory searches whose answers are kept for a minute; 0 turns the cache off.
     #[arg(long, env = "SEARCH_CACHE_ENTRIES", default_value_t = DEFAULT_SEARCH_CACHE_ENTRIES)]
     pub search_cache_entries: u64,

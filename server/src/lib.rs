@@ -99,6 +99,8 @@ impl Application {
         let mut settings = Settings::new(public_url);
         settings.invitation_ttl = config::days(config.invitation_ttl_days);
         settings.access_history = config::days(config.access_history_days);
+        settings.temporary_password_lifetime =
+            std::time::Duration::from_secs(config.temporary_password_hours * 60 * 60);
         settings.trusted_proxies = config.trusted_proxies.clone();
         adjust(&mut settings);
         let leptos_options = LeptosOptions::builder()

@@ -46,9 +46,105 @@ pub async fn sign_in(
         return Err(AppError::InvalidCredentials);
     };
     attempt.forget(pool).await?;
+    // A temporary password works for this one sign-in, which goes to Change password.
+    let temporary = credentials.temporary_until.is_some();
+    if temporary
+        && !db::users::spend_temporary_password(
+            pool,
+            credentials.user_id,
+            crate::server::clock::now_ms(),
+        )
+        .await?
+    {
+        tracing::info!(user_id = %credentials.user_id, "sign-in refused: temporary password spent or expired");
+        return Err(AppError::field(
+            "password",
+            "invalid-temporary-password-spent",
+        ));
+    }
     session::sign_in(&session::current_session().await?, credentials.user_id).await?;
-    tracing::info!(user_id = %credentials.user_id, "signed in");
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    tracing::info!(user_id = %credentials.user_id, temporary, "signed in");
+    let next = safe_next(next.as_deref());
+    if temporary {
+        leptos_axum::redirect(&change_password_address(&next));
+    } else {
+        leptos_axum::redirect(&next);
+    }
+    Ok(())
+}
+
+/// Change password, then `next`.
+#[cfg(feature = "ssr")]
+fn change_password_address(next: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("next", next)
+        .finish();
+    format!("/change-password?{query}")
+}
+
+/// The signed-in user chooses a new password: their current one is asked for, unless they
+/// signed in with a temporary password (that session exists for this change only). Every
+/// other session of theirs ends; this one goes on under a new id. With `next`, the browser
+/// goes there afterwards (a path inside the app).
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: Option<String>,
+    new_password: String,
+    confirm_password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::PasswordChange;
+    use crate::server::{
+        db, guards, password, rate_limit::SignInAttempt, session, state::app_state,
+    };
+
+    let user = guards::current_user()
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let change = PasswordChange::parse(
+        current_password.as_deref(),
+        &new_password,
+        &confirm_password,
+        !user.password_change_required,
+    )
+    .map_err(AppError::invalid_fields)?;
+    let state = app_state()?;
+    let pool = &state.db.pool;
+    let stored_hash = db::users::find_credentials(pool, &user.email)
+        .await?
+        .map(|credentials| credentials.password_hash)
+        .ok_or(AppError::Unauthorized)?;
+    if let Some(current) = change.current {
+        // Guesses at the current password count against the sign-in limits.
+        let attempt = SignInAttempt::begin(
+            pool,
+            state.settings.sign_in_limits,
+            &user.email,
+            client_address().await?,
+        )
+        .await?;
+        if !password::verify(current, Some(stored_hash.clone())).await? {
+            attempt.failed(pool).await?;
+            return Err(AppError::field(
+                "current_password",
+                "invalid-current-password",
+            ));
+        }
+        attempt.forget(pool).await?;
+    } else if password::verify(change.new.clone(), Some(stored_hash)).await? {
+        // The temporary password can't become the user's own.
+        return Err(AppError::field(
+            "new_password",
+            "invalid-password-unchanged",
+        ));
+    }
+    let hash = password::hash(change.new).await?;
+    db::users::change_password(pool, user.id, &hash, db::now_ms()).await?;
+    session::sign_in(&session::current_session().await?, user.id).await?;
+    tracing::info!(user_id = %user.id, "password changed");
+    if let Some(next) = next {
+        leptos_axum::redirect(&safe_next(Some(&next)));
+    }
     Ok(())
 }
 

@@ -48,7 +48,7 @@ pub async fn send_contact_request(
     rate_limit::check_contact_request(pool, state.settings.contact_limits, &request.email, client)
         .await?;
 
-    let sender = guards::current_user()
+    let sender = guards::acting_user()
         .await?
         .and_then(|user| match user.organization {
             Organization::Tenant { id, .. } => Some(db::leads::Sender {
@@ -87,7 +87,7 @@ pub async fn send_contact_request(
 pub async fn load_contact_defaults() -> Result<ContactDefaults, AppError> {
     use crate::domain::Organization;
     use crate::server::{db, guards, state::app_state};
-    let Some(user) = guards::current_user().await? else {
+    let Some(user) = guards::acting_user().await? else {
         return Ok(ContactDefaults::default());
     };
     let Organization::Tenant { id, name } = &user.organization else {

@@ -239,7 +239,7 @@ pub async fn end_relationship(tenant_id: i64) -> Result<(), AppError> {
         &app_state()?.db.pool,
         agent.partner_id,
         tenant_id,
-        agent.user_id,
+        db::relationships::EndedBy::Partner(agent.user_id),
         mail::relationship_ended,
         crate::server::clock::now_ms(),
     )
@@ -248,5 +248,37 @@ pub async fn end_relationship(tenant_id: i64) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     tracing::info!(partner_id = %agent.partner_id, %tenant_id, "relationship ended by the partner");
+    Ok(())
+}
+
+/// The customer ends its relationship with a partner, without the partner's help: every role
+/// and type ends, subscriptions bought through the partner stay, both sides are told (the
+/// note goes to the partner), and the partner's next call for the tenant is refused.
+#[server(endpoint = "end_partner_relationship")]
+pub async fn end_partner_relationship(partner_id: i64, note: String) -> Result<(), AppError> {
+    use crate::domain::{optional_multiline_text, PartnerId, MAX_END_NOTE};
+    use crate::server::db::relationships::{self, EndedBy};
+    use crate::server::{guards, mail, state::app_state};
+    let admin = guards::require_relationship_manager().await?;
+    let note = optional_multiline_text(&note, MAX_END_NOTE)
+        .map_err(|invalid| AppError::field("note", invalid.message_id()))?;
+    let partner_id = PartnerId::new(partner_id);
+    let ended = relationships::end(
+        &app_state()?.db.pool,
+        partner_id,
+        admin.tenant_id,
+        EndedBy::Customer {
+            admin: admin.user_id,
+            note: note.as_deref(),
+        },
+        mail::relationship_ended,
+        crate::server::clock::now_ms(),
+    )
+    .await?;
+    if !ended {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(%partner_id, tenant_id = %admin.tenant_id, "relationship ended by the customer");
+    leptos_axum::redirect("/settings/partner-relationships?ended=1");
     Ok(())
 }

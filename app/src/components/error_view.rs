@@ -17,16 +17,10 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         }
     }
     match error {
-        AppError::Unauthorized => {
-            let location = use_location();
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
-            let query = leptos_router::params::ParamsMap::from_iter([("next".to_owned(), here)])
-                .to_query_string();
-            view! { <Redirect path=format!("/sign-in{query}") /> }.into_any()
+        AppError::Unauthorized => view! { <Redirect path=via("/sign-in") /> }.into_any(),
+        // Signed in with a temporary password: choosing one's own comes first.
+        AppError::Forbidden(Needed::NewPassword) => {
+            view! { <Redirect path=via("/change-password") /> }.into_any()
         }
         AppError::Forbidden(needed) => view! { <AccessDenied needed /> }.into_any(),
         other => {
@@ -39,6 +33,19 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             .into_any()
         }
     }
+}
+
+/// `page`, then back to the page shown now.
+fn via(page: &str) -> String {
+    let location = use_location();
+    let here = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
+    let query =
+        leptos_router::params::ParamsMap::from_iter([("next".to_owned(), here)]).to_query_string();
+    format!("{page}{query}")
 }
 
 /// Says which role and organization a page needs, and which organization the user is in.
@@ -65,6 +72,7 @@ fn AccessDenied(needed: Needed) -> impl IntoView {
         Needed::Power(_) => tr_id("error-forbidden-power"),
         Needed::CustomerAgreement => tr_id("error-agreement-not-accepted"),
         Needed::GlobalAdminForAdmins => tr_id("error-reset-admin-needs-global"),
+        Needed::NewPassword => tr_id("error-password-change-required"),
         Needed::AdminOf(organization) => {
             tr!("access-needs-admin-of", { "organization" => organization.clone() })
         }
@@ -73,6 +81,7 @@ fn AccessDenied(needed: Needed) -> impl IntoView {
         <section class="panel error-panel">
             <h1>{move_tr!("access-denied-title")}</h1>
             <p>{requirement}</p>
+
             <Transition fallback=|| ()>
                 {move || organization().map(|name| view! {
                     <p>{move || tr!("access-signed-in-to", { "organization" => name.clone() })}</p>

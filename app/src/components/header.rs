@@ -35,7 +35,7 @@ pub fn Header() -> impl IntoView {
                         <ul>
                             <li><A href="/find-partner">{move_tr!("nav-find-partner")}</A></li>
                             <Transition fallback=|| ()>
-                                {move || user().map(|user| view! { <NavLinks user /> })}
+                                {move || user().filter(|user| !user.password_change_required).map(|user| view! { <NavLinks user /> })}
                             </Transition>
                         </ul>
                     </nav>
@@ -96,6 +96,7 @@ fn SignedInAs(user: SignedInUser) -> impl IntoView {
                 {user.organization.name().to_owned()}
             </span>
         </div>
+        <A href="/change-password" attr:class="button secondary">{move_tr!("change-password")}</A>
         <ActionForm action=auth.sign_out>
             <button type="submit" class="button secondary">{move_tr!("sign-out")}</button>
         </ActionForm>

@@ -48,14 +48,14 @@ pub use invitation::{
 pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use organization::{CountryCode, OrganizationSize, TenantDomain};
 pub use partner_task::{roles_for, PartnerTask};
-pub use password::Password;
+pub use password::{Password, PasswordChange};
 pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
 pub use relationship::{
     AuditEntry, CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole,
     PartnerRelationship, PartnerRelationshipDetail, PendingInvitation, RelationshipType,
     RelationshipTypes, TenantRelationships, AUDIT_PAGE_SIZE, CUSTOMERS_PAGE_SIZE,
-    MAX_CUSTOMER_SEARCH,
+    MAX_CUSTOMER_SEARCH, MAX_END_NOTE,
 };
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
@@ -93,6 +93,10 @@ pub enum Invalid {
     DurationOutOfRange,
     AutoExtendWithGlobalAdmin,
     TeamsRequired,
+    /// The password typed again differs.
+    PasswordMismatch,
+    /// The new password is the one it replaces.
+    PasswordUnchanged,
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -134,6 +138,8 @@ impl Invalid {
             Invalid::DurationOutOfRange => "invalid-duration",
             Invalid::AutoExtendWithGlobalAdmin => "invalid-auto-extend-global-admin",
             Invalid::TeamsRequired => "invalid-teams-required",
+            Invalid::PasswordMismatch => "invalid-password-mismatch",
+            Invalid::PasswordUnchanged => "invalid-password-unchanged",
         }
     }
 }

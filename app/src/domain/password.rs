@@ -40,6 +40,61 @@ impl Password {
     }
 }
 
+/// A change of one's own password as typed: the current password (unless the session was
+/// opened with a temporary one, for this change only), the new one, and the new one again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordChange {
+    pub current: Option<Password>,
+    pub new: Password,
+}
+
+impl PasswordChange {
+    pub fn parse(
+        current: Option<&str>,
+        new: &str,
+        again: &str,
+        current_needed: bool,
+    ) -> Result<Self, Vec<(&'static str, Invalid)>> {
+        let mut errors = super::FieldErrors::default();
+        let current = if current_needed {
+            errors
+                .take(
+                    "current_password",
+                    Password::parse_attempt(current.unwrap_or_default()),
+                )
+                .map(Some)
+        } else {
+            Some(None)
+        };
+        let new = errors
+            .take("new_password", Password::parse_new(new))
+            .and_then(|new| {
+                let unchanged = matches!(&current, Some(Some(current)) if *current == new);
+                errors.take(
+                    "new_password",
+                    if unchanged {
+                        Err(Invalid::PasswordUnchanged)
+                    } else {
+                        Ok(new)
+                    },
+                )
+            });
+        let again = errors.take(
+            "confirm_password",
+            match new.as_ref() {
+                Some(new) if new.expose() != again => Err(Invalid::PasswordMismatch),
+                _ => Ok(()),
+            },
+        );
+        errors.finish(
+            current
+                .zip(new)
+                .zip(again)
+                .map(|((current, new), ())| Self { current, new }),
+        )
+    }
+}
+
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password(…)")
@@ -76,6 +131,52 @@ mod tests {
         assert_eq!(
             password.map(|p| format!("{p:?}")),
             Ok("Password(…)".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_change_needs_the_current_password_unless_the_session_is_for_it() {
+        let change =
+            PasswordChange::parse(None, "a brand new password", "a brand new password", true);
+        assert_eq!(change, Err(vec![("current_password", Invalid::Required)]));
+        let change =
+            PasswordChange::parse(None, "a brand new password", "a brand new password", false);
+        assert_eq!(change.map(|c| c.current.is_none()), Ok(true));
+    }
+
+    #[test]
+    fn a_change_says_every_problem_at_once() {
+        let change = PasswordChange::parse(Some(""), "short", "other", true);
+        assert_eq!(
+            change,
+            Err(vec![
+                ("current_password", Invalid::Required),
+                ("new_password", Invalid::TooShort),
+            ])
+        );
+        let change = PasswordChange::parse(
+            Some("old password 1"),
+            "new password 12",
+            "new password 13",
+            true,
+        );
+        assert_eq!(
+            change,
+            Err(vec![("confirm_password", Invalid::PasswordMismatch)])
+        );
+    }
+
+    #[test]
+    fn the_new_password_must_differ_from_the_current_one() {
+        let change = PasswordChange::parse(
+            Some("the same password"),
+            "the same password",
+            "the same password",
+            true,
+        );
+        assert_eq!(
+            change,
+            Err(vec![("new_password", Invalid::PasswordUnchanged)])
         );
     }
 }

@@ -429,6 +429,9 @@ pub struct CustomerRelationship {
     pub admin_relationships: Vec<super::AdminRelationship>,
 }
 
+/// The longest note a customer sends a partner whose relationship it ends.
+pub const MAX_END_NOTE: usize = 2_000;
+
 /// Customers per page of the partner's Customers page.
 pub const CUSTOMERS_PAGE_SIZE: i64 = 25;
 /// The longest search of the Customers page.

@@ -26,6 +26,9 @@ pub struct SignedInUser {
     pub roles: Vec<AdminRole>,
     /// One of their partner's admin agents, who manage its teams.
     pub admin_agent: bool,
+    /// Signed in with a temporary password: nothing but **Change password** until they set
+    /// one of their own.
+    pub password_change_required: bool,
 }
 
 impl SignedInUser {

@@ -150,6 +150,8 @@ pub struct TenantUser {
 pub struct TemporaryPassword {
     pub email: String,
     pub password: String,
+    /// It works for one sign-in, until then.
+    pub expires_at_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +170,8 @@ pub struct Subscription {
     pub purchased_by: String,
     /// The partner it was bought through, if any.
     pub partner_name: Option<String>,
+    /// Whether that partner's relationship with the tenant has ended since.
+    pub partner_gone: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 pub mod accept_invitation;
 pub mod agreement;
+pub mod change_password;
 pub mod contact;
 pub mod contact_requests;
 pub mod customer_agreement;

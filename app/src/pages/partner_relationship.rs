@@ -4,16 +4,19 @@
 //! actions — and the seed's **Remove roles**, which removes them all at once.
 
 use crate::api::relationships::{
-    get_partner_relationship, ChangeAdminAccess, RemovePartnerRoles, SetAutoExtend,
+    get_partner_relationship, ChangeAdminAccess, EndPartnerRelationship, RemovePartnerRoles,
+    SetAutoExtend,
 };
 use crate::components::admin_access::{AccessChange, AdminRelationships};
 use crate::components::dialog::{ConfirmDialog, ConfirmOnPage};
 use crate::components::error_view::ErrorView;
-use crate::components::field::FormError;
+use crate::components::field::{FieldMessage, FormError};
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
-use crate::domain::{format_date, AuditEntry, PartnerRelationshipDetail, AUDIT_PAGE_SIZE};
+use crate::domain::{
+    format_date, AuditEntry, PartnerRelationshipDetail, AUDIT_PAGE_SIZE, MAX_END_NOTE,
+};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -41,6 +44,10 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
     // and the removal comes back as `?removed=1`.
     let confirming =
         Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("remove-roles")));
+    // End relationship asks for its note on the page itself (`?confirm=end-relationship`), with
+    // or without WebAssembly; once done, the browser goes back to the list.
+    let confirming_end =
+        Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("end-relationship")));
     let removed_by_form =
         Memo::new(move |_| query.with(|q| q.get("removed").as_deref() == Some("1")));
     let access_changed_by_form = Memo::new(move |_| {
@@ -78,6 +85,7 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
             {move || detail.get().map(|result| match result {
                 Ok(detail) => view! {
                     <Detail detail remove change toggle confirming=confirming.get()
+                        confirming_end=confirming_end.get()
                         confirming_access=confirming_access.get() removed_by_form=removed_by_form.get()
                         access_changed_by_form=access_changed_by_form.get() />
                 }.into_any(),
@@ -94,6 +102,7 @@ fn Detail(
     change: ServerAction<ChangeAdminAccess>,
     toggle: ServerAction<SetAutoExtend>,
     confirming: bool,
+    confirming_end: bool,
     confirming_access: Option<AccessChange>,
     removed_by_form: bool,
     access_changed_by_form: bool,
@@ -186,6 +195,7 @@ fn Detail(
                 view! { <p>{move_tr!("partner-page-no-roles")}</p> }.into_any()
             }}
             <p class="notice">{ending}</p>
+            <EndRelationship partner_id partner=partner.clone() confirming=confirming_end />
             <ConfirmDialog
                 id="remove-roles"
                 open=dialog_open
@@ -205,6 +215,49 @@ fn Detail(
             total=detail.activity_total
             page=detail.activity_page
         />
+    }
+}
+
+/// **End relationship**: asked on the page, with a note to the partner; every role and type
+/// ends, subscriptions bought through the partner stay.
+#[component]
+fn EndRelationship(partner_id: i64, partner: String, confirming: bool) -> impl IntoView {
+    let end = ServerAction::<EndPartnerRelationship>::new();
+    track_pending(end.pending().into());
+    let error = Signal::derive(move || end.value().get().and_then(Result::err));
+    let here = format!("/settings/partner-relationships/{partner_id}");
+    let body = move || tr!("end-partner-relationship-explained", { "partner" => partner.clone() });
+    view! {
+        <h2>{move_tr!("end-partner-relationship")}</h2>
+        {if confirming {
+            view! {
+                <ConfirmOnPage
+                    id="confirm-end-title"
+                    title=move_tr!("end-partner-relationship-title")
+                    body=Signal::derive(body)
+                    back=here
+                >
+                    <ActionForm action=end attr:class="stacked">
+                        <FormError error />
+                        <input type="hidden" name="partner_id" value=partner_id />
+                        <label for="end-note">{move_tr!("end-partner-relationship-note")}</label>
+                        <textarea id="end-note" name="note" rows="3" maxlength=MAX_END_NOTE.to_string()
+                            aria-describedby="field-note-error"></textarea>
+                        <FieldMessage field="note" error />
+                        <button type="submit" class="button" disabled=end.pending()>
+                            {move_tr!("end-partner-relationship-confirm")}
+                        </button>
+                    </ActionForm>
+                </ConfirmOnPage>
+            }.into_any()
+        } else {
+            view! {
+                <form method="get" class="actions">
+                    <input type="hidden" name="confirm" value="end-relationship" />
+                    <button type="submit" class="button secondary">{move_tr!("end-partner-relationship")}</button>
+                </form>
+            }.into_any()
+        }}
     }
 }
 

@@ -74,6 +74,8 @@ pub fn PartnerRelationshipsPage() -> impl IntoView {
             Some("invitation-accepted-notice")
         } else if q.get("agreement").is_some() {
             Some("agreement-accepted-notice")
+        } else if q.get("ended").is_some() {
+            Some("end-partner-relationship-done")
         } else {
             None
         }

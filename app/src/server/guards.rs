@@ -65,8 +65,23 @@ pub async fn user_in_session(
     Ok(user)
 }
 
+/// The signed-in user who may act as themselves: not one who signed in with a temporary
+/// password (public functions treat them as a visitor).
+pub async fn acting_user() -> Result<Option<SignedInUser>, AppError> {
+    Ok(current_user()
+        .await?
+        .filter(|user| !user.password_change_required))
+}
+
+/// The signed-in user, unless they signed in with a temporary password: until they choose
+/// their own, they may do nothing else (only `change_password` and `sign_out` take them).
 pub async fn require_user() -> Result<SignedInUser, AppError> {
-    current_user().await?.ok_or(AppError::Unauthorized)
+    let user = current_user().await?.ok_or(AppError::Unauthorized)?;
+    if user.password_change_required {
+        tracing::info!(user_id = %user.id, "refused: a new password is needed first");
+        return Err(AppError::Forbidden(Needed::NewPassword));
+    }
+    Ok(user)
 }
 
 /// The signed-in member who manages the tenant's partner relationships

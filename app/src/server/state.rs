@@ -36,6 +36,9 @@ pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 30;
 /// otherwise.
 pub const DEFAULT_ACCESS_HISTORY_DAYS: u64 = 365;
 
+/// How long a temporary password works unless `TEMPORARY_PASSWORD_HOURS` says otherwise.
+pub const DEFAULT_TEMPORARY_PASSWORD_HOURS: u64 = 24;
+
 /// Run-time configuration, read once at start-up.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -53,6 +56,9 @@ pub struct Settings {
     /// How long an ended admin relationship stays listed as history (`ACCESS_HISTORY_DAYS`,
     /// default a year).
     pub access_history: Duration,
+    /// How long a password an admin set (a reset, a new account) works, for its one sign-in
+    /// (`TEMPORARY_PASSWORD_HOURS`, default 24 hours).
+    pub temporary_password_lifetime: Duration,
     /// The proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); none by default.
     pub trusted_proxies: TrustedProxies,
 }
@@ -204,6 +210,9 @@ impl Settings {
             invitation_limits: InvitationLimits::default(),
             invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 60 * 60),
             access_history: Duration::from_secs(DEFAULT_ACCESS_HISTORY_DAYS * 24 * 60 * 60),
+            temporary_password_lifetime: Duration::from_secs(
+                DEFAULT_TEMPORARY_PASSWORD_HOURS * 60 * 60,
+            ),
             trusted_proxies: TrustedProxies::default(),
         }
     }

@@ -27,6 +27,15 @@ const DAY: i64 = 24 * HOUR;
 /// People of the history who never sign in: no password matches this (it is no hash).
 const NO_PASSWORD: &str = "!";
 
+/// The temporary password an admin gave a member of the history at `at_ms`: it matches
+/// nothing, and its day is long over.
+fn history_password(at_ms: i64) -> db::tenant_admin::users::TemporaryPasswordHash<'static> {
+    db::tenant_admin::users::TemporaryPasswordHash {
+        hash: NO_PASSWORD,
+        until_ms: at_ms + DAY,
+    }
+}
+
 /// The name of the admin relationship an invitation of `kind` asks for in the history.
 pub fn access_name(kind: RelationshipType) -> &'static str {
     match kind {
@@ -483,7 +492,7 @@ impl<'a> Story<'a> {
             who.acting(Power::CreateUser, self.at(when)),
             name,
             &email,
-            NO_PASSWORD,
+            history_password(self.at(when)),
             self.at(when),
         )
         .await?
@@ -514,7 +523,8 @@ impl<'a> Story<'a> {
             self.pool,
             who.acting(Power::ResetPassword, self.at(when)),
             user,
-            NO_PASSWORD,
+            history_password(self.at(when)),
+            self.at(when),
             self.at(when),
         )
         .await?

@@ -472,7 +472,7 @@ async fn build_world() -> World {
         &pool,
         ended,
         contoso,
-        ended_agent,
+        db::relationships::EndedBy::Partner(ended_agent),
         mail::relationship_ended,
         now
     )
@@ -535,6 +535,12 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
                     .unwrap_or_else(|| "user@contoso.example".to_owned()),
             ),
             ("password", DEMO_PASSWORD.to_owned()),
+        ]),
+        // Last in the table: the demo password is then gone.
+        "change_password" => post(&[
+            ("current_password", DEMO_PASSWORD.to_owned()),
+            ("new_password", format!("{DEMO_PASSWORD} {n}")),
+            ("confirm_password", format!("{DEMO_PASSWORD} {n}")),
         ]),
         "list_leads" => post(&[("status", String::new())]),
         "current_user"
@@ -613,6 +619,13 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
         "remove_partner_roles" => {
             world.give_removable_partner_roles().await;
             post(&[("partner_id", world.removable_partner.to_string())])
+        }
+        "end_partner_relationship" => {
+            world.give_removable_partner_roles().await;
+            post(&[
+                ("partner_id", world.removable_partner.to_string()),
+                ("note", String::new()),
+            ])
         }
         "change_admin_access" => {
             world.give_removable_partner_roles().await;
@@ -826,10 +839,11 @@ async fn every_server_function_allows_and_refuses_exactly_the_actors_in_the_tabl
     for (function, allowed) in &rows {
         for (actor, expected) in actors.iter().zip(allowed) {
             let client = match *function {
-                // Signing in or out must not change the session the rest of the walk uses.
+                // Signing in or out, or a new password, must not change the session the rest
+                // of the walk uses.
                 "sign_in" => new_client(),
-                "sign_out" if *actor == "visitor" => new_client(),
-                "sign_out" => world.app.sign_in_as(&world.emails[*actor]).await,
+                "sign_out" | "change_password" if *actor == "visitor" => new_client(),
+                "sign_out" | "change_password" => world.app.sign_in_as(&world.emails[*actor]).await,
                 _ => world.clients[*actor].clone(),
             };
             let response = match arguments(&world, function, actor).await {

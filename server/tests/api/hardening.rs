@@ -2,30 +2,15 @@
 //! characters, words in every script, and writes racing the checks that allow them.
 
 use crate::common::{
-    contact_form, contact_form_with, id_of, new_agent, new_client, relate, spawn_app, TestApp,
+    contact_form, contact_form_with, contoso, id_of, new_agent, new_client, relate, spawn_app,
+    TestApp,
 };
-use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType, TenantId, UserId};
+use app::domain::{CountryCode, Location, OrganizationSize, RelationshipType};
 use app::server::db::{self, partners::NewPartner};
 use app::server::mail;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
-
-async fn contoso(app: &TestApp) -> (TenantId, UserId) {
-    let tenant = id_of(
-        app,
-        "select tenant_id from tenant where primary_domain = $1",
-        "contoso.example",
-    )
-    .await;
-    let admin = id_of(
-        app,
-        "select user_id from app_user where email = $1",
-        "admin@contoso.example",
-    )
-    .await;
-    (TenantId::new(tenant), UserId::new(admin))
-}
 
 /// The field a 422 answer names, and its message.
 async fn refused_field(response: reqwest::Response) -> (StatusCode, String, String) {

@@ -37,19 +37,24 @@ pub async fn create_tenant_user(
         .map_err(AppError::invalid_fields)?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
+    let state = app_state()?;
+    let now_ms = crate::server::clock::now_ms();
+    let password = temporary_password(&state, &hash, now_ms);
+    let expires_at_ms = password.until_ms;
     db::tenant_admin::users::create_user(
-        &app_state()?.db.pool,
+        &state.db.pool,
         authorized.acting,
         &display_name,
         &email,
-        &hash,
-        crate::server::clock::now_ms(),
+        password,
+        now_ms,
     )
     .await?
     .ok_or_else(|| AppError::field("email", "invalid-email-taken"))?;
     Ok(TemporaryPassword {
         email: email.to_string(),
         password: temporary.expose().to_owned(),
+        expires_at_ms,
     })
 }
 
@@ -68,6 +73,19 @@ pub async fn disable_tenant_user(tenant_id: i64, user_id: i64) -> Result<(), App
     )
     .await?;
     refused.map_err(|refusal| account_refused(refusal, tenant_id, user_id))
+}
+
+/// A password set by an admin: it works once, until the temporary password lifetime ends.
+#[cfg(feature = "ssr")]
+fn temporary_password<'a>(
+    state: &crate::server::AppState,
+    hash: &'a str,
+    now_ms: i64,
+) -> db::tenant_admin::users::TemporaryPasswordHash<'a> {
+    db::tenant_admin::users::TemporaryPasswordHash {
+        hash,
+        until_ms: now_ms + state.settings.temporary_password_lifetime.as_millis() as i64,
+    }
 }
 
 /// Why a member's account was left alone, as the page says it.
@@ -102,13 +120,18 @@ pub async fn reset_user_password(
     let authorized = guards::require_power(TenantId::new(tenant_id), Power::ResetPassword).await?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
+    let state = app_state()?;
+    let now_ms = crate::server::clock::now_ms();
+    let password = temporary_password(&state, &hash, now_ms);
+    let expires_at_ms = password.until_ms;
     // Who may reset an admin's password is decided again inside the write, with the power.
     let email = db::tenant_admin::users::set_password(
-        &app_state()?.db.pool,
+        &state.db.pool,
         authorized.acting,
         UserId::new(user_id),
-        &hash,
-        crate::server::clock::now_ms(),
+        password,
+        db::now_ms(),
+        now_ms,
     )
     .await?
     .map_err(|refusal| account_refused(refusal, tenant_id, user_id))?;
@@ -116,6 +139,7 @@ pub async fn reset_user_password(
     Ok(TemporaryPassword {
         email,
         password: temporary.expose().to_owned(),
+        expires_at_ms,
     })
 }
 

@@ -6,7 +6,7 @@ use crate::api::tenant_admin::subscriptions::PlaceOrder;
 use crate::components::field::{Field, FieldMessage, FormError};
 use crate::components::table_frame::TableFrame;
 use crate::domain::{format_date, Power, Product, Subscription, TenantOverview};
-use crate::i18n::move_tr;
+use crate::i18n::{move_tr, tr};
 use leptos::prelude::*;
 
 #[component]
@@ -40,7 +40,11 @@ pub fn SubscriptionsArea(
                                             <td>{format!("{}/{}", s.assigned, s.seats)}</td>
                                             <td><time>{format_date(s.purchased_at_ms)}</time></td>
                                             <td>{s.purchased_by.clone()}</td>
-                                            <td>{s.partner_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                                            <td>{match (s.partner_name.clone(), s.partner_gone) {
+                                                (Some(partner), true) => (move || tr!("subscription-partner-gone", { "partner" => partner.clone() })).into_any(),
+                                                (Some(partner), false) => partner.into_any(),
+                                                (None, _) => "—".into_any(),
+                                            }}</td>
                                         </tr> }).collect_view()}
                                     </tbody>
                                 </table>

@@ -51,11 +51,12 @@ pub fn UsersArea(
 #[component]
 fn OneTimePassword(temporary: TemporaryPassword) -> impl IntoView {
     let email = temporary.email.clone();
+    let expires = crate::domain::format_timestamp(temporary.expires_at_ms);
     view! {
         <div class="notice" role="status">
             <p>{move || tr!("temporary-password-for", { "email" => email.clone() })}</p>
             <p><code class="secret">{temporary.password.clone()}</code></p>
-            <p class="muted">{move_tr!("temporary-password-once")}</p>
+            <p class="muted">{move || tr!("temporary-password-once", { "expires" => expires.clone() })}</p>
         </div>
     }
 }

@@ -282,17 +282,38 @@ pub async fn remove_roles(
     Ok(RolesRemoval::Removed)
 }
 
-/// Ends the partner's relationship with the tenant (the partner's decision): its roles end
-/// with it, both sides are told (`compose` words it), the audit log keeps the record.
-/// `false` when there was none.
+/// Who ended a relationship.
+#[derive(Debug, Clone, Copy)]
+pub enum EndedBy<'a> {
+    /// One of the partner's agents.
+    Partner(UserId),
+    /// One of the customer's admins, with a note to the partner.
+    Customer {
+        admin: UserId,
+        note: Option<&'a str>,
+    },
+}
+
+impl EndedBy<'_> {
+    fn user(self) -> UserId {
+        match self {
+            EndedBy::Partner(user) | EndedBy::Customer { admin: user, .. } => user,
+        }
+    }
+}
+
+/// Ends the partner's relationship with the tenant, the decision of either side: every role
+/// and type ends, subscriptions bought through the partner stay, both sides are told
+/// (`compose` words it), the audit log keeps the record. `false` when there was none.
 pub async fn end(
     pool: &AnyPool,
     partner_id: PartnerId,
     tenant_id: TenantId,
-    agent: UserId,
+    ended_by: EndedBy<'_>,
     compose: impl FnOnce(&RelationshipEnded<'_>) -> OutgoingEmail,
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
+    let agent = ended_by.user();
     let mut tx = super::begin_write(pool).await?;
     let relationship_id: Option<i64> = sqlx::query_scalar(
         "update relationship set ended_at = $1, ended_by_user_id = $2
@@ -315,7 +336,10 @@ pub async fn end(
             tenant_id: Some(tenant_id),
             actor: Some(agent),
             partner_id: Some(partner_id),
-            action: "relationship.ended",
+            action: match ended_by {
+                EndedBy::Partner(_) => "relationship.ended",
+                EndedBy::Customer { .. } => "relationship.ended_by_customer",
+            },
             target: format!("relationship:{relationship_id}"),
         },
         now_ms,
@@ -326,6 +350,7 @@ pub async fn end(
     let email = compose(&RelationshipEnded {
         tenant_name: &tenant_name,
         partner_name: &partner_name,
+        ended_by,
     });
     super::outbox::queue_each(&mut tx, &recipients, &email, now_ms).await?;
     tx.commit().await?;

@@ -8,22 +8,68 @@ pub struct Credentials {
     pub user_id: UserId,
     pub password_hash: String,
     pub disabled: bool,
+    /// Set for a temporary password: when it stops working (0 once spent on a sign-in).
+    pub temporary_until: Option<i64>,
 }
 
 pub async fn find_credentials(
     pool: &AnyPool,
     email: &EmailAddress,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    let row: Option<(i64, String, i64)> =
-        sqlx::query_as("select user_id, password_hash, disabled from app_user where email = $1")
-            .bind(email.as_str())
-            .fetch_optional(pool)
-            .await?;
-    Ok(row.map(|(id, password_hash, disabled)| Credentials {
-        user_id: UserId::new(id),
-        password_hash,
-        disabled: disabled != 0,
-    }))
+    let row: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
+        "select user_id, password_hash, disabled, temporary_password_until
+         from app_user where email = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(
+        |(id, password_hash, disabled, temporary_until)| Credentials {
+            user_id: UserId::new(id),
+            password_hash,
+            disabled: disabled != 0,
+            temporary_until,
+        },
+    ))
+}
+
+/// Spends a temporary password on the sign-in that used it: true when it was still good at
+/// `now_ms` (of two sign-ins at once, only one gets it).
+pub async fn spend_temporary_password(
+    pool: &AnyPool,
+    user_id: UserId,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let spent = sqlx::query(
+        "update app_user set temporary_password_until = 0
+         where user_id = $1 and temporary_password_until > $2",
+    )
+    .bind(user_id.get())
+    .bind(now_ms)
+    .execute(pool)
+    .await?;
+    Ok(spent.rows_affected() == 1)
+}
+
+/// The user's own new password. Every session signed in before `changed_at_ms` (a moment
+/// of the sessions' clock) is over.
+pub async fn change_password(
+    pool: &AnyPool,
+    user_id: UserId,
+    password_hash: &str,
+    changed_at_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update app_user set password_hash = $1, password_changed_at = $2,
+                             temporary_password_until = null
+         where user_id = $3",
+    )
+    .bind(password_hash)
+    .bind(changed_at_ms)
+    .bind(user_id.get())
+    .execute(pool)
+    .await
+    .map(|_| ())
 }
 
 #[derive(FromRow)]
@@ -36,6 +82,7 @@ struct SignedInRow {
     organization_name: String,
     role: Option<String>,
     admin_agent: i64,
+    temporary_password: i64,
 }
 
 /// The enabled user behind a session, with organization and roles; `None` once the account
@@ -52,7 +99,9 @@ pub async fn find_signed_in(
         "select u.user_id, u.display_name, u.email, u.tenant_id, u.partner_id,
                 coalesce(t.name, p.name) as organization_name, r.role,
                 case when exists (select 1 from partner_admin_agent a where a.user_id = u.user_id)
-                     then 1 else 0 end as admin_agent
+                     then 1 else 0 end as admin_agent,
+                case when u.temporary_password_until is null then 0 else 1 end
+                     as temporary_password
          from app_user u
          left join tenant t on t.tenant_id = u.tenant_id
          left join partner p on p.partner_id = u.partner_id
@@ -93,6 +142,7 @@ pub async fn find_signed_in(
         organization,
         roles,
         admin_agent: row.admin_agent == 1,
+        password_change_required: row.temporary_password == 1,
     }))
 }
 

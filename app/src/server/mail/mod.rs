@@ -9,6 +9,7 @@ use crate::domain::{
     ContactRequest, DelegatedRole, InvitationToken, RelationshipType, RelationshipTypes,
 };
 use crate::server::db::admin_access::Approval;
+use crate::server::db::relationships::EndedBy;
 use render::{args, relationship_types, tr, tr_args, MailText};
 
 pub use render::escape_html;
@@ -185,19 +186,69 @@ pub fn roles_removed(removed: &RolesRemoved<'_>) -> OutgoingEmail {
     )
 }
 
-/// A partner ended its relationship with a tenant.
+/// A member's password reset by someone else, as its owner is told.
+pub struct PasswordReset<'a> {
+    pub tenant_name: &'a str,
+    pub email: &'a str,
+    /// The name of who reset it.
+    pub by: &'a str,
+    /// Their partner, when an agent of one reset it.
+    pub partner_name: Option<&'a str>,
+    pub at_ms: i64,
+    /// When the temporary password stops working.
+    pub expires_at_ms: i64,
+}
+
+/// To the account's owner: who reset their password, when, and what to do.
+pub fn password_reset(reset: &PasswordReset<'_>) -> OutgoingEmail {
+    let body = if reset.partner_name.is_some() {
+        "mail-password-reset-by-partner"
+    } else {
+        "mail-password-reset-by-member"
+    };
+    MailText::notice(
+        "mail-password-reset-subject",
+        &[body, "mail-password-reset-next"],
+    )
+    .render(|_| {
+        args([
+            ("tenant", reset.tenant_name.to_owned()),
+            ("email", reset.email.to_owned()),
+            ("by", reset.by.to_owned()),
+            ("partner", reset.partner_name.unwrap_or_default().to_owned()),
+            ("time", crate::domain::format_timestamp(reset.at_ms)),
+            (
+                "expires",
+                crate::domain::format_timestamp(reset.expires_at_ms),
+            ),
+        ])
+    })
+}
+
+/// A partner relationship ended, by the partner or by the customer.
 pub struct RelationshipEnded<'a> {
     pub tenant_name: &'a str,
     pub partner_name: &'a str,
+    pub ended_by: EndedBy<'a>,
 }
 
-/// To the partner and the tenant's admins who manage partner relationships.
+/// To the partner and the tenant's admins who manage partner relationships; the customer's
+/// note to the partner quoted.
 pub fn relationship_ended(ended: &RelationshipEnded<'_>) -> OutgoingEmail {
-    MailText::notice(
-        "mail-relationship-ended-subject",
-        &["mail-relationship-ended-body"],
-    )
-    .render(|_| {
+    let text = match ended.ended_by {
+        EndedBy::Partner(_) => MailText::notice(
+            "mail-relationship-ended-subject",
+            &["mail-relationship-ended-body"],
+        ),
+        EndedBy::Customer { note, .. } => MailText {
+            quote: note,
+            ..MailText::notice(
+                "mail-relationship-ended-by-customer-subject",
+                &["mail-relationship-ended-by-customer-body"],
+            )
+        },
+    };
+    text.render(|_| {
         args([
             ("tenant", ended.tenant_name.to_owned()),
             ("partner", ended.partner_name.to_owned()),

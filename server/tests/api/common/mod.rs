@@ -61,6 +61,7 @@ pub async fn spawn_app_with_config(
         mail_retention_days: server::config::DEFAULT_MAIL_RETENTION_DAYS,
         invitation_ttl_days: app::server::state::DEFAULT_INVITATION_TTL_DAYS,
         access_history_days: app::server::state::DEFAULT_ACCESS_HISTORY_DAYS,
+        temporary_password_hours: app::server::state::DEFAULT_TEMPORARY_PASSWORD_HOURS,
         search_cache_entries: server::config::DEFAULT_SEARCH_CACHE_ENTRIES,
         trusted_proxies: Default::default(),
     };
@@ -242,6 +243,26 @@ pub async fn new_agent(app: &TestApp, partner: app::domain::PartnerId, email: &s
     .expect("insert")
     .expect("a new email");
     app.sign_in_as(email).await
+}
+
+/// Contoso's tenant and its Global admin, `admin@contoso.example`.
+pub async fn contoso(app: &TestApp) -> (app::domain::TenantId, app::domain::UserId) {
+    let tenant = id_of(
+        app,
+        "select tenant_id from tenant where primary_domain = $1",
+        "contoso.example",
+    )
+    .await;
+    let admin = id_of(
+        app,
+        "select user_id from app_user where email = $1",
+        "admin@contoso.example",
+    )
+    .await;
+    (
+        app::domain::TenantId::new(tenant),
+        app::domain::UserId::new(admin),
+    )
 }
 
 /// The id a query for one value finds.

@@ -24,6 +24,7 @@ struct SubscriptionRow {
     purchased_at: i64,
     purchased_by: String,
     partner_name: Option<String>,
+    partner_gone: i64,
 }
 
 /// Whose purchases a subscriptions list shows.
@@ -49,7 +50,11 @@ pub async fn list_subscriptions(
     let rows: Vec<SubscriptionRow> = sqlx::query_as(
         "select s.subscription_id, p.name as product_name, s.seats,
                 (select count(*) from license_assignment l where l.subscription_id = s.subscription_id) as assigned,
-                s.purchased_at, u.display_name as purchased_by, pa.name as partner_name
+                s.purchased_at, u.display_name as purchased_by, pa.name as partner_name,
+                case when s.partner_id is not null and not exists (
+                    select 1 from relationship r
+                    where r.tenant_id = s.tenant_id and r.partner_id = s.partner_id
+                      and r.ended_at is null) then 1 else 0 end as partner_gone
          from subscription s
          join product p on p.product_id = s.product_id
          join app_user u on u.user_id = s.purchased_by_user_id
@@ -78,6 +83,7 @@ pub async fn list_subscriptions(
             purchased_at_ms: row.purchased_at,
             purchased_by: row.purchased_by,
             partner_name: row.partner_name,
+            partner_gone: row.partner_gone == 1,
         })
         .collect())
 }

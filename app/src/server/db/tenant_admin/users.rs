@@ -2,6 +2,7 @@
 
 use super::{Acting, ActingTransaction, TenantWriteError};
 use crate::domain::{AdminRole, EmailAddress, TenantId, TenantUser, UserId};
+use crate::server::mail;
 use sqlx::{AnyConnection, AnyPool};
 
 /// Every member of the tenant with roles and licenses, by name.
@@ -60,26 +61,36 @@ pub async fn list_users(
         .collect()
 }
 
-/// Adds a member without admin roles; `None` when the email is taken.
+/// A password an admin sets for a member: its hash, and when it stops working (it also
+/// works for one sign-in only, which must choose a new one).
+pub struct TemporaryPasswordHash<'a> {
+    pub hash: &'a str,
+    pub until_ms: i64,
+}
+
+/// Adds a member without admin roles, with a temporary password; `None` when the email is
+/// taken.
 pub async fn create_user(
     pool: &AnyPool,
     acting: Acting,
     display_name: &str,
     email: &EmailAddress,
-    password_hash: &str,
+    password: TemporaryPasswordHash<'_>,
     now_ms: i64,
 ) -> Result<Option<UserId>, TenantWriteError> {
     let ActingTransaction { mut tx, .. } = acting.begin(pool).await?;
     let user_id: Option<i64> = sqlx::query_scalar(
-        "insert into app_user (tenant_id, display_name, email, password_hash, disabled, created_at)
-         values ($1, $2, $3, $4, 0, $5)
+        "insert into app_user (tenant_id, display_name, email, password_hash,
+                               temporary_password_until, disabled, created_at)
+         values ($1, $2, $3, $4, $5, 0, $6)
          on conflict (email) do nothing
          returning user_id",
     )
     .bind(acting.tenant_id.get())
     .bind(display_name)
     .bind(email.as_str())
-    .bind(password_hash)
+    .bind(password.hash)
+    .bind(password.until_ms)
     .bind(now_ms)
     .fetch_optional(&mut *tx)
     .await?;
@@ -153,14 +164,17 @@ pub async fn disable_user(
     Ok(Ok(()))
 }
 
-/// Replaces a member's password and ends their sessions; the member's email. A member
-/// holding any admin role is refused unless the actor, as of this transaction, manages admin
-/// accounts (`TenantActor::manages_admin_accounts`).
+/// Gives a member a temporary password, ends their sessions (those signed in before
+/// `sessions_end_ms`, a moment of the sessions' clock) and mails them who did it; the
+/// member's email. A member holding any admin role is refused unless the actor, as of this
+/// transaction, manages admin accounts (`TenantActor::manages_admin_accounts`): a partner
+/// never resets an admin's password.
 pub async fn set_password(
     pool: &AnyPool,
     acting: Acting,
     user_id: UserId,
-    password_hash: &str,
+    password: TemporaryPasswordHash<'_>,
+    sessions_end_ms: i64,
     now_ms: i64,
 ) -> Result<Result<String, AccountRefusal>, TenantWriteError> {
     let ActingTransaction { mut tx, actor } = acting.begin(pool).await?;
@@ -172,13 +186,36 @@ pub async fn set_password(
         Some((email, _)) => email,
     };
     sqlx::query(
-        "update app_user set password_hash = $1, password_changed_at = $2 where user_id = $3",
+        "update app_user set password_hash = $1, temporary_password_until = $2,
+                             password_changed_at = $3
+         where user_id = $4",
     )
-    .bind(password_hash)
-    .bind(now_ms)
+    .bind(password.hash)
+    .bind(password.until_ms)
+    .bind(sessions_end_ms)
     .bind(user_id.get())
     .execute(&mut *tx)
     .await?;
+    let (tenant_name, by, partner_name): (String, String, Option<String>) = sqlx::query_as(
+        "select (select name from tenant where tenant_id = $1),
+                (select display_name from app_user where user_id = $2),
+                (select name from partner where partner_id = $3)",
+    )
+    .bind(acting.tenant_id.get())
+    .bind(acting.user_id.get())
+    .bind(acting.partner_id.map(|id| id.get()))
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut notice = mail::password_reset(&mail::PasswordReset {
+        tenant_name: &tenant_name,
+        email: &email,
+        by: &by,
+        partner_name: partner_name.as_deref(),
+        at_ms: now_ms,
+        expires_at_ms: password.until_ms,
+    });
+    notice.recipient = email.clone();
+    crate::server::db::outbox::queue(&mut tx, &notice, now_ms).await?;
     acting
         .record(
             &mut tx,

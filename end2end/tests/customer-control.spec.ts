@@ -1,0 +1,90 @@
+import { test, expect, expectAccessible, header, signIn, waitForHydration } from './fixtures';
+
+/**
+ * The customer in control: a password an admin resets works once and must be replaced at once;
+ * anyone changes their own; Contoso ends a partner relationship without the partner's help.
+ */
+
+test('a reset password works once and the member chooses their own on Change password', async ({ page, browser }) => {
+  await page.goto('/sign-in?next=%2Fadmin%2Fusers');
+  await waitForHydration(page);
+  await signIn(page, 'admin@contoso.example');
+  const adele = page.getByRole('row').filter({ hasText: 'Adele Vance' });
+  await adele.getByRole('button', { name: 'Reset password' }).click();
+  const shown = page.getByRole('status').filter({ hasText: 'Temporary password for adele@contoso.example' });
+  await expect(shown).toContainText('it works for one sign-in, until');
+  const temporary = (await shown.locator('code').textContent()) ?? '';
+  expect(temporary).toMatch(/^[A-Za-z0-9]{16}$/);
+
+  // Adele, in a browser of her own: the sign-in leads to Change password, which alone is open.
+  const member = await (await browser.newContext()).newPage();
+  const errors: string[] = [];
+  member.on('pageerror', (error) => errors.push(error.message));
+  await member.goto('/sign-in?next=%2Ffind-partner');
+  await waitForHydration(member);
+  await signIn(member, 'adele@contoso.example', temporary);
+  await expect(member.getByRole('heading', { name: 'Change password' })).toBeVisible();
+  await expect(member.getByText('You signed in with a temporary password.')).toBeVisible();
+  await expect(member.getByLabel('Current password')).toHaveCount(0);
+  await expectAccessible(member);
+  // Opened by its address, another page sends her back here.
+  await member.goto('/admin/users');
+  await expect(member).toHaveURL(/\/change-password\?next=%2Fadmin%2Fusers/);
+  await waitForHydration(member);
+
+  const main = member.getByRole('main');
+  await main.getByLabel('New password (at least 12 characters)').fill('adele chooses this one');
+  await main.getByLabel('New password again').fill('adele chooses this 1');
+  await main.getByRole('button', { name: 'Change password' }).click();
+  await expect(main.getByText('The two new passwords differ.')).toBeVisible();
+  await expect(main.getByLabel('New password (at least 12 characters)')).toHaveValue('adele chooses this one');
+  await main.getByLabel('New password again').fill('adele chooses this one');
+  await main.getByRole('button', { name: 'Change password' }).click();
+  // Then where she was going: a member without admin roles is told what the page needs.
+  await expect(member).toHaveURL(/\/admin\/users$/);
+  await expect((await header(member)).getByText('Adele Vance')).toBeVisible();
+
+  // Later she changes it again herself, with her current password.
+  await (await header(member)).getByRole('link', { name: 'Change password' }).click();
+  await expect(member.getByRole('heading', { name: 'Change password' })).toBeVisible();
+  await main.getByLabel('Current password').fill('not my password');
+  await main.getByLabel('New password (at least 12 characters)').fill('adele changes it again');
+  await main.getByLabel('New password again').fill('adele changes it again');
+  await main.getByRole('button', { name: 'Change password' }).click();
+  await expect(main.getByText('This is not your current password.')).toBeVisible();
+  await main.getByLabel('Current password').fill('adele chooses this one');
+  await main.getByRole('button', { name: 'Change password' }).click();
+  await expect(member.getByRole('status').filter({ hasText: 'Your password was changed.' })).toBeVisible();
+  await expectAccessible(member);
+  expect(errors, "errors in Adele's browser").toEqual([]);
+  await member.context().close();
+});
+
+test('Contoso ends its relationship with Adatum; Adatum can no longer act in Contoso', async ({ page, browser }) => {
+  await page.goto('/sign-in?next=%2Fsettings%2Fpartner-relationships');
+  await waitForHydration(page);
+  await signIn(page, 'admin@contoso.example');
+  await page.getByRole('row').filter({ hasText: 'Adatum Consulting' }).getByRole('link', { name: 'Adatum Consulting' }).click();
+  await expect(page.getByRole('heading', { name: 'Adatum Consulting', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'End relationship' }).click();
+  const confirm = page.getByRole('region', { name: 'End this relationship?' });
+  await expect(confirm).toContainText('Subscriptions bought through Adatum Consulting stay, without a partner.');
+  await expectAccessible(page);
+  await confirm.getByLabel('Note to the partner (optional)').fill('Thank you for your help; we now manage this ourselves.');
+  await confirm.getByRole('button', { name: 'Yes, end the relationship' }).click();
+
+  await expect(page).toHaveURL(/\/settings\/partner-relationships\?ended=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'The relationship has ended.' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Adatum Consulting' })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Adatum's agent no longer has Contoso among its customers.
+  const adatum = await (await browser.newContext()).newPage();
+  await adatum.goto('/sign-in?next=%2Fcustomers');
+  await waitForHydration(adatum);
+  await signIn(adatum, 'agent@adatum.example');
+  await expect(adatum.getByRole('heading', { name: 'Customers' })).toBeVisible();
+  await expect(adatum.getByRole('row').filter({ hasText: 'Northwind' })).toBeVisible();
+  await expect(adatum.getByRole('row').filter({ hasText: 'Contoso' })).toHaveCount(0);
+  await adatum.context().close();
+});
