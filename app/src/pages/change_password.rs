@@ -2,7 +2,7 @@
 //! with their current one; after a sign-in with a temporary password, the only page open
 //! to them, and without the current one.
 
-use crate::api::auth::ChangePassword;
+use crate::api::auth::{current_user, ChangePassword};
 use crate::components::auth::use_auth;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{Field, FormError};
@@ -18,6 +18,12 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let auth = use_auth();
     let query = use_query_map();
     let changed = move || query.with(|query| query.get("changed").is_some());
+    // Read afresh, not from the header's: right after a sign-in brings the browser here, that
+    // one may still hold the visitor it was before.
+    let user = Resource::new(
+        move || auth.change_password.version().get(),
+        |_| current_user(),
+    );
     view! {
         <PageTitle message="change-password" />
         <section class="panel narrow">
@@ -26,7 +32,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <p class="form-success" role="status">{move_tr!("change-password-done")}</p>
             })}
             <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
-                {move || auth.user.get().map(|user| match user {
+                {move || user.get().map(|user| match user {
                     Ok(Some(user)) => view! { <ChangePasswordForm user /> }.into_any(),
                     Ok(None) => view! { <ErrorView error=AppError::Unauthorized /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
