@@ -2,7 +2,8 @@ import { test, expect, expectAccessible, header, signIn, waitForHydration } from
 
 /**
  * The customer in control: a password an admin resets works once and must be replaced at once;
- * anyone changes their own; Contoso ends a partner relationship without the partner's help.
+ * anyone changes their own; Contoso locks every partner out at once, and ends a partner
+ * relationship without the partner's help.
  */
 
 test('a reset password works once and the member chooses their own on Change password', async ({ page, browser }) => {
@@ -58,6 +59,47 @@ test('a reset password works once and the member chooses their own on Change pas
   await expectAccessible(member);
   expect(errors, "errors in Adele's browser").toEqual([]);
   await member.context().close();
+});
+
+test('Contoso revokes all partner access; Adatum is refused at once; End lockdown', async ({ page, browser }) => {
+  test.slow();
+  // Adatum's agent, working in Contoso through its active admin relationship (demo data).
+  const adatum = await (await browser.newContext()).newPage();
+  await adatum.goto('/sign-in?next=%2Fcustomers');
+  await waitForHydration(adatum);
+  await signIn(adatum, 'agent@adatum.example');
+  await adatum.getByRole('row').filter({ hasText: 'Contoso' }).getByRole('link', { name: 'Contoso' }).click();
+  const areas = adatum.getByRole('navigation', { name: 'Areas' });
+  await expect(areas.getByRole('link').first()).toBeVisible();
+
+  await page.goto('/sign-in?next=%2Fsettings%2Fpartner-relationships');
+  await waitForHydration(page);
+  await signIn(page, 'admin@contoso.example');
+  await page.getByRole('button', { name: 'Revoke all partner access' }).click();
+  const confirm = page.getByRole('region', { name: 'Revoke all partner access?' });
+  await expect(confirm).toContainText('Every admin role every partner holds in your tenant is removed now');
+  await expectAccessible(page);
+  await confirm.getByLabel('Reason (kept in the audit log and sent to every partner)').fill('Incident 7: a partner laptop was stolen.');
+  await confirm.getByLabel('Organization name').fill('Contoso Ltd');
+  await confirm.getByRole('button', { name: 'Revoke all partner access now' }).click();
+  await expect(confirm.getByText("Type your organization's name exactly as shown.")).toBeVisible();
+  await expect(confirm.getByLabel('Reason (kept in the audit log and sent to every partner)')).toHaveValue('Incident 7: a partner laptop was stolen.');
+  await confirm.getByLabel('Organization name').fill('Contoso');
+  await confirm.getByRole('button', { name: 'Revoke all partner access now' }).click();
+  const banner = page.getByRole('region', { name: 'Partner lockdown' });
+  await expect(banner).toContainText('Every partner is locked out since');
+  await expectAccessible(page);
+
+  // Adatum's next request in Contoso: nothing is open to it any more.
+  await adatum.reload();
+  await waitForHydration(adatum);
+  await expect(areas.getByRole('link')).toHaveCount(0);
+  await adatum.context().close();
+
+  // End lockdown: partners may ask again; nothing came back by itself.
+  await banner.getByRole('button', { name: 'End lockdown' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Revoke all partner access' })).toBeVisible();
 });
 
 test('Contoso ends its relationship with Adatum; Adatum can no longer act in Contoso', async ({ page, browser }) => {

@@ -14,6 +14,7 @@ fn link_refused(refusal: crate::server::db::invitations::Refusal) -> AppError {
         Refusal::NotFound | Refusal::Duplicate(_) => "invitation-not-found",
         Refusal::RolesNotAsked => return AppError::field("roles", "invalid-roles-required"),
         Refusal::TooMany(spent) => return spent.into(),
+        Refusal::Lockdown => return AppError::Conflict("error-partner-lockdown".to_owned()),
     };
     AppError::Gone(message.to_owned())
 }
@@ -121,6 +122,7 @@ fn change_refused(refusal: crate::server::db::invitations::Refusal) -> AppError 
         Refusal::Duplicate(refusal) => send_refused(refusal),
         Refusal::RolesNotAsked => AppError::field("roles", "invalid-roles-required"),
         Refusal::TooMany(spent) => send_refused(SendRefusal::TooMany(spent)),
+        Refusal::Lockdown => AppError::Conflict("error-partner-lockdown".to_owned()),
     }
 }
 

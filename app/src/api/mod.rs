@@ -10,6 +10,7 @@ pub mod directory;
 #[allow(clippy::too_many_arguments)]
 pub mod invitations;
 pub mod leads;
+pub mod lockdown;
 pub mod organization;
 pub mod relationships;
 pub mod teams;

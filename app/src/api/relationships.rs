@@ -36,6 +36,7 @@ pub async fn list_partner_relationships() -> Result<TenantRelationships, AppErro
         )
         .await?,
         agreement: db::agreements::status_on(&mut connection, admin.tenant_id).await?,
+        lockdown_since_ms: db::lockdown::since(&mut connection, admin.tenant_id).await?,
     })
 }
 

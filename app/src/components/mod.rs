@@ -8,5 +8,6 @@ pub mod header;
 pub mod hydrated;
 pub mod language_switch;
 pub mod page_title;
+pub mod partner_lockdown;
 pub mod pending;
 pub mod table_frame;

@@ -55,7 +55,7 @@ pub use relationship::{
     AuditEntry, CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole,
     PartnerRelationship, PartnerRelationshipDetail, PendingInvitation, RelationshipType,
     RelationshipTypes, TenantRelationships, AUDIT_PAGE_SIZE, CUSTOMERS_PAGE_SIZE,
-    MAX_CUSTOMER_SEARCH, MAX_END_NOTE,
+    MAX_CUSTOMER_SEARCH, MAX_END_NOTE, MAX_LOCKDOWN_REASON,
 };
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};

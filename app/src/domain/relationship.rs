@@ -369,6 +369,8 @@ pub struct TenantRelationships {
     pub relationships: Vec<PartnerRelationship>,
     pub pending_invitations: Vec<PendingInvitation>,
     pub agreement: super::AgreementStatus,
+    /// Since when every partner is locked out (Revoke all partner access), if they are.
+    pub lockdown_since_ms: Option<i64>,
 }
 
 /// An invitation to the tenant nobody has answered yet.
@@ -428,6 +430,9 @@ pub struct CustomerRelationship {
     /// The partner's admin relationships with the customer, those ended included (history).
     pub admin_relationships: Vec<super::AdminRelationship>,
 }
+
+/// The longest reason a Global admin gives for revoking all partner access.
+pub const MAX_LOCKDOWN_REASON: usize = 1_000;
 
 /// The longest note a customer sends a partner whose relationship it ends.
 pub const MAX_END_NOTE: usize = 2_000;

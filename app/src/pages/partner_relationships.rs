@@ -4,9 +4,12 @@
 //! page; above them, the invitations waiting for an answer and, while the tenant has not
 //! accepted the Customer Agreement in force, a banner naming the partners it blocks.
 
+use crate::api::lockdown::{EndPartnerLockdown, RevokeAllPartnerAccess};
 use crate::api::relationships::list_partner_relationships;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
+use crate::components::partner_lockdown::{LockdownBanner, RevokeAllAccess};
+use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
 use crate::domain::{
     format_date, AccessStatus, AdminRelationship, AgreementStatus, DelegatedRole,
@@ -97,12 +100,38 @@ pub fn PartnerRelationshipsPage() -> impl IntoView {
                 .and_then(AccessStatus::from_param)
         })
     });
-    let relationships = Resource::new(|| (), |_| list_partner_relationships());
+    let confirming_revoke =
+        Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("revoke-all")));
+    let revoke = ServerAction::<RevokeAllPartnerAccess>::new();
+    let end_lockdown = ServerAction::<EndPartnerLockdown>::new();
+    track_pending(Signal::derive(move || {
+        revoke.pending().get() || end_lockdown.pending().get()
+    }));
+    // Read again once a revocation succeeds (a refused one leaves the form as typed).
+    let revoked = Memo::new(move |count: Option<&usize>| {
+        let count = count.copied().unwrap_or(0);
+        if matches!(revoke.value().get(), Some(Ok(()))) {
+            count + 1
+        } else {
+            count
+        }
+    });
+    let relationships = Resource::new(
+        move || (revoked.get(), end_lockdown.version().get()),
+        |_| list_partner_relationships(),
+    );
     view! {
         <PageTitle message="partner-relationships-title" />
         <Transition fallback=move || view! { <p class="panel">{move_tr!("loading")}</p> }>
             {move || relationships.get().map(|result| match result {
-                Ok(tenant) => view! { <Relationships tenant notice view=view_of_url access_status /> }.into_any(),
+                Ok(tenant) => {
+                    let since = tenant.lockdown_since_ms;
+                    view! {
+                        <LockdownBanner since end=end_lockdown />
+                        <Relationships tenant notice view=view_of_url access_status />
+                        {since.is_none().then(|| view! { <RevokeAllAccess revoke confirming=confirming_revoke.get() /> })}
+                    }.into_any()
+                }
                 Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
@@ -120,6 +149,7 @@ fn Relationships(
         relationships,
         pending_invitations,
         agreement,
+        ..
     } = tenant;
     // Those the agreement holds back: partners that would buy or manage subscriptions.
     let blocked: Vec<String> = if agreement.accepted_current() {

@@ -95,6 +95,11 @@ pub fn relationship_manager(user: SignedInUser) -> Result<CustomerAdmin, AppErro
     customer_admin(user, &AdminRole::MANAGING_PARTNER_RELATIONSHIPS)
 }
 
+/// The signed-in Global admin of a customer tenant.
+pub async fn require_global_admin() -> Result<CustomerAdmin, AppError> {
+    customer_admin(require_user().await?, &[AdminRole::GlobalAdmin])
+}
+
 /// `user` as a member of a customer tenant holding one of `roles`.
 fn customer_admin(user: SignedInUser, roles: &[AdminRole]) -> Result<CustomerAdmin, AppError> {
     match user.organization {

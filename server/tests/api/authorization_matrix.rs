@@ -542,6 +542,21 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             ("new_password", format!("{DEMO_PASSWORD} {n}")),
             ("confirm_password", format!("{DEMO_PASSWORD} {n}")),
         ]),
+        // Near the end of the table: it locks the caller's tenant down until the next row.
+        "revoke_all_partner_access" => {
+            let name: Option<String> = sqlx::query_scalar(
+                "select t.name from tenant t join app_user u on u.tenant_id = t.tenant_id
+                 where u.email = $1",
+            )
+            .bind(world.emails.get(actor).cloned().unwrap_or_default())
+            .fetch_optional(&world.app.state.db.pool)
+            .await
+            .expect("the actor's tenant");
+            post(&[
+                ("tenant_name", name.unwrap_or_else(|| "Contoso".to_owned())),
+                ("reason", "The authorization matrix".to_owned()),
+            ])
+        }
         "list_leads" => post(&[("status", String::new())]),
         "current_user"
         | "load_contact_defaults"
@@ -551,7 +566,8 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
         | "list_invitations"
         | "list_partner_relationships"
         | "list_customers"
-        | "list_products" => post(&[]),
+        | "list_products"
+        | "end_partner_lockdown" => post(&[]),
         "search_partners" => Call::Get(vec![
             ("params[q]".to_owned(), "cloud".to_owned()),
             ("params[country]".to_owned(), String::new()),

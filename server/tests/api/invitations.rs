@@ -44,7 +44,7 @@ fn token_in(text: &str) -> String {
 }
 
 /// Sends an invitation as Fabrikam's agent and returns the link's secret.
-async fn invite(app: &TestApp, kind: &str) -> String {
+pub(crate) async fn invite(app: &TestApp, kind: &str) -> String {
     let agent = app.sign_in_as("agent@fabrikam.example").await;
     let response = send(app, &agent, "contoso.example", kind).await;
     assert_eq!(
@@ -57,7 +57,7 @@ async fn invite(app: &TestApp, kind: &str) -> String {
 }
 
 /// Accepts with every role asked for left ticked.
-async fn accept(app: &TestApp, client: &Client, token: &str) -> Response {
+pub(crate) async fn accept(app: &TestApp, client: &Client, token: &str) -> Response {
     let mut fields = vec![
         ("token", token),
         ("agreement_version", "1.0"),

@@ -15,6 +15,7 @@ mod guards;
 mod hardening;
 mod invitations;
 mod leads;
+mod lockdown;
 mod mail;
 mod mail_outbox;
 mod migrations;

@@ -46,6 +46,8 @@ pub enum Refusal {
     TooMany(Spent),
     /// The roles ticked on acceptance aren't among those asked for, or none is.
     RolesNotAsked,
+    /// The tenant revoked all partner access and has not ended the lockdown.
+    Lockdown,
 }
 
 /// The agent sending, and the hash of the link's secret.
@@ -607,6 +609,14 @@ pub async fn accept(
     now_ms: i64,
 ) -> Result<Result<RelationshipTypes, Refusal>, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
+    // First the tenant's row, locked: a lockdown at the same moment is either committed and
+    // refuses this, or waits until this acceptance is, and then removes what it granted.
+    if super::lockdown::lock_tenant(&mut tx, invitation.tenant_id)
+        .await?
+        .is_some()
+    {
+        return Ok(Err(Refusal::Lockdown));
+    }
     if let Err(refusal) = claim(&mut tx, invitation, "accepted", admin, now_ms).await? {
         return Ok(Err(refusal));
     }

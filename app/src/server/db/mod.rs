@@ -8,6 +8,7 @@ pub mod audit;
 pub mod directory;
 pub mod invitations;
 pub mod leads;
+pub mod lockdown;
 pub mod outbox;
 mod partner_rows;
 pub mod partners;

@@ -186,6 +186,31 @@ pub fn roles_removed(removed: &RolesRemoved<'_>) -> OutgoingEmail {
     )
 }
 
+/// A tenant revoked every partner's access and locked partners out.
+pub struct Lockdown<'a> {
+    pub tenant_name: &'a str,
+    /// The Global admin who did it.
+    pub admin_name: &'a str,
+    pub reason: &'a str,
+    pub at_ms: i64,
+}
+
+/// To every partner of the tenant and its Global and Billing admins: what happened, who did
+/// it and why (quoted).
+pub fn lockdown(lockdown: &Lockdown<'_>) -> OutgoingEmail {
+    MailText {
+        quote: Some(lockdown.reason),
+        ..MailText::notice("mail-lockdown-subject", &["mail-lockdown-body"])
+    }
+    .render(|_| {
+        args([
+            ("tenant", lockdown.tenant_name.to_owned()),
+            ("admin", lockdown.admin_name.to_owned()),
+            ("time", crate::domain::format_timestamp(lockdown.at_ms)),
+        ])
+    })
+}
+
 /// A member's password reset by someone else, as its owner is told.
 pub struct PasswordReset<'a> {
     pub tenant_name: &'a str,
