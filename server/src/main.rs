@@ -5,6 +5,9 @@ use server::cli::{self, Cli};
 use server::telemetry;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     telemetry::init();

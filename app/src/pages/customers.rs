@@ -173,7 +173,7 @@ fn CustomersTable(
                         view! {
                             <tr>
                                 <th scope="row">
-                                    <A href=format!("/customers/{tenant_id}/{area}")>{customer.tenant_name.clone()}</A>
+                                    <a href=format!("/customers/{tenant_id}/{area}")>{customer.tenant_name.clone()}</a>
                                     <br /><span class="muted">{customer.tenant_domain.clone()}</span>
                                 </th>
                                 <td>{shown_types}</td>
@@ -320,7 +320,7 @@ fn AccessRow(
             <td><AutoExtendToggle access=access.clone() toggle /></td>
             <td>
                 {(!status.is_over()).then(|| view! {
-                    <A href=teams_href attr:aria-label=teams_label>{move_tr!("access-teams")}</A>
+                    <a href=teams_href aria-label=teams_label>{move_tr!("access-teams")}</a>
                     " "
                 })}
                 {status.in_force().then(|| view! {
