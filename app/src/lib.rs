@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view={Lazy::<routes::ContactRequests>::new()} />
                         <Route path=path!("/settings/partner-relationships") ssr=SsrMode::Async view={Lazy::<routes::PartnerRelationships>::new()} />
                         <Route path=path!("/settings/partner-relationships/:partner_id") ssr=SsrMode::Async view={Lazy::<routes::PartnerRelationship>::new()} />
+                        <Route path=path!("/settings/partner-activity") ssr=SsrMode::Async view={Lazy::<routes::PartnerActivity>::new()} />
                         <Route path=path!("/settings/agreement") ssr=SsrMode::Async view={Lazy::<routes::Agreement>::new()} />
                         <Route path=path!("/invitation/:token") ssr=SsrMode::Async view={Lazy::<routes::AcceptInvitation>::new()} />
                         <Route path=path!("/customer-agreement") ssr=SsrMode::Async view={Lazy::<routes::CustomerAgreement>::new()} />

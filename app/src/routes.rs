@@ -87,6 +87,7 @@ groups! {
         ContactRequests => contact_requests::ContactRequestsPage,
         PartnerRelationships => partner_relationships::PartnerRelationshipsPage,
         PartnerRelationship => partner_relationship::PartnerRelationshipPage,
+        PartnerActivity => partner_activity::PartnerActivityPage,
         Agreement => agreement::AgreementPage,
         AcceptInvitation => accept_invitation::AcceptInvitationPage,
     }

@@ -117,3 +117,31 @@ test("Contoso's admin reads Fabrikam's request for admin roles in 简体中文, 
   await main.getByRole('button', { name: '取消邀请' }).click();
   await expect(page.getByRole('heading', { name: '邀请已取消' })).toBeVisible();
 });
+
+test("Contoso's Global admin filters the partner activity in 简体中文", async ({ page }) => {
+  await signInInChinese(page, 'admin@contoso.example', '/settings/partner-activity');
+  await expectChinese(page, '合作伙伴活动');
+  const main = page.getByRole('main');
+  const rows = main.locator('tbody tr');
+  await main.getByLabel('合作伙伴', { exact: true }).selectOption({ label: 'Litware Inc.' });
+  await main.getByRole('button', { name: '应用筛选' }).click();
+  await expect(page).toHaveURL(/\/settings\/partner-activity\?partner=\d+$/);
+  await expect(rows.filter({ hasText: '删除了合作伙伴的管理员角色' })).toHaveCount(1);
+  await expectChinese(page, '合作伙伴活动');
+
+  const day = ((await rows.last().locator('time').getAttribute('datetime')) ?? '').slice(0, 10);
+  await main.getByLabel('开始日期 (UTC)').fill(day);
+  await main.getByLabel('结束日期 (UTC)').fill(day);
+  await main.getByRole('button', { name: '应用筛选' }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${day}&to=${day}$`));
+  await expect(rows.first()).toBeVisible();
+  for (const datetime of await rows.locator('time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')))) {
+    expect(datetime?.slice(0, 10)).toBe(day);
+  }
+
+  await main.getByLabel('开始日期 (UTC)').fill('2026-03-02');
+  await main.getByLabel('结束日期 (UTC)').fill('2026-03-01');
+  await main.getByRole('button', { name: '应用筛选' }).click();
+  await expect(main.getByText('结束日期早于开始日期。')).toBeVisible();
+  await expectChinese(page, '合作伙伴活动');
+});

@@ -130,3 +130,58 @@ test('Contoso ends its relationship with Adatum; Adatum can no longer act in Con
   await expect(adatum.getByRole('row').filter({ hasText: 'Contoso' })).toHaveCount(0);
   await adatum.context().close();
 });
+
+test("Contoso's Billing admin reads every partner's activity, filtered by partner and by day", async ({ page }) => {
+  // Opened by its address, as a bookmark or a mailed link opens it.
+  await page.goto('/sign-in?next=%2Fsettings%2Fpartner-activity');
+  await waitForHydration(page);
+  await signIn(page, 'billing@contoso.example');
+  await expect(page.getByRole('heading', { name: 'Partner activity', exact: true })).toBeVisible();
+  const main = page.getByRole('main');
+  const rows = main.locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  await expectAccessible(page);
+
+  // One partner: its agents' work and what Contoso did to it (Remove roles), nothing else.
+  await main.getByLabel('Partner', { exact: true }).selectOption({ label: 'Litware Inc.' });
+  await main.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/\/settings\/partner-activity\?partner=\d+$/);
+  await waitForHydration(page);
+  await expect(main.getByLabel('Partner', { exact: true })).toHaveValue(/^\d+$/);
+  await expect(rows.filter({ hasText: "Removed a partner's admin roles" })).toHaveCount(1);
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(1);
+  for (let i = 0; i < count; i++) await expect(rows.nth(i).locator('td').nth(2)).toHaveText('Litware Inc.');
+
+  // One day: the day of the oldest event shown, from and to.
+  const day = ((await rows.last().locator('time').getAttribute('datetime')) ?? '').slice(0, 10);
+  expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await main.getByLabel('From (UTC)').fill(day);
+  await main.getByLabel('To (UTC)').fill(day);
+  await main.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${day}&to=${day}$`));
+  await expect(rows.first()).toBeVisible();
+  for (const datetime of await rows.locator('time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')))) {
+    expect(datetime?.slice(0, 10)).toBe(day);
+  }
+  for (let i = 0; i < (await rows.count()); i++) await expect(rows.nth(i).locator('td').nth(2)).toHaveText('Litware Inc.');
+
+  // The last day before the first: refused beside the field, the filters kept.
+  await main.getByLabel('From (UTC)').fill('2026-03-02');
+  await main.getByLabel('To (UTC)').fill('2026-03-01');
+  await main.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(main.getByText('The last day comes before the first.')).toBeVisible();
+  await expect(main.getByLabel('To (UTC)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(main.getByLabel('From (UTC)')).toHaveValue('2026-03-02');
+  await expect(main.getByLabel('Partner', { exact: true })).not.toHaveValue('');
+  await expectAccessible(page);
+
+  // The partner page's recent activity is the same timeline, a link away.
+  await page.goto('/settings/partner-relationships');
+  await waitForHydration(page);
+  await page.getByRole('row').filter({ hasText: 'Litware Inc.' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Recent activity' })).toBeVisible();
+  await page.getByRole('link', { name: /this partner's activity/ }).click();
+  await expect(page).toHaveURL(/\/settings\/partner-activity\?partner=\d+$/);
+  await expect(rows.filter({ hasText: "Removed a partner's admin roles" })).toHaveCount(1);
+});

@@ -51,6 +51,15 @@ enum Command {
         #[arg(long, default_value_t = 5000)]
         customers: usize,
     },
+    /// Give a tenant a long partner activity history (benchmarks): events by its partners'
+    /// agents over the past year.
+    SeedActivity {
+        /// The tenant's primary domain.
+        #[arg(long, default_value = "contoso.example")]
+        tenant: String,
+        #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(i64).range(1..=100_000_000))]
+        events: i64,
+    },
     /// Time the directory search straight against the database (no HTTP), for benchmarks.
     BenchSearch {
         /// Keywords, as typed in "Services you need".
@@ -140,6 +149,22 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let added = crate::customer_generator::seed(&db, partner_id, customers).await?;
             println!(
                 "gave {partner} {added} customers in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::SeedActivity { tenant, events } => {
+            let db = open(&config).await?;
+            let domain = TenantDomain::parse(&tenant)
+                .map_err(|_| format!("{tenant:?} is not a tenant domain"))?;
+            let tenant_id = db::tenants::find_by_domain(&db.pool, &domain)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no tenant has the domain {tenant:?}"))?;
+            let started = std::time::Instant::now();
+            let added = crate::activity_generator::seed(&db, tenant_id, events).await?;
+            println!(
+                "gave {tenant} {added} partner activity events in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
             Ok(())

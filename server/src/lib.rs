@@ -1,7 +1,8 @@
 //! The Partnerhub server: configuration → database → axum router with Leptos → listener.
 
 pub mod access_job;
-pub mod audit_export;
+pub mod activity_export;
+pub mod activity_generator;
 pub mod cli;
 pub mod config;
 pub mod customer_generator;
@@ -284,8 +285,8 @@ fn router(
     Router::new()
         .route("/healthz", get(healthz))
         .route(
-            "/settings/partner-relationships/{partner_id}/audit.csv",
-            get(audit_export::partner_audit_csv),
+            "/settings/partner-activity.csv",
+            get(activity_export::partner_activity_csv),
         )
         .merge(dev_mail)
         .leptos_routes_with_context(&state, routes, provide_state.clone(), {

@@ -1,5 +1,8 @@
 //! Server functions, grouped by area. Each is thin: guard → parse → one database call → map.
 
+// The timeline's filters and position: seven parts of its address.
+#[allow(clippy::too_many_arguments)]
+pub mod activity;
 pub mod agreement;
 pub mod auth;
 // One argument per form field: the contact form has eleven (the macro writes the browser side too).

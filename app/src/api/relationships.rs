@@ -40,11 +40,10 @@ pub async fn list_partner_relationships() -> Result<TenantRelationships, AppErro
     })
 }
 
-/// The partner page: one partner's relationship with the tenant and a page of its actions.
+/// The partner page: one partner's relationship with the tenant and its latest activity.
 #[server(endpoint = "get_partner_relationship")]
 pub async fn get_partner_relationship(
     partner_id: i64,
-    page: i64,
 ) -> Result<PartnerRelationshipDetail, AppError> {
     use crate::domain::PartnerId;
     use crate::server::{db, guards, state::app_state};
@@ -55,7 +54,6 @@ pub async fn get_partner_relationship(
         &state.db.pool,
         admin.tenant_id,
         PartnerId::new(partner_id),
-        page,
         history_from(&state, now_ms),
         now_ms,
     )

@@ -65,6 +65,7 @@ fn NavLinks(user: SignedInUser) -> impl IntoView {
     view! {
         <Show when=move || customer_admin>
             <li><A href="/settings/partner-relationships">{move_tr!("nav-partner-relationships")}</A></li>
+            <li><A href="/settings/partner-activity">{move_tr!("nav-partner-activity")}</A></li>
             <li><A href="/settings/contact-requests">{move_tr!("nav-contact-requests")}</A></li>
             <li><A href="/settings">{move_tr!("nav-settings")}</A></li>
         </Show>

@@ -1,6 +1,7 @@
 //! Types shared by the browser and the server. Every value that crosses a trust boundary is
 //! parsed into one of these once; after that the type says it is valid.
 
+mod activity;
 mod admin_access;
 mod agreement;
 mod contact;
@@ -24,6 +25,10 @@ mod team;
 mod tenant_admin;
 mod text;
 
+pub use activity::{
+    ActivityAgent, ActivityCursor, ActivityEntry, ActivityFilter, ActivityFilterOptions,
+    ActivityOption, ActivityPage, ActivityPosition, AuditAction, ACTIVITY_PAGE_SIZE,
+};
 pub use admin_access::{
     parse_roles, AccessRequest, AccessRequestForm, AccessRole, AccessStatus, AdminRelationship,
     RoleState, AUTO_EXTEND_DAYS, DAY_MS, EXPIRING_SOON_DAYS, MAX_ACCESS_DAYS, MAX_ACCESS_NAME,
@@ -33,7 +38,7 @@ pub use contact::{
     ContactConfirmation, ContactDefaults, ContactForm, ContactRequest, MAX_BUSINESS_NEEDS,
 };
 pub use countries::{country_name, listed_countries};
-pub use date::{format_date, format_timestamp};
+pub use date::{format_date, format_timestamp, parse_date};
 pub use directory::{
     fold_accents, is_word_char, keywords, keywords_all, parse_partner_ids, place_key, words,
     ChosenPartner, DirectoryQuery, PartnerSummary, SearchParams, SearchResults, MAX_KEYWORDS,
@@ -52,10 +57,10 @@ pub use password::{Password, PasswordChange};
 pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
 pub use relationship::{
-    AuditEntry, CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole,
-    PartnerRelationship, PartnerRelationshipDetail, PendingInvitation, RelationshipType,
-    RelationshipTypes, TenantRelationships, AUDIT_PAGE_SIZE, CUSTOMERS_PAGE_SIZE,
-    MAX_CUSTOMER_SEARCH, MAX_END_NOTE, MAX_LOCKDOWN_REASON,
+    CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole, PartnerRelationship,
+    PartnerRelationshipDetail, PendingInvitation, RelationshipType, RelationshipTypes,
+    TenantRelationships, CUSTOMERS_PAGE_SIZE, MAX_CUSTOMER_SEARCH, MAX_END_NOTE,
+    MAX_LOCKDOWN_REASON, PARTNER_PAGE_ACTIVITY,
 };
 pub use role::AdminRole;
 pub use session::{Organization, SignedInUser};
@@ -97,6 +102,10 @@ pub enum Invalid {
     PasswordMismatch,
     /// The new password is the one it replaces.
     PasswordUnchanged,
+    /// Not a day written `YYYY-MM-DD` (from 1970).
+    DateMalformed,
+    /// The last day comes before the first.
+    DateRangeReversed,
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -140,6 +149,8 @@ impl Invalid {
             Invalid::TeamsRequired => "invalid-teams-required",
             Invalid::PasswordMismatch => "invalid-password-mismatch",
             Invalid::PasswordUnchanged => "invalid-password-unchanged",
+            Invalid::DateMalformed => "invalid-date",
+            Invalid::DateRangeReversed => "invalid-date-range",
         }
     }
 }

@@ -382,17 +382,8 @@ pub struct PendingInvitation {
     pub expires_at_ms: i64,
 }
 
-/// One line of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub occurred_at_ms: i64,
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-}
-
-/// Audit entries shown on a partner page, a page at a time.
-pub const AUDIT_PAGE_SIZE: i64 = 20;
+/// Events of the partner's activity timeline its page shows.
+pub const PARTNER_PAGE_ACTIVITY: i64 = 10;
 
 /// The partner page: one partner's relationship with the tenant, in full.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -408,10 +399,11 @@ pub struct PartnerRelationshipDetail {
     pub admin_relationships: Vec<super::AdminRelationship>,
     pub since_ms: i64,
     pub agreement: super::AgreementStatus,
-    /// The partner's actions inside the tenant, newest first: one page of them.
-    pub activity: Vec<AuditEntry>,
-    pub activity_total: i64,
-    pub activity_page: i64,
+    /// The newest of the partner's activity timeline: what its agents did in the tenant and
+    /// every change to the relationship.
+    pub activity: Vec<super::ActivityEntry>,
+    /// Whether the timeline has older events than these.
+    pub more_activity: bool,
 }
 
 /// A customer as the partner's agents see it.

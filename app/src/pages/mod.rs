@@ -10,6 +10,7 @@ pub mod home;
 pub mod invitations;
 pub mod leads;
 pub mod not_found;
+pub mod partner_activity;
 pub mod partner_profile;
 pub mod partner_relationship;
 pub mod partner_relationships;

@@ -13,11 +13,9 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::{FieldMessage, FormError};
 use crate::components::page_title::PageTitle;
 use crate::components::pending::track_pending;
-use crate::components::table_frame::TableFrame;
-use crate::domain::{
-    format_date, AuditEntry, PartnerRelationshipDetail, AUDIT_PAGE_SIZE, MAX_END_NOTE,
-};
-use crate::i18n::{move_tr, tr, tr_id};
+use crate::domain::{format_date, ActivityEntry, PartnerRelationshipDetail, MAX_END_NOTE};
+use crate::i18n::{move_tr, tr};
+use crate::pages::partner_activity::ActivityTable;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -31,13 +29,6 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
             p.get("partner_id")
                 .and_then(|id| id.parse::<i64>().ok())
                 .unwrap_or(0)
-        })
-    });
-    let page = Memo::new(move |_| {
-        query.with(|q| {
-            q.get("page")
-                .and_then(|p| p.parse::<i64>().ok())
-                .unwrap_or(1)
         })
     });
     // Without WebAssembly, Remove roles asks "Remove roles?" on the page itself (`?confirm=…`),
@@ -71,13 +62,12 @@ pub fn PartnerRelationshipPage() -> impl IntoView {
         move || {
             (
                 partner_id.get(),
-                page.get(),
                 remove.version().get(),
                 change.version().get(),
                 toggle.version().get(),
             )
         },
-        |(partner_id, page, _, _, _)| get_partner_relationship(partner_id, page),
+        |(partner_id, _, _, _)| get_partner_relationship(partner_id),
     );
     view! {
         <PageTitle message="partner-page-title" />
@@ -209,12 +199,7 @@ fn Detail(
                 busy=remove.pending()
             />
         </section>
-        <Activity
-            partner_id
-            entries=detail.activity
-            total=detail.activity_total
-            page=detail.activity_page
-        />
+        <Activity partner_id entries=detail.activity more=detail.more_activity />
     }
 }
 
@@ -261,47 +246,25 @@ fn EndRelationship(partner_id: i64, partner: String, confirming: bool) -> impl I
     }
 }
 
-/// The partner's recent actions inside the tenant, paged, with the full log as CSV.
+/// The newest of the partner's activity timeline; the rest, and its export, on the timeline's
+/// own page filtered to the partner.
 #[component]
-fn Activity(partner_id: i64, entries: Vec<AuditEntry>, total: i64, page: i64) -> impl IntoView {
-    let pages = ((total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE).max(1);
-    let href = move |page: i64| format!("/settings/partner-relationships/{partner_id}?page={page}");
+fn Activity(partner_id: i64, entries: Vec<ActivityEntry>, more: bool) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{move_tr!("partner-page-activity")}</h2>
             {if entries.is_empty() {
                 view! { <p>{move_tr!("partner-page-no-activity")}</p> }.into_any()
             } else {
-                view! {
-                    <TableFrame label="partner-page-activity">
-                        <table>
-                            <thead><tr>
-                                <th scope="col">{move_tr!("column-when")}</th>
-                                <th scope="col">{move_tr!("column-who")}</th>
-                                <th scope="col">{move_tr!("column-action")}</th>
-                                <th scope="col">{move_tr!("column-target")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {entries.into_iter().map(|entry| {
-                                    let action = format!("audit-{}", entry.action.replace(['.', '_'], "-"));
-                                    view! { <tr>
-                                        <td><time>{format_date(entry.occurred_at_ms)}</time></td>
-                                        <td>{entry.actor}</td>
-                                        <td>{move || tr_id(&action)}</td>
-                                        <td>{entry.target}</td>
-                                    </tr> }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </TableFrame>
-                }.into_any()
+                view! { <ActivityTable entries label="partner-page-activity" /> }.into_any()
             }}
-            <nav class="pager" aria-label=move_tr!("pager-label")>
-                {(page > 1).then(|| view! { <A href=href(page - 1)>{move_tr!("pager-previous")}</A> })}
-                <span>{move || tr!("pager-position", { "page" => page, "pages" => pages })}</span>
-                {(page < pages).then(|| view! { <A href=href(page + 1)>{move_tr!("pager-next")}</A> })}
-            </nav>
-            <p><a href=format!("/settings/partner-relationships/{partner_id}/audit.csv") download="">{move_tr!("partner-page-export")}</a></p>
+            <p>
+                <A href=format!("/settings/partner-activity?partner={partner_id}")>
+                    {move || if more { tr!("partner-page-all-activity") } else { tr!("partner-page-activity-filters") }}
+                </A>
+                " · "
+                <a href=format!("/settings/partner-activity.csv?partner={partner_id}") download="">{move_tr!("partner-page-export")}</a>
+            </p>
         </section>
     }
 }

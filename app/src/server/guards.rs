@@ -76,7 +76,12 @@ pub async fn acting_user() -> Result<Option<SignedInUser>, AppError> {
 /// The signed-in user, unless they signed in with a temporary password: until they choose
 /// their own, they may do nothing else (only `change_password` and `sign_out` take them).
 pub async fn require_user() -> Result<SignedInUser, AppError> {
-    let user = current_user().await?.ok_or(AppError::Unauthorized)?;
+    signed_in(current_user().await?)
+}
+
+/// The user read from a session (`user_in_session`), under [`require_user`]'s rules.
+pub fn signed_in(user: Option<SignedInUser>) -> Result<SignedInUser, AppError> {
+    let user = user.ok_or(AppError::Unauthorized)?;
     if user.password_change_required {
         tracing::info!(user_id = %user.id, "refused: a new password is needed first");
         return Err(AppError::Forbidden(Needed::NewPassword));

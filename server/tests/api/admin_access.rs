@@ -742,7 +742,8 @@ async fn either_side_turns_auto_extend_on_or_off_never_with_global_admin_and_the
     assert_eq!(
         count(
             &app,
-            "select count(*) from audit_event where action = 'access.ended' and partner_id is not null"
+            "select count(*) from audit_event e join app_user u on u.user_id = e.actor_user_id
+             where e.action = 'access.ended' and u.partner_id = e.partner_id"
         )
         .await,
         1

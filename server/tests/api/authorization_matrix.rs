@@ -565,6 +565,8 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
         | "fetch_tenant_profile"
         | "list_invitations"
         | "list_partner_relationships"
+        | "partner_activity"
+        | "partner_activity_filters"
         | "list_customers"
         | "list_products"
         | "end_partner_lockdown" => post(&[]),
@@ -628,10 +630,9 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             ("agreement_version", "1.0".to_owned()),
             ("acknowledged", "on".to_owned()),
         ]),
-        "get_partner_relationship" => post(&[
-            ("partner_id", world.partners["reseller"].to_string()),
-            ("page", "1".to_owned()),
-        ]),
+        "get_partner_relationship" => {
+            post(&[("partner_id", world.partners["reseller"].to_string())])
+        }
         "remove_partner_roles" => {
             world.give_removable_partner_roles().await;
             post(&[("partner_id", world.removable_partner.to_string())])

@@ -262,22 +262,28 @@ async fn the_partner_actions_a_customer_sees_span_weeks() {
     let pool = &app.state.db.pool;
     let contoso = tenant(&app, "contoso.example").await;
     let now = db::now_ms();
-    for name in ["Litware Inc.", "Trey Research"] {
-        let partner = partner(&app, name).await;
-        let actions = db::audit::partner_actions(pool, contoso, partner, 1_000, 0)
+    let timeline = |partner| async move {
+        let filter = app::domain::ActivityFilter {
+            partner: Some(partner),
+            ..Default::default()
+        };
+        let newest = app::domain::ActivityPosition::Newest;
+        db::activity::events(pool, contoso, &filter, newest, 1_000)
             .await
-            .expect("actions");
-        assert!(actions.len() >= 4, "{name}: {actions:?}");
-        assert!(actions
+            .expect("timeline")
+    };
+    for name in ["Litware Inc.", "Trey Research"] {
+        let actions = timeline(partner(&app, name).await).await;
+        let by_its_agents = actions
             .iter()
-            .all(|a| a.occurred_at_ms < now && !a.actor.is_empty()));
+            .filter(|a| matches!(&a.agent, app::domain::ActivityAgent::Partner { partner, .. } if partner == name))
+            .count();
+        assert!(by_its_agents >= 4, "{name}: {actions:?}");
+        assert!(actions.iter().all(|a| a.occurred_at_ms() < now));
     }
-    let litware = partner(&app, "Litware Inc.").await;
-    let actions = db::audit::partner_actions(pool, contoso, litware, 1_000, 0)
-        .await
-        .expect("actions");
-    let newest = actions.first().expect("newest").occurred_at_ms;
-    let oldest = actions.last().expect("oldest").occurred_at_ms;
+    let actions = timeline(partner(&app, "Litware Inc.").await).await;
+    let newest = actions.first().expect("newest").occurred_at_ms();
+    let oldest = actions.last().expect("oldest").occurred_at_ms();
     assert!(newest - oldest >= 14 * DAY, "{actions:?}");
 
     let (first, last): (i64, i64) = sqlx::query_as(

@@ -4,6 +4,7 @@
 mod common;
 
 mod abuse;
+mod activity;
 mod admin_access;
 mod auth;
 mod authorization_matrix;

@@ -6,6 +6,7 @@
 //! compares the end date with the clock (`admin_access::held_roles`).
 
 use super::audit::{self, AuditEvent};
+use crate::domain::AuditAction;
 use crate::domain::{PartnerId, TenantId, AUTO_EXTEND_DAYS, DAY_MS};
 use crate::server::mail::OutgoingEmail;
 use sqlx::{AnyConnection, AnyPool, FromRow};
@@ -141,8 +142,8 @@ pub async fn send_due(
             _ => row.ends_at,
         };
         if let Some(action) = match notice {
-            Notice::Extended => Some("access.extended"),
-            Notice::Ended => Some("access.expired"),
+            Notice::Extended => Some(AuditAction::AccessExtended),
+            Notice::Ended => Some(AuditAction::AccessExpired),
             Notice::EndsIn(_) => None,
         } {
             audit::record(
@@ -150,7 +151,7 @@ pub async fn send_due(
                 AuditEvent {
                     tenant_id: Some(tenant_id),
                     actor: None,
-                    partner_id: None,
+                    partner_id: Some(partner_id),
                     action,
                     target: format!("admin-relationship:{}", row.admin_relationship_id),
                 },

@@ -5,6 +5,7 @@
 
 use super::audit::{self, AuditEvent};
 use super::decoded;
+use crate::domain::AuditAction;
 use crate::domain::{
     AccessRequest, AccessRole, AccessStatus, AdminRelationship, DelegatedRole, PartnerId,
     RoleState, TenantId, UserId, DAY_MS,
@@ -478,8 +479,8 @@ pub async fn remove_role(
         AuditEvent {
             tenant_id: Some(tenant_id),
             actor: Some(admin),
-            partner_id: None,
-            action: "access.role_removed",
+            partner_id: Some(partner_id),
+            action: AuditAction::AccessRoleRemoved,
             target: format!(
                 "admin-relationship:{admin_relationship_id} ({})",
                 role.as_db()
@@ -544,8 +545,8 @@ pub async fn end(
         AuditEvent {
             tenant_id: Some(tenant_id),
             actor: Some(by.user),
-            partner_id: by.partner,
-            action: "access.ended",
+            partner_id: Some(partner_id),
+            action: AuditAction::AccessEnded,
             target: format!("admin-relationship:{admin_relationship_id}"),
         },
         now_ms,
@@ -845,11 +846,11 @@ pub async fn set_auto_extend(
         AuditEvent {
             tenant_id: Some(TenantId::new(tenant_id)),
             actor: Some(by),
-            partner_id: matches!(side, Side::Partner(_)).then_some(PartnerId::new(partner_id)),
+            partner_id: Some(PartnerId::new(partner_id)),
             action: if on {
-                "access.auto_extend_on"
+                AuditAction::AccessAutoExtendOn
             } else {
-                "access.auto_extend_off"
+                AuditAction::AccessAutoExtendOff
             },
             target: format!("admin-relationship:{admin_relationship_id}"),
         },

@@ -1,5 +1,6 @@
 //! Customer Agreement versions and the tenants' acceptances of them.
 
+use crate::domain::AuditAction;
 use crate::domain::{AgreementAcceptance, AgreementDocument, AgreementStatus, TenantId, UserId};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -109,7 +110,7 @@ pub async fn accept(
             tenant_id: Some(tenant_id),
             actor: Some(user_id),
             partner_id: None,
-            action: "agreement.accepted",
+            action: AuditAction::AgreementAccepted,
             target: format!("customer-agreement:{version}"),
         },
         now_ms,

@@ -6,6 +6,7 @@ use super::audit::{self, AuditEvent};
 use super::decoded;
 use super::outbox;
 use super::{agreements, relationships, users};
+use crate::domain::AuditAction;
 use crate::domain::{
     AccessStatus, AdminRelationship, AdminRole, DelegatedRole, InvitationStatus, LeadStatus,
     NewInvitation, PartnerId, PendingInvitation, RelationshipType, RelationshipTypes,
@@ -197,7 +198,7 @@ pub async fn send(
             tenant_id: Some(tenant_id),
             actor: Some(sending.agent),
             partner_id: Some(sending.partner_id),
-            action: "invitation.sent",
+            action: AuditAction::InvitationSent,
             target: format!(
                 "invitation:{invitation_id} ({})",
                 invitation.relationship_type.as_db()
@@ -350,7 +351,7 @@ pub async fn resend(
             tenant_id: Some(record.tenant_id),
             actor: Some(sending.agent),
             partner_id: Some(sending.partner_id),
-            action: "invitation.resent",
+            action: AuditAction::InvitationResent,
             target: format!("invitation:{invitation_id}"),
         },
         now_ms,
@@ -392,7 +393,7 @@ pub async fn revoke(
             tenant_id: Some(TenantId::new(tenant_id)),
             actor: Some(agent),
             partner_id: Some(partner_id),
-            action: "invitation.revoked",
+            action: AuditAction::InvitationRevoked,
             target: format!("invitation:{invitation_id}"),
         },
         now_ms,
@@ -645,17 +646,17 @@ pub async fn accept(
         now_ms,
     )
     .await?;
-    let customer_event = |action: &'static str, target: String| AuditEvent {
+    let customer_event = |action: AuditAction, target: String| AuditEvent {
         tenant_id: Some(invitation.tenant_id),
         actor: Some(admin),
-        partner_id: None,
+        partner_id: Some(invitation.partner_id),
         action,
         target,
     };
     audit::record(
         &mut tx,
         customer_event(
-            "invitation.accepted",
+            AuditAction::InvitationAccepted,
             format!("invitation:{}", invitation.invitation_id),
         ),
         now_ms,
@@ -672,7 +673,7 @@ pub async fn accept(
         audit::record(
             &mut tx,
             customer_event(
-                "partner.roles_granted",
+                AuditAction::PartnerRolesGranted,
                 format!(
                     "partner:{} \"{}\" ({})",
                     invitation.partner_id,
@@ -687,7 +688,7 @@ pub async fn accept(
             audit::record(
                 &mut tx,
                 customer_event(
-                    "partner.roles_refused",
+                    AuditAction::PartnerRolesRefused,
                     format!(
                         "partner:{} \"{}\" ({})",
                         invitation.partner_id,
@@ -703,7 +704,7 @@ pub async fn accept(
     audit::record(
         &mut tx,
         customer_event(
-            "agreement.accepted",
+            AuditAction::AgreementAccepted,
             format!("customer-agreement:{agreement_version}"),
         ),
         now_ms,
@@ -735,7 +736,7 @@ pub async fn decline(
             tenant_id: Some(invitation.tenant_id),
             actor: Some(admin),
             partner_id: None,
-            action: "invitation.declined",
+            action: AuditAction::InvitationDeclined,
             target: format!("invitation:{}", invitation.invitation_id),
         },
         now_ms,

@@ -6,6 +6,7 @@
 
 use super::audit::{self, AuditEvent};
 use super::{admin_access, outbox, users};
+use crate::domain::AuditAction;
 use crate::domain::{AdminRole, PartnerId, RelationshipTypes, TenantId, UserId};
 use crate::server::mail::{Lockdown, OutgoingEmail};
 use sqlx::{AnyConnection, AnyPool};
@@ -139,7 +140,7 @@ pub async fn revoke_all(
             tenant_id: Some(tenant_id),
             actor: Some(admin),
             partner_id: None,
-            action: "partner.access_revoked_all",
+            action: AuditAction::PartnerAccessRevokedAll,
             target: reason.to_owned(),
         },
         now_ms,
@@ -208,7 +209,7 @@ pub async fn end(
             tenant_id: Some(tenant_id),
             actor: Some(admin),
             partner_id: None,
-            action: "partner.lockdown_ended",
+            action: AuditAction::PartnerLockdownEnded,
             target: String::new(),
         },
         now_ms,

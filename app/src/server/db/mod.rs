@@ -2,6 +2,7 @@
 //! sqlx's `Any` driver; the two migration folders keep the schemas in step.
 
 pub mod access_end_dates;
+pub mod activity;
 pub mod admin_access;
 pub mod agreements;
 pub mod audit;

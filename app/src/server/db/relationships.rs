@@ -3,9 +3,10 @@
 
 use super::audit::AuditEvent;
 use crate::domain::{
-    AdminRelationship, AdminRole, CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole,
-    PartnerId, PartnerRelationship, PartnerRelationshipDetail, RelationshipType, RelationshipTypes,
-    TenantActor, TenantId, UserId, AUDIT_PAGE_SIZE, CUSTOMERS_PAGE_SIZE,
+    ActivityFilter, ActivityPosition, AdminRelationship, AdminRole, AuditAction, CustomerPage,
+    CustomerQuery, CustomerRelationship, DelegatedRole, PartnerId, PartnerRelationship,
+    PartnerRelationshipDetail, RelationshipType, RelationshipTypes, TenantActor, TenantId, UserId,
+    CUSTOMERS_PAGE_SIZE, PARTNER_PAGE_ACTIVITY,
 };
 use crate::server::mail::{OutgoingEmail, RelationshipEnded, RolesRemoved};
 use sqlx::{AnyConnection, AnyPool};
@@ -149,13 +150,13 @@ struct RelationshipDetailRow {
 }
 
 /// The partner page: the partner's current relationship with the tenant, its admin
-/// relationships and the roles it holds through them at `now_ms`, the tenant's agreement status and one page of the partner's
-/// actions in the tenant. `None` when the partner has no current relationship with it.
+/// relationships and the roles it holds through them at `now_ms`, the tenant's agreement
+/// status and the newest of the partner's activity timeline. `None` when the partner has no
+/// current relationship with it.
 pub async fn find_detail(
     pool: &AnyPool,
     tenant_id: TenantId,
     partner_id: PartnerId,
-    page: i64,
     history_from_ms: i64,
     now_ms: i64,
 ) -> Result<Option<PartnerRelationshipDetail>, sqlx::Error> {
@@ -184,14 +185,16 @@ pub async fn find_detail(
             .map(|(_, relationship)| relationship)
             .collect();
     drop(connection);
-    // Far beyond any log, but never an overflowing offset.
-    let page = page.clamp(1, 1_000_000);
-    let activity = super::audit::partner_actions(
+    // The newest of the partner's timeline; the rest is on the timeline's own page.
+    let activity = super::activity::slice(
         pool,
         tenant_id,
-        partner_id,
-        AUDIT_PAGE_SIZE,
-        (page - 1) * AUDIT_PAGE_SIZE,
+        &ActivityFilter {
+            partner: Some(partner_id),
+            ..ActivityFilter::default()
+        },
+        ActivityPosition::Newest,
+        PARTNER_PAGE_ACTIVITY,
     )
     .await?;
     Ok(Some(PartnerRelationshipDetail {
@@ -204,9 +207,8 @@ pub async fn find_detail(
         admin_relationships,
         since_ms: row.since,
         agreement: super::agreements::status(pool, tenant_id).await?,
-        activity,
-        activity_total: super::audit::count_partner_actions(pool, tenant_id, partner_id).await?,
-        activity_page: page,
+        activity: activity.entries,
+        more_activity: activity.older.is_some(),
     }))
 }
 
@@ -260,8 +262,8 @@ pub async fn remove_roles(
         AuditEvent {
             tenant_id: Some(tenant_id),
             actor: Some(admin),
-            partner_id: None,
-            action: "partner.roles_removed",
+            partner_id: Some(partner_id),
+            action: AuditAction::PartnerRolesRemoved,
             target: format!("partner:{partner_id}"),
         },
         now_ms,
@@ -337,8 +339,8 @@ pub async fn end(
             actor: Some(agent),
             partner_id: Some(partner_id),
             action: match ended_by {
-                EndedBy::Partner(_) => "relationship.ended",
-                EndedBy::Customer { .. } => "relationship.ended_by_customer",
+                EndedBy::Partner(_) => AuditAction::RelationshipEnded,
+                EndedBy::Customer { .. } => AuditAction::RelationshipEndedByCustomer,
             },
             target: format!("relationship:{relationship_id}"),
         },

@@ -1,6 +1,7 @@
 //! Line-of-business apps.
 
 use super::{Acting, ActingTransaction, TenantWriteError};
+use crate::domain::AuditAction;
 use crate::domain::{LobApp, LobAppStatus, PartnerId, TenantId};
 use crate::server::db::decoded;
 use sqlx::{AnyPool, FromRow};
@@ -73,7 +74,7 @@ pub async fn submit_lob_app(
     acting
         .record(
             &mut tx,
-            "lob_app.submitted",
+            AuditAction::LobAppSubmitted,
             format!("lob-app:{lob_app_id} ({name} {version})"),
             now_ms,
         )
@@ -109,7 +110,7 @@ pub async fn set_lob_app_status(
     acting
         .record(
             &mut tx,
-            "lob_app.status_changed",
+            AuditAction::LobAppStatusChanged,
             format!("lob-app:{lob_app_id} ({})", status.as_db()),
             now_ms,
         )

@@ -1,6 +1,7 @@
 //! Support incidents and their comments.
 
 use super::{Acting, ActingTransaction, TenantWriteError};
+use crate::domain::AuditAction;
 use crate::domain::{Incident, IncidentComment, IncidentStatus, PartnerId, TenantId};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
@@ -111,7 +112,7 @@ pub async fn open_incident(
     acting
         .record(
             &mut tx,
-            "incident.opened",
+            AuditAction::IncidentOpened,
             format!("incident:{incident_id}"),
             now_ms,
         )
@@ -167,7 +168,7 @@ pub async fn update_incident(
         acting
             .record(
                 &mut tx,
-                "incident.commented",
+                AuditAction::IncidentCommented,
                 format!("incident:{incident_id}"),
                 now_ms,
             )
@@ -184,7 +185,7 @@ pub async fn update_incident(
         acting
             .record(
                 &mut tx,
-                "incident.closed",
+                AuditAction::IncidentClosed,
                 format!("incident:{incident_id}"),
                 now_ms,
             )

@@ -11,6 +11,7 @@ pub mod users;
 
 use super::audit::{self, AuditEvent};
 use super::{begin_write, decoded};
+use crate::domain::AuditAction;
 use crate::domain::{AdminRole, PartnerId, Power, PowerRefusal, TenantActor, TenantId, UserId};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -86,7 +87,7 @@ impl Acting {
     async fn record(
         &self,
         tx: &mut AnyConnection,
-        action: &'static str,
+        action: AuditAction,
         target: String,
         now_ms: i64,
     ) -> Result<(), sqlx::Error> {

@@ -1,6 +1,7 @@
 //! Partner settings: MPSA sharing, the account a partner works through.
 
 use super::{Acting, ActingTransaction, TenantWriteError};
+use crate::domain::AuditAction;
 use crate::domain::{EmailAddress, PartnerId, TenantId};
 use sqlx::AnyPool;
 
@@ -19,7 +20,7 @@ pub async fn set_mpsa_sharing(
     acting
         .record(
             &mut tx,
-            "setting.mpsa_purchases_shared",
+            AuditAction::SettingMpsaPurchasesShared,
             format!("tenant:{} ({shared})", acting.tenant_id),
             now_ms,
         )
@@ -68,7 +69,7 @@ pub async fn set_partner_account(
     acting
         .record(
             &mut tx,
-            "partner.account_named",
+            AuditAction::PartnerAccountNamed,
             format!("partner:{partner_id} → user:{member}"),
             now_ms,
         )

@@ -1,6 +1,7 @@
 //! Subscriptions: the products, what the tenant bought and through whom, buying more.
 
 use super::{Acting, ActingTransaction, TenantWriteError};
+use crate::domain::AuditAction;
 use crate::domain::{PartnerId, Product, Subscription, TenantId};
 use sqlx::AnyPool;
 
@@ -120,7 +121,7 @@ pub async fn place_order(
     acting
         .record(
             &mut tx,
-            "subscription.ordered",
+            AuditAction::SubscriptionOrdered,
             format!("subscription:{subscription_id} ({seats} × {product})"),
             now_ms,
         )

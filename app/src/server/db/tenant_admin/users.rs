@@ -1,6 +1,7 @@
 //! Users: the tenant's members, their passwords and their licenses.
 
 use super::{Acting, ActingTransaction, TenantWriteError};
+use crate::domain::AuditAction;
 use crate::domain::{AdminRole, EmailAddress, TenantId, TenantUser, UserId};
 use crate::server::mail;
 use sqlx::{AnyConnection, AnyPool};
@@ -100,7 +101,7 @@ pub async fn create_user(
     acting
         .record(
             &mut tx,
-            "user.created",
+            AuditAction::UserCreated,
             format!("user:{user_id} ({email})"),
             now_ms,
         )
@@ -158,7 +159,12 @@ pub async fn disable_user(
         .execute(&mut *tx)
         .await?;
     acting
-        .record(&mut tx, "user.disabled", format!("user:{user_id}"), now_ms)
+        .record(
+            &mut tx,
+            AuditAction::UserDisabled,
+            format!("user:{user_id}"),
+            now_ms,
+        )
         .await?;
     tx.commit().await?;
     Ok(Ok(()))
@@ -219,7 +225,7 @@ pub async fn set_password(
     acting
         .record(
             &mut tx,
-            "user.password_reset",
+            AuditAction::UserPasswordReset,
             format!("user:{user_id} ({email})"),
             now_ms,
         )
@@ -285,7 +291,7 @@ pub async fn assign_license(
     acting
         .record(
             &mut tx,
-            "license.assigned",
+            AuditAction::LicenseAssigned,
             format!("subscription:{subscription_id} → user:{user_id}"),
             now_ms,
         )
