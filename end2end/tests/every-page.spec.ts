@@ -42,7 +42,7 @@ const MUST_REACH: Record<string, string[]> = {
 const MAX_PAGES = 30;
 
 /** Links that leave, download, or change something by being followed. */
-const SKIPPED = [/^\/dev\/mail/, /\.csv$/, /^\/sign-in/, /^\/pkg\//];
+const SKIPPED = [/^\/dev\/mail/, /\.csv(\?|$)/, /^\/sign-in/, /^\/pkg\//];
 
 /** The same screen with other data (`/leads/7`, `/leads/8`): one of each is enough. */
 function shape(path: string): string {
@@ -50,7 +50,7 @@ function shape(path: string): string {
 }
 
 async function linksOn(page: Page): Promise<string[]> {
-  const hrefs = await page.locator('a[href^="/"]').evaluateAll((links) =>
+  const hrefs = await page.locator('a[href^="/"]:not([download])').evaluateAll((links) =>
     links.map((link) => link.getAttribute('href') ?? ''),
   );
   return hrefs.filter((href) => href && !SKIPPED.some((skip) => skip.test(href)));
