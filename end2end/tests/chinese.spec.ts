@@ -119,6 +119,7 @@ test("Contoso's admin reads Fabrikam's request for admin roles in 简体中文, 
 });
 
 test("Contoso's Global admin filters the partner activity in 简体中文", async ({ page }) => {
+  test.slow();
   await signInInChinese(page, 'admin@contoso.example', '/settings/partner-activity');
   await expectChinese(page, '合作伙伴活动');
   const main = page.getByRole('main');

@@ -132,6 +132,8 @@ test('Contoso ends its relationship with Adatum; Adatum can no longer act in Con
 });
 
 test("Contoso's Billing admin reads every partner's activity, filtered by partner and by day", async ({ page }) => {
+  // Eight full page loads and three accessibility scans.
+  test.slow();
   // Opened by its address, as a bookmark or a mailed link opens it.
   await page.goto('/sign-in?next=%2Fsettings%2Fpartner-activity');
   await waitForHydration(page);
