@@ -1,6 +1,7 @@
 //! `spawn_app`: the real server on port 0 with a fresh database per test, on the backend
 //! named by `PARTNERHUB_TEST_BACKEND` (`sqlite`, the default, or `postgres`).
 
+pub mod process;
 pub mod smtp;
 
 use app::server::Settings;
@@ -16,6 +17,7 @@ const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub struct TestApp {
     pub address: String,
+    pub database_url: String,
     pub state: app::server::AppState,
 }
 
@@ -66,13 +68,18 @@ pub async fn spawn_app_with_config(
         trusted_proxies: Default::default(),
     };
     configure(&mut config);
+    let database_url = config.database_url.clone();
     let app = Application::build_with(config, adjust)
         .await
         .expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, state }
+    TestApp {
+        address,
+        database_url,
+        state,
+    }
 }
 
 /// A browser of its own: its own cookie jar, redirects not followed.
