@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
     let (is_routing, set_is_routing) = signal(false);
     provide_pending(is_routing.into());
     provide_auth();
+    components::language_switch::provide_language_chosen();
 
     view! {
         <i18n::I18nProvider>

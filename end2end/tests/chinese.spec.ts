@@ -2,7 +2,7 @@ import { Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, expectAccessible, header, signIn, waitForHydration } from './fixtures';
-import { askForAccess, invitationLink } from './journeys';
+import { askForAccess, invitationMail } from './journeys';
 
 /**
  * The tenant administration in 简体中文, on both sides of a relationship: every screen reads in
@@ -97,9 +97,13 @@ test("Adatum's agent works inside Northwind in 简体中文", async ({ page }) =
 });
 
 test("Contoso's admin reads Fabrikam's request for admin roles in 简体中文, and cancels it", async ({ page }) => {
+  // The admin chose 简体中文 signing in: the account keeps it, and its mail is written in it.
+  await signInInChinese(page, 'admin@contoso.example', '/');
+  await page.context().clearCookies();
   await askForAccess(page, 'agent@fabrikam.example', 'contoso.example', 'Fabrikam 审查',
     ['Global admin', 'Global reader'], '30', 'Escalation');
-  const link = await invitationLink('admin@contoso.example', 'Fabrikam Solutions');
+  const { path: link, subject } = await invitationMail('admin@contoso.example', 'Fabrikam Solutions');
+  expect(subject).toBe('Fabrikam Solutions 邀请 Contoso 建立合作伙伴关系');
   await signInInChinese(page, 'admin@contoso.example', link);
   await expectChinese(page, '接受&授权合作伙伴');
   const main = page.getByRole('main');

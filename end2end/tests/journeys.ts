@@ -6,12 +6,25 @@ import { expect, expectAccessible, signIn, signOut, waitForHydration } from './f
 /** Where the server writes delivered mail in browser tests (see playwright.config.ts). */
 const mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
 
-/** The path of the newest invitation link `partner` mailed to `recipient`, once delivered. */
 /** When the latest `sendInvitation` began: the mail worker writes its message a moment later,
  * and an earlier journey's invitation between the same two is still in the folder. */
 let sentAfterMs = 0;
 
-export async function invitationLink(recipient: string, partner: string): Promise<string> {
+/** A header of a message as its reader sees it: folded lines joined, RFC 2047 words decoded
+ * (lettre writes a subject that isn't ASCII as `=?utf-8?b?…?=`). */
+function header(message: string, name: string): string {
+  const match = message.match(new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'm'));
+  return (match?.[1] ?? '')
+    .replace(/\r?\n[ \t]/g, ' ')
+    // The space between two encoded words is not part of the text.
+    .replace(/(\?=)\s+(?==\?)/g, '$1')
+    .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, base64) => Buffer.from(base64, 'base64').toString('utf8'))
+    .trim();
+}
+
+/** The newest invitation `partner` mailed to `recipient`, once delivered: the link's path and
+ * the subject, in the recipient's language. */
+export async function invitationMail(recipient: string, partner: string): Promise<{ path: string; subject: string }> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const files = fs.existsSync(mailFolder)
       ? fs.readdirSync(mailFolder)
@@ -23,14 +36,20 @@ export async function invitationLink(recipient: string, partner: string): Promis
     for (const file of files) {
       // Quoted-printable folds long lines with "=" line ends.
       const text = fs.readFileSync(path.join(mailFolder, file), 'utf8').replace(/=\r?\n/g, '');
-      if (text.includes(`To: ${recipient}`) && text.includes(`Subject: ${partner} invites`)) {
+      const subject = header(text, 'Subject');
+      if (header(text, 'To').includes(recipient) && subject.startsWith(`${partner} `)) {
         const link = text.match(/https?:\/\/\S+?\/invitation\/[A-Za-z0-9_-]{43}/);
-        if (link) return new URL(link[0]).pathname;
+        if (link) return { path: new URL(link[0]).pathname, subject };
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no invitation from ${partner} to ${recipient} in ${mailFolder}`);
+}
+
+/** The path of the newest invitation link `partner` mailed to `recipient`, once delivered. */
+export async function invitationLink(recipient: string, partner: string): Promise<string> {
+  return (await invitationMail(recipient, partner)).path;
 }
 
 /** Sends an invitation of `type` with the form's defaults: `roles` are the admin roles the type

@@ -9,18 +9,23 @@ pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
 }
 
 /// Signs in and sends the browser to `next` (a path inside the app) or the home page.
+/// `language` is the one the sign-in page was shown in: the account keeps it when it has
+/// none yet, or when it was `language_chosen` with the switch before signing in.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
     password: String,
     next: Option<String>,
+    language: Option<String>,
+    language_chosen: Option<bool>,
 ) -> Result<(), AppError> {
-    use crate::domain::{EmailAddress, FieldErrors, Password};
+    use crate::domain::{EmailAddress, FieldErrors, Language, Password};
     use crate::server::{db, password, rate_limit::SignInAttempt, session, state::app_state};
 
     let mut errors = FieldErrors::default();
     let email = errors.take("email", EmailAddress::parse(&email));
     let password = errors.take("password", Password::parse_attempt(&password));
+    let language = language.map(|tag| errors.take("language", Language::parse(&tag)));
     let (email, offered) = errors
         .finish(email.zip(password))
         .map_err(AppError::invalid_fields)?;
@@ -63,6 +68,15 @@ pub async fn sign_in(
         ));
     }
     session::sign_in(&session::current_session().await?, credentials.user_id).await?;
+    match (language.flatten(), language_chosen.unwrap_or(false)) {
+        (Some(language), true) => {
+            db::users::set_language(pool, credentials.user_id, language).await?;
+        }
+        (Some(language), false) => {
+            db::users::set_language_if_unset(pool, credentials.user_id, language).await?;
+        }
+        (None, _) => {}
+    }
     tracing::info!(user_id = %credentials.user_id, temporary, "signed in");
     let next = safe_next(next.as_deref());
     if temporary {
@@ -70,6 +84,24 @@ pub async fn sign_in(
     } else {
         leptos_axum::redirect(&next);
     }
+    Ok(())
+}
+
+/// Keeps the language a signed-in user switched to: their mail is written in it. A
+/// visitor's choice lives in the `lang` cookie alone.
+#[server(endpoint = "set_language")]
+pub async fn set_language(language: String) -> Result<(), AppError> {
+    use crate::domain::{FieldErrors, Language};
+    use crate::server::{db, guards, state::app_state};
+
+    let mut errors = FieldErrors::default();
+    let language = errors.take("language", Language::parse(&language));
+    let language = errors.finish(language).map_err(AppError::invalid_fields)?;
+    let Some(user) = guards::current_user().await? else {
+        return Ok(());
+    };
+    db::users::set_language(&app_state()?.db.pool, user.id, language).await?;
+    tracing::info!(user_id = %user.id, language = language.tag(), "language chosen");
     Ok(())
 }
 

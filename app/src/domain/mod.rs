@@ -11,6 +11,7 @@ mod directory;
 mod email;
 mod ids;
 mod invitation;
+mod language;
 mod lead;
 mod organization;
 mod partner_task;
@@ -50,6 +51,7 @@ pub use invitation::{
     InvitationForm, InvitationOffer, InvitationStatus, InvitationToken, NewInvitation,
     SentInvitation, MAX_INVITATION_MESSAGE,
 };
+pub use language::Language;
 pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
 pub use organization::{CountryCode, OrganizationSize, TenantDomain};
 pub use partner_task::{roles_for, PartnerTask};

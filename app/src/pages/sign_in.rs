@@ -1,8 +1,9 @@
 use crate::api::auth::SignIn;
 use crate::components::auth::use_auth;
 use crate::components::field::{Field, FormError};
+use crate::components::language_switch::LanguageChosen;
 use crate::components::page_title::PageTitle;
-use crate::i18n::move_tr;
+use crate::i18n::{move_tr, I18n};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -25,6 +26,8 @@ pub fn SignInPage() -> impl IntoView {
             .or_else(|| refused_plain.value().get())
             .and_then(Result::err)
     });
+    let i18n = expect_context::<I18n>();
+    let LanguageChosen(chosen) = expect_context::<LanguageChosen>();
     view! {
         <PageTitle message="sign-in" />
         <section class="panel narrow">
@@ -34,6 +37,10 @@ pub fn SignInPage() -> impl IntoView {
                 <Field name="email" label="field-email" kind="email" autocomplete="username" required=true error />
                 <Field name="password" label="field-password" kind="password" autocomplete="current-password" required=true error />
                 <input type="hidden" name="next" value=next />
+                // The language this page is shown in: the account keeps it when it has none, or
+                // when it was chosen with the switch before signing in.
+                <input type="hidden" name="language" value=move || i18n.language.get().id.to_string() />
+                <input type="hidden" name="language_chosen" value=move || chosen.get().to_string() />
                 <button type="submit" class="button" disabled=move || auth.sign_in.pending().get()>
                     {move_tr!("sign-in")}
                 </button>

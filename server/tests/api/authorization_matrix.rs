@@ -558,6 +558,7 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             ])
         }
         "list_leads" => post(&[("status", String::new())]),
+        "set_language" => post(&[("language", "zh-CN".to_owned())]),
         "current_user"
         | "load_contact_defaults"
         | "fetch_partner_profile"

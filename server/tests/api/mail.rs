@@ -1,7 +1,7 @@
 use crate::common::smtp::SmtpSink;
 use crate::common::{new_client, spawn_app, spawn_app_with_smtp, TestApp};
 use app::server::db::{self, outbox};
-use app::server::mail::OutgoingEmail;
+use app::server::mail::Letter;
 use reqwest::StatusCode;
 
 async fn contact_fabrikam(app: &TestApp) {
@@ -106,15 +106,19 @@ async fn two_workers_deliver_each_message_exactly_once() {
     {
         let mut tx = app.state.db.pool.begin().await.expect("tx");
         for i in 0..30 {
-            let email = OutgoingEmail {
-                recipient: format!("r{i}@example.test"),
+            let letter = Letter {
                 subject: format!("message {i}"),
                 body_text: "x".to_owned(),
                 body_html: "<p>x</p>".to_owned(),
             };
-            outbox::queue(&mut tx, &email, db::now_ms())
-                .await
-                .expect("queued");
+            outbox::queue(
+                &mut tx,
+                &format!("r{i}@example.test"),
+                &letter,
+                db::now_ms(),
+            )
+            .await
+            .expect("queued");
         }
         tx.commit().await.expect("commit");
     }

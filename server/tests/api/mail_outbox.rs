@@ -4,7 +4,7 @@
 use crate::common::smtp::SmtpSink;
 use crate::common::spawn_app_with_smtp;
 use app::server::db::{self, outbox, Db};
-use app::server::mail::OutgoingEmail;
+use app::server::mail::Letter;
 use server::mail::{deliver_due, Mailer};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -26,13 +26,12 @@ fn recipient(n: usize) -> String {
 async fn queue_messages(db: &Db, count: usize) {
     let mut tx = db::begin_write(&db.pool).await.expect("transaction");
     for n in 0..count {
-        let email = OutgoingEmail {
-            recipient: recipient(n),
+        let letter = Letter {
             subject: format!("message {n}"),
             body_text: "x".to_owned(),
             body_html: "<p>x</p>".to_owned(),
         };
-        outbox::queue(&mut tx, &email, db::now_ms())
+        outbox::queue(&mut tx, &recipient(n), &letter, db::now_ms())
             .await
             .expect("queued");
     }

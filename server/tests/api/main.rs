@@ -18,6 +18,7 @@ mod invitations;
 mod leads;
 mod lockdown;
 mod mail;
+mod mail_language;
 mod mail_outbox;
 mod migrations;
 mod pages;

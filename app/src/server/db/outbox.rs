@@ -1,22 +1,24 @@
 //! The email outbox: a message is queued in the transaction of the change that causes it,
 //! and delivered later by the mail worker.
 
-use crate::server::mail::OutgoingEmail;
+use crate::server::mail::{Letter, OutgoingEmail};
 use sqlx::AnyConnection;
 
+/// Queues one letter to `recipient`.
 pub async fn queue(
     tx: &mut AnyConnection,
-    email: &OutgoingEmail,
+    recipient: &str,
+    letter: &Letter,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into email_outbox (recipient, subject, body_text, body_html, created_at, attempts, next_attempt_at)
          values ($1, $2, $3, $4, $5, 0, $5)",
     )
-    .bind(&email.recipient)
-    .bind(&email.subject)
-    .bind(&email.body_text)
-    .bind(&email.body_html)
+    .bind(recipient)
+    .bind(&letter.subject)
+    .bind(&letter.body_text)
+    .bind(&letter.body_html)
     .bind(now_ms)
     .execute(tx)
     .await
@@ -200,7 +202,7 @@ pub async fn mark_sent_as_written(
     .map(|done| done.rows_affected())
 }
 
-/// Queues the same message to each recipient.
+/// Queues the message to each recipient, in the language they read.
 pub async fn queue_each(
     tx: &mut AnyConnection,
     recipients: &[String],
@@ -208,11 +210,8 @@ pub async fn queue_each(
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
     for recipient in recipients {
-        let addressed = OutgoingEmail {
-            recipient: recipient.clone(),
-            ..email.clone()
-        };
-        queue(&mut *tx, &addressed, now_ms).await?;
+        let language = super::users::mail_language(&mut *tx, recipient).await?;
+        queue(&mut *tx, recipient, email.in_language(language), now_ms).await?;
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
 use crate::domain::{
-    AdminRole, EmailAddress, Organization, PartnerId, SignedInUser, TenantId, UserId,
+    AdminRole, EmailAddress, Language, Organization, PartnerId, SignedInUser, TenantId, UserId,
 };
 use sqlx::{AnyPool, FromRow};
 
@@ -70,6 +70,48 @@ pub async fn change_password(
     .execute(pool)
     .await
     .map(|_| ())
+}
+
+/// The language the user chose: their mail is written in it.
+pub async fn set_language(
+    pool: &AnyPool,
+    user_id: UserId,
+    language: Language,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update app_user set language = $1 where user_id = $2")
+        .bind(language.tag())
+        .bind(user_id.get())
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// The language the user's browser showed them, kept only while they have none.
+pub async fn set_language_if_unset(
+    pool: &AnyPool,
+    user_id: UserId,
+    language: Language,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update app_user set language = $1 where user_id = $2 and language is null")
+        .bind(language.tag())
+        .bind(user_id.get())
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// The language mail to `email` is written in: its user's, English for anyone else (a
+/// partner's contact address, a user without one).
+pub async fn mail_language(
+    tx: &mut sqlx::AnyConnection,
+    email: &str,
+) -> Result<Language, sqlx::Error> {
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("select language from app_user where email = $1")
+            .bind(email)
+            .fetch_optional(tx)
+            .await?;
+    Ok(Language::from_stored(stored.flatten().as_deref()))
 }
 
 #[derive(FromRow)]

@@ -6,7 +6,7 @@
 mod render;
 
 use crate::domain::{
-    ContactRequest, DelegatedRole, InvitationToken, RelationshipType, RelationshipTypes,
+    ContactRequest, DelegatedRole, InvitationToken, Language, RelationshipType, RelationshipTypes,
 };
 use crate::server::db::admin_access::Approval;
 use crate::server::db::relationships::EndedBy;
@@ -14,10 +14,27 @@ use render::{args, relationship_types, tr, tr_args, MailText};
 
 pub use render::escape_html;
 
-/// A message ready for the outbox.
+/// A message written in every language the app speaks, ready for the outbox: each
+/// recipient is sent the letter in their own language (`outbox::queue_each`).
 #[derive(Debug, Clone)]
 pub struct OutgoingEmail {
-    pub recipient: String,
+    english: Letter,
+    simplified_chinese: Letter,
+}
+
+impl OutgoingEmail {
+    /// The message as a reader of `language` gets it.
+    pub fn in_language(&self, language: Language) -> &Letter {
+        match language {
+            Language::English => &self.english,
+            Language::SimplifiedChinese => &self.simplified_chinese,
+        }
+    }
+}
+
+/// A message in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,

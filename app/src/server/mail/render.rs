@@ -1,9 +1,10 @@
 //! How a message is laid out: its words from the same Fluent files as the pages, the HTML
-//! part from a template (`templates/mail/body.html`) that escapes every value. Recipients
-//! have no language on record, so each message carries every language the app speaks,
-//! English first; the subject is English (ASCII subjects survive every mail client unencoded).
+//! part from a template (`templates/mail/body.html`) that escapes every value. A message is
+//! written in every language the app speaks; each recipient gets the one they read, subject
+//! included (the mailer encodes a subject that isn't ASCII).
 
-use super::OutgoingEmail;
+use super::{Letter, OutgoingEmail};
+use crate::domain::Language;
 use askama::Template;
 use fluent_templates::fluent_bundle::FluentValue;
 pub(super) use fluent_templates::LanguageIdentifier;
@@ -19,12 +20,12 @@ fluent_templates::static_loader! {
     };
 }
 
-/// The languages of a message, in the order they appear.
-fn languages() -> [LanguageIdentifier; 2] {
-    [
-        fluent_templates::langid!("en"),
-        fluent_templates::langid!("zh-CN"),
-    ]
+/// Fluent's name for a language.
+fn identifier(language: Language) -> LanguageIdentifier {
+    match language {
+        Language::English => fluent_templates::langid!("en"),
+        Language::SimplifiedChinese => fluent_templates::langid!("zh-CN"),
+    }
 }
 
 pub(super) type Args = HashMap<Cow<'static, str>, FluentValue<'static>>;
@@ -73,16 +74,12 @@ pub(super) struct MailText<'a> {
     pub link: Option<(&'a str, &'a str)>,
 }
 
-/// The HTML part of a message: one `<div lang>` per language, separated by rules.
+/// The HTML part of a message in one language; each text as its lines (a line break becomes
+/// `<br>`).
 #[derive(Template)]
 #[template(path = "mail/body.html")]
 struct HtmlBody<'a> {
-    parts: &'a [Part<'a>],
-}
-
-/// A message in one language; each text as its lines (a line break becomes `<br>`).
-struct Part<'a> {
-    language: &'a LanguageIdentifier,
+    language: &'a str,
     paragraphs: Vec<Vec<&'a str>>,
     quote: Option<Vec<&'a str>>,
     /// The label and the address.
@@ -117,62 +114,48 @@ impl<'a> MailText<'a> {
         }
     }
 
-    /// The message, with arguments for each language; its recipient is set when queued.
+    /// The message in every language, each with its own arguments.
     pub fn render(&self, args: impl Fn(&LanguageIdentifier) -> Args) -> OutgoingEmail {
-        let [english, _] = languages();
-        let subject = LOCALES.lookup_with_args(&english, self.subject, &args(&english));
-        let words: Vec<Words> = languages()
-            .into_iter()
-            .map(|language| {
-                let args = args(&language);
-                let lookup = |id: &str| LOCALES.lookup_with_args(&language, id, &args);
-                let paragraphs = self.paragraphs.iter().map(|id| lookup(id)).collect();
-                let label = self.link.map(|(label, _)| lookup(label));
-                Words {
-                    language,
-                    paragraphs,
-                    label,
-                }
-            })
-            .collect();
         OutgoingEmail {
-            recipient: String::new(),
-            subject,
-            body_text: self.text_body(&words),
-            body_html: self.html_body(&words),
+            english: self.letter(Language::English, &args),
+            simplified_chinese: self.letter(Language::SimplifiedChinese, &args),
         }
     }
 
-    fn text_body(&self, words: &[Words]) -> String {
-        let parts: Vec<String> = words
-            .iter()
-            .map(|words| {
-                let mut text = words.paragraphs.join("\n\n");
-                if let Some(quote) = self.quote {
-                    text.push_str(&format!("\n\n{quote}"));
-                }
-                if let (Some(label), Some((_, href))) = (&words.label, self.link) {
-                    text.push_str(&format!("\n\n{label}: {href}"));
-                }
-                text
-            })
-            .collect();
-        parts.join("\n\n----\n\n") + "\n"
+    fn letter(&self, language: Language, args: &impl Fn(&LanguageIdentifier) -> Args) -> Letter {
+        let identifier = identifier(language);
+        let args = args(&identifier);
+        let lookup = |id: &str| LOCALES.lookup_with_args(&identifier, id, &args);
+        let paragraphs: Vec<String> = self.paragraphs.iter().map(|id| lookup(id)).collect();
+        let label = self.link.map(|(label, _)| lookup(label));
+        Letter {
+            subject: lookup(self.subject),
+            body_text: self.text_body(&paragraphs, label.as_deref()),
+            body_html: self.html_body(language, &paragraphs, label.as_deref()),
+        }
     }
 
-    fn html_body(&self, words: &[Words]) -> String {
-        let parts: Vec<Part<'_>> = words
-            .iter()
-            .map(|words| Part {
-                language: &words.language,
-                paragraphs: words.paragraphs.iter().map(|p| lines(p)).collect(),
-                quote: self.quote.map(lines),
-                link: words.label.as_deref().zip(self.link.map(|(_, href)| href)),
-            })
-            .collect();
-        // Rendering writes into a String and every value (texts, a language tag) displays
-        // infallibly, so it can't fail.
-        HtmlBody { parts: &parts }.render().unwrap_or_default()
+    fn text_body(&self, paragraphs: &[String], label: Option<&str>) -> String {
+        let mut text = paragraphs.join("\n\n");
+        if let Some(quote) = self.quote {
+            text.push_str(&format!("\n\n{quote}"));
+        }
+        if let (Some(label), Some((_, href))) = (label, self.link) {
+            text.push_str(&format!("\n\n{label}: {href}"));
+        }
+        text + "\n"
+    }
+
+    fn html_body(&self, language: Language, paragraphs: &[String], label: Option<&str>) -> String {
+        let body = HtmlBody {
+            language: language.tag(),
+            paragraphs: paragraphs.iter().map(|p| lines(p)).collect(),
+            quote: self.quote.map(lines),
+            link: label.zip(self.link.map(|(_, href)| href)),
+        };
+        // Rendering writes into a String and every value displays infallibly, so it can't
+        // fail.
+        body.render().unwrap_or_default()
     }
 }
 
@@ -181,20 +164,12 @@ fn lines(text: &str) -> Vec<&str> {
     text.split('\n').collect()
 }
 
-/// A message's words in one language.
-struct Words {
-    language: LanguageIdentifier,
-    paragraphs: Vec<String>,
-    /// The link's label.
-    label: Option<String>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_message_reads_in_english_then_chinese_with_typed_text_escaped() {
+    fn each_reader_gets_the_message_in_their_language_alone_with_typed_text_escaped() {
         let mail = MailText {
             subject: "mail-declined-subject",
             paragraphs: &["mail-declined-body"],
@@ -210,20 +185,41 @@ mod tests {
                 ("type", tr(language, "relationship-reseller")),
             ])
         });
-        assert_eq!(email.subject, "Contoso cancelled your invitation");
+        let english = email.in_language(Language::English);
+        assert_eq!(english.subject, "Contoso cancelled your invitation");
         assert!(
-            email.body_text.contains("(Reseller)"),
+            english.body_text.contains("(Reseller)"),
             "{}",
-            email.body_text
+            english.body_text
         );
-        assert!(email.body_text.contains("经销商"), "{}", email.body_text);
-        assert!(email.body_html.contains("&lt;b&gt;hi&lt;/b&gt;"));
-        assert!(email.body_html.contains("x?a=1&amp;b=2"));
-        assert!(email.body_html.contains("<div lang=\"zh-CN\">"));
+        assert!(
+            !english.body_text.contains("经销商"),
+            "{}",
+            english.body_text
+        );
+        assert!(english.body_html.starts_with("<div lang=\"en\">"));
+        let chinese = email.in_language(Language::SimplifiedChinese);
+        assert!(chinese.subject.contains("Contoso"), "{}", chinese.subject);
+        assert_ne!(chinese.subject, english.subject);
+        assert!(
+            chinese.body_text.contains("经销商"),
+            "{}",
+            chinese.body_text
+        );
+        assert!(
+            !chinese.body_text.contains("Reseller"),
+            "{}",
+            chinese.body_text
+        );
+        assert!(chinese.body_html.starts_with("<div lang=\"zh-CN\">"));
+        for letter in [english, chinese] {
+            assert!(letter.body_html.contains("&lt;b&gt;hi&lt;/b&gt;"));
+            assert!(letter.body_html.contains("x?a=1&amp;b=2"));
+            assert!(!letter.body_html.contains("<hr>"));
+        }
     }
 
-    /// Every part of a message as the mail always read, to the byte: html-escape writes an
-    /// apostrophe `&#x27;` where the escaper before it wrote `&#39;`, the same character.
+    /// Each letter to the byte: html-escape writes an apostrophe `&#x27;`.
     #[test]
     fn a_message_reads_as_it_always_did() {
         let mail = MailText {
@@ -244,11 +240,15 @@ mod tests {
                 ("date", "2026-01-01".to_owned()),
             ])
         });
+        let english = email.in_language(Language::English);
         assert_eq!(
-            email.subject,
+            english.subject,
             "Fabrikam & <Co> invites Contoso to a partner relationship"
         );
-        assert_eq!(email.body_text, "Fabrikam & <Co> asks to work with Contoso as: Reseller. Roles\nhere.\n\nThe link works once and expires on 2026-01-01. If you don't want to give these roles, cancel the invitation on that page instead of accepting it.\n\nLine <1> & \"2\"\nit's line 2\n\nReview and accept the invitation: https://partnerhub.example/invitation/a?b=1&c=2\n\n----\n\nFabrikam & <Co> 希望以\"经销商\"的身份与 Contoso 合作。Roles\nhere.\n\n此链接只能使用一次，将于 2026-01-01 过期。如果你不希望向合作伙伴提供这些角色，请在该页面上取消邀请，而不是接受邀请。\n\nLine <1> & \"2\"\nit's line 2\n\n查看并接受邀请: https://partnerhub.example/invitation/a?b=1&c=2\n");
-        assert_eq!(email.body_html, "<div lang=\"en\"><p>Fabrikam &amp; &lt;Co&gt; asks to work with Contoso as: Reseller. Roles<br>here.</p><p>The link works once and expires on 2026-01-01. If you don&#x27;t want to give these roles, cancel the invitation on that page instead of accepting it.</p><blockquote>Line &lt;1&gt; &amp; &quot;2&quot;<br>it&#x27;s line 2</blockquote><p><a href=\"https://partnerhub.example/invitation/a?b=1&amp;c=2\">Review and accept the invitation</a></p></div><hr><div lang=\"zh-CN\"><p>Fabrikam &amp; &lt;Co&gt; 希望以&quot;经销商&quot;的身份与 Contoso 合作。Roles<br>here.</p><p>此链接只能使用一次，将于 2026-01-01 过期。如果你不希望向合作伙伴提供这些角色，请在该页面上取消邀请，而不是接受邀请。</p><blockquote>Line &lt;1&gt; &amp; &quot;2&quot;<br>it&#x27;s line 2</blockquote><p><a href=\"https://partnerhub.example/invitation/a?b=1&amp;c=2\">查看并接受邀请</a></p></div>");
+        assert_eq!(english.body_text, "Fabrikam & <Co> asks to work with Contoso as: Reseller. Roles\nhere.\n\nThe link works once and expires on 2026-01-01. If you don't want to give these roles, cancel the invitation on that page instead of accepting it.\n\nLine <1> & \"2\"\nit's line 2\n\nReview and accept the invitation: https://partnerhub.example/invitation/a?b=1&c=2\n");
+        assert_eq!(english.body_html, "<div lang=\"en\"><p>Fabrikam &amp; &lt;Co&gt; asks to work with Contoso as: Reseller. Roles<br>here.</p><p>The link works once and expires on 2026-01-01. If you don&#x27;t want to give these roles, cancel the invitation on that page instead of accepting it.</p><blockquote>Line &lt;1&gt; &amp; &quot;2&quot;<br>it&#x27;s line 2</blockquote><p><a href=\"https://partnerhub.example/invitation/a?b=1&amp;c=2\">Review and accept the invitation</a></p></div>");
+        let chinese = email.in_language(Language::SimplifiedChinese);
+        assert_eq!(chinese.body_text, "Fabrikam & <Co> 希望以\"经销商\"的身份与 Contoso 合作。Roles\nhere.\n\n此链接只能使用一次，将于 2026-01-01 过期。如果你不希望向合作伙伴提供这些角色，请在该页面上取消邀请，而不是接受邀请。\n\nLine <1> & \"2\"\nit's line 2\n\n查看并接受邀请: https://partnerhub.example/invitation/a?b=1&c=2\n");
+        assert_eq!(chinese.body_html, "<div lang=\"zh-CN\"><p>Fabrikam &amp; &lt;Co&gt; 希望以&quot;经销商&quot;的身份与 Contoso 合作。Roles<br>here.</p><p>此链接只能使用一次，将于 2026-01-01 过期。如果你不希望向合作伙伴提供这些角色，请在该页面上取消邀请，而不是接受邀请。</p><blockquote>Line &lt;1&gt; &amp; &quot;2&quot;<br>it&#x27;s line 2</blockquote><p><a href=\"https://partnerhub.example/invitation/a?b=1&amp;c=2\">查看并接受邀请</a></p></div>");
     }
 }

@@ -212,7 +212,7 @@ pub async fn set_password(
     .bind(acting.partner_id.map(|id| id.get()))
     .fetch_one(&mut *tx)
     .await?;
-    let mut notice = mail::password_reset(&mail::PasswordReset {
+    let notice = mail::password_reset(&mail::PasswordReset {
         tenant_name: &tenant_name,
         email: &email,
         by: &by,
@@ -220,8 +220,8 @@ pub async fn set_password(
         at_ms: now_ms,
         expires_at_ms: password.until_ms,
     });
-    notice.recipient = email.clone();
-    crate::server::db::outbox::queue(&mut tx, &notice, now_ms).await?;
+    crate::server::db::outbox::queue_each(&mut tx, std::slice::from_ref(&email), &notice, now_ms)
+        .await?;
     acting
         .record(
             &mut tx,
