@@ -2,44 +2,28 @@ import { Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, expectAccessible, signIn, signOut, waitForHydration } from './fixtures';
-
-/** Where the server writes delivered mail in browser tests (see playwright.config.ts). */
-const mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
+import { mailFolder, readMail } from './mail';
 
 /** When the latest `sendInvitation` began: the mail worker writes its message a moment later,
  * and an earlier journey's invitation between the same two is still in the folder. */
 let sentAfterMs = 0;
 
-/** A header of a message as its reader sees it: folded lines joined, RFC 2047 words decoded
- * (lettre writes a subject that isn't ASCII as `=?utf-8?b?…?=`). */
-function header(message: string, name: string): string {
-  const match = message.match(new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'm'));
-  return (match?.[1] ?? '')
-    .replace(/\r?\n[ \t]/g, ' ')
-    // The space between two encoded words is not part of the text.
-    .replace(/(\?=)\s+(?==\?)/g, '$1')
-    .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, base64) => Buffer.from(base64, 'base64').toString('utf8'))
-    .trim();
-}
-
 /** The newest invitation `partner` mailed to `recipient`, once delivered: the link's path and
  * the subject, in the recipient's language. */
 export async function invitationMail(recipient: string, partner: string): Promise<{ path: string; subject: string }> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const files = fs.existsSync(mailFolder)
+    const mails = fs.existsSync(mailFolder)
       ? fs.readdirSync(mailFolder)
           .filter((f) => f.endsWith('.eml'))
           .filter((f) => fs.statSync(path.join(mailFolder, f)).mtimeMs >= sentAfterMs)
           .sort()
           .reverse()
+          .map(readMail)
       : [];
-    for (const file of files) {
-      // Quoted-printable folds long lines with "=" line ends.
-      const text = fs.readFileSync(path.join(mailFolder, file), 'utf8').replace(/=\r?\n/g, '');
-      const subject = header(text, 'Subject');
-      if (header(text, 'To').includes(recipient) && subject.startsWith(`${partner} `)) {
-        const link = text.match(/https?:\/\/\S+?\/invitation\/[A-Za-z0-9_-]{43}/);
-        if (link) return { path: new URL(link[0]).pathname, subject };
+    for (const mail of mails) {
+      if (mail.to.includes(recipient) && mail.subject.startsWith(`${partner} `)) {
+        const link = mail.text.match(/https?:\/\/\S+?\/invitation\/[A-Za-z0-9_-]{43}/);
+        if (link) return { path: new URL(link[0]).pathname, subject: mail.subject };
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
