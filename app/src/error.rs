@@ -196,6 +196,14 @@ impl From<crate::server::db::tenant_admin::TenantWriteError> for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl From<crate::server::directory_search::SearchError> for AppError {
+    fn from(error: crate::server::directory_search::SearchError) -> Self {
+        tracing::error!(%error, "directory search error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "database error");

@@ -8,6 +8,8 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+#[cfg(feature = "search")]
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod server;
 

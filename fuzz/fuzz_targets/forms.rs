@@ -8,8 +8,8 @@
 use app::domain::{
     optional_multiline_text, optional_text, parse_seats, required_multiline_text, required_text,
     without_controls, AccessRequestForm, ContactForm, CountryCode, DelegatedRole, EmailAddress,
-    InvitationForm, Lines, OrganizationSize, Password, PasswordChange, TenantDomain, MAX_ACCESS_DAYS,
-    MAX_ACCESS_NAME, MAX_BUSINESS_NEEDS, MAX_INVITATION_MESSAGE,
+    InvitationForm, Lines, OrganizationSize, Password, PasswordChange, TenantDomain,
+    MAX_ACCESS_DAYS, MAX_ACCESS_NAME, MAX_BUSINESS_NEEDS, MAX_INVITATION_MESSAGE,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -231,7 +231,9 @@ fuzz_target!(|data: &[u8]| {
                 assert!(!access.roles.is_empty());
                 assert!(access.roles.windows(2).all(|pair| pair[0] < pair[1]));
                 assert!((1..=MAX_ACCESS_DAYS).contains(&access.duration_days));
-                assert!(!(access.auto_extend && access.roles.contains(&DelegatedRole::GlobalAdmin)));
+                assert!(
+                    !(access.auto_extend && access.roles.contains(&DelegatedRole::GlobalAdmin))
+                );
                 assert!(!access.teams.is_empty());
                 assert!(access.teams.windows(2).all(|pair| pair[0] < pair[1]));
             }

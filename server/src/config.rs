@@ -87,6 +87,10 @@ pub struct Config {
     /// Directory searches whose answers are kept for a minute; 0 turns the cache off.
     #[arg(long, env = "SEARCH_CACHE_ENTRIES", default_value_t = DEFAULT_SEARCH_CACHE_ENTRIES)]
     pub search_cache_entries: u64,
+    /// Where this process keeps its directory search index (built from the database when
+    /// missing). Each process needs a folder of its own.
+    #[arg(long, env = "SEARCH_INDEX_DIR", default_value = "data/search-index")]
+    pub search_index_dir: PathBuf,
     /// The reverse proxies whose `X-Forwarded-For` names the client: addresses and CIDR
     /// networks separated by commas. None by default: the TCP peer is the client.
     #[arg(long, env = "TRUSTED_PROXIES", default_value = "", hide_default_value = true,

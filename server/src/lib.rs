@@ -14,6 +14,7 @@ pub mod middleware;
 pub mod session_store;
 pub mod telemetry;
 
+use app::server::directory_search::{DirectorySearch, FOLLOW_EVERY};
 use app::server::{db::Db, AppState, Settings};
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
@@ -53,6 +54,8 @@ pub enum StartError {
     Demo(String),
     #[error(transparent)]
     Mail(#[from] mail::MailConfigError),
+    #[error("cannot open the directory search: {0}")]
+    Search(#[from] app::server::directory_search::SearchError),
 }
 
 /// A server bound to its port, ready to run.
@@ -84,6 +87,9 @@ impl Application {
                 .await
                 .map_err(|error| StartError::Demo(error.to_string()))?;
         }
+        let search = DirectorySearch::start(db.clone(), Some(config.search_index_dir.clone()))
+            .await?
+            .with_cache(config.search_cache_entries);
         let listener = tokio::net::TcpListener::bind(config.listen_addr)
             .await
             .map_err(|source| StartError::Listen {
@@ -114,7 +120,7 @@ impl Application {
             db,
             leptos_options,
             settings: Arc::new(settings),
-            search_cache: app::server::state::new_search_cache(config.search_cache_entries),
+            search: Arc::new(search),
             clock: Default::default(),
         };
         let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
@@ -164,6 +170,7 @@ impl Application {
             self.state.db.pool.clone(),
             RATE_LIMIT_PRUNE_INTERVAL,
         );
+        let search = self.state.search.clone().spawn_following(FOLLOW_EVERY);
         let result = axum::serve(
             self.listener,
             self.router
@@ -176,6 +183,7 @@ impl Application {
         mail_pruning.abort();
         access_notices.abort();
         rate_limits.abort();
+        search.abort();
         result
     }
 
@@ -195,6 +203,7 @@ impl Application {
             self.state.db.pool.clone(),
             RATE_LIMIT_PRUNE_INTERVAL,
         ));
+        let _search = AbortOnDrop(self.state.search.clone().spawn_following(FOLLOW_EVERY));
         axum::serve(
             self.listener,
             self.router

@@ -104,6 +104,7 @@ results-count = { $count ->
 results-searched-for = Showing results for: { $terms }
 results-empty = No partner matches this search. Try fewer keywords, another spelling, or any size or country.
 results-choose = Choose
+refine-label = Narrow the results
 pager-label = Result pages
 pager-previous = Previous page
 pager-next = Next page

@@ -101,6 +101,7 @@ results-count = 找到 { $count } 个合作伙伴
 results-searched-for = 显示以下内容的结果：{ $terms }
 results-empty = 没有与此搜索匹配的合作伙伴。请尝试减少关键字、换一种拼写，或选择任何规模或国家/地区。
 results-choose = 选择
+refine-label = 缩小结果范围
 pager-label = 结果页
 pager-previous = 上一页
 pager-next = 下一页

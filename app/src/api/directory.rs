@@ -6,24 +6,9 @@ use leptos::server_fn::codec::GetUrl;
 /// Searches the directory; open to visitors. A GET, so a search is a plain, cacheable URL.
 #[server(endpoint = "search_partners", input = GetUrl)]
 pub async fn search_partners(params: SearchParams) -> Result<SearchResults, AppError> {
-    use crate::server::{db, state::app_state};
+    use crate::server::state::app_state;
     let query = params.parse().map_err(AppError::invalid_fields)?;
-    let state = app_state()?;
-    let Some(cache) = &state.search_cache else {
-        return Ok(db::directory::search(&state.db, &query).await?);
-    };
-    // Requests for a search not in the cache yet wait for one database search between them:
-    // a burst of them would otherwise each search the database (seen at a million partners).
-    let results = cache
-        .try_get_with(query.clone(), async {
-            db::directory::search(&state.db, &query)
-                .await
-                .map(std::sync::Arc::new)
-                .map_err(AppError::from)
-        })
-        .await
-        .map_err(|error| error.as_ref().clone())?;
-    Ok(results.as_ref().clone())
+    Ok(app_state()?.search.search(&query).await?)
 }
 
 /// The partners named in a contact link (`"3,17"`), for the form to list; open to visitors.

@@ -275,6 +275,24 @@ pub struct SearchResults {
     pub partners: Vec<PartnerSummary>,
     /// The keywords actually searched, when a typo was corrected.
     pub searched_for: Option<String>,
+    /// How many matches serve each country, under the keywords and the size chosen (most first).
+    pub countries: Vec<CountryCount>,
+    /// How many matches serve each size, under the keywords and the country chosen.
+    pub sizes: Vec<SizeCount>,
+}
+
+/// A country of the search's filter list, and how many matches serve it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountryCount {
+    pub country: CountryCode,
+    pub count: i64,
+}
+
+/// An organization size of the search's filter list, and how many matches serve it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SizeCount {
+    pub size: OrganizationSize,
+    pub count: i64,
 }
 
 impl SearchResults {
@@ -379,6 +397,8 @@ mod tests {
             page: 0,
             partners: vec![],
             searched_for: None,
+            countries: vec![],
+            sizes: vec![],
         };
         assert_eq!(results(0).page_count(), 0);
         assert_eq!(results(20).page_count(), 1);

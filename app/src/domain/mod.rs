@@ -20,7 +20,6 @@ mod power;
 mod profile;
 mod relationship;
 mod role;
-pub mod search_query;
 mod session;
 mod team;
 mod tenant_admin;
@@ -42,8 +41,8 @@ pub use countries::{country_name, listed_countries};
 pub use date::{format_date, format_timestamp, parse_date};
 pub use directory::{
     fold_accents, is_word_char, keywords, keywords_all, parse_partner_ids, place_key, words,
-    ChosenPartner, DirectoryQuery, PartnerSummary, SearchParams, SearchResults, MAX_KEYWORDS,
-    MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
+    ChosenPartner, CountryCount, DirectoryQuery, PartnerSummary, SearchParams, SearchResults,
+    SizeCount, MAX_KEYWORDS, MAX_PARTNERS_PER_REQUEST, PAGE_SIZE,
 };
 pub use email::EmailAddress;
 pub use ids::{PartnerId, TenantId, UserId};

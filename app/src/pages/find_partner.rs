@@ -16,6 +16,9 @@ use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
+/// Countries the filter list names at most (those with most matches).
+const LISTED_COUNTRIES: usize = 12;
+
 /// The form that takes the ticked partners to the contact form.
 const CONTACT_FORM: &str = "contact-chosen";
 
@@ -152,6 +155,7 @@ fn Results(results: SearchResults, params: SearchParams) -> impl IntoView {
     let pages = results.page_count();
     let page = results.page;
     let searched_for = results.searched_for.clone();
+    let refine = view! { <Refine results=results.clone() params=params.clone() /> };
     let page_link = move |to: u32| {
         SearchParams {
             page: to,
@@ -170,6 +174,7 @@ fn Results(results: SearchResults, params: SearchParams) -> impl IntoView {
             <Show when=move || total == 0>
                 <p>{move_tr!("results-empty")}</p>
             </Show>
+            {refine}
             <ul class="results">
                 {results.partners.into_iter().map(|partner| view! { <ResultRow partner /> }).collect_view()}
             </ul>
@@ -181,6 +186,83 @@ fn Results(results: SearchResults, params: SearchParams) -> impl IntoView {
                 </nav>
             </Show>
         </section>
+    }
+}
+
+/// The filter lists with counts: how many matches serve each country (under the size
+/// chosen) and each size (under the country chosen); each entry is a link to that search,
+/// the chosen one marked, with "any" to drop the filter.
+#[component]
+fn Refine(results: SearchResults, params: SearchParams) -> impl IntoView {
+    let chosen_country = params.country.to_ascii_uppercase();
+    let chosen_size = params.size.clone();
+    let any_country = !params.country.is_empty();
+    let any_size = !params.size.is_empty();
+    let link = move |country: Option<String>, size: Option<String>| {
+        let search = SearchParams {
+            country: country.unwrap_or_else(|| params.country.clone()),
+            size: size.unwrap_or_else(|| params.size.clone()),
+            page: 0,
+            ..params.clone()
+        };
+        format!("/find-partner{}", search.to_query_string())
+    };
+    // The countries with most matches, and the chosen one wherever it is.
+    let countries = results
+        .countries
+        .into_iter()
+        .enumerate()
+        .filter(|(rank, entry)| {
+            *rank < LISTED_COUNTRIES || entry.country.as_str() == chosen_country
+        })
+        .map(|(_, entry)| {
+            let code = entry.country.as_str().to_owned();
+            let current = (code == chosen_country).then_some("true");
+            view! {
+                <li>
+                    <a href=link(Some(code), None) aria-current=current>
+                        {move || crate::i18n::country(entry.country)}
+                        " "<span class="count">{entry.count}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let sizes = results
+        .sizes
+        .into_iter()
+        .map(|entry| {
+            let value = entry.size.as_db().to_owned();
+            let current = (value == chosen_size).then_some("true");
+            view! {
+                <li>
+                    <a href=link(None, Some(value)) aria-current=current>
+                        {move || tr!("size-employees", { "size" => entry.size.label() })}
+                        " "<span class="count">{entry.count}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let any_country = any_country.then(|| link(Some(String::new()), None));
+    let any_size = any_size.then(|| link(None, Some(String::new())));
+    view! {
+        <nav class="refine" aria-label=move_tr!("refine-label")>
+            <div>
+                <h3>{move_tr!("search-country")}</h3>
+                <ul>
+                    {any_country.map(|href| view! { <li><a href=href>{move_tr!("search-any-country")}</a></li> })}
+                    {countries}
+                </ul>
+            </div>
+            <div>
+                <h3>{move_tr!("search-size")}</h3>
+                <ul>
+                    {any_size.map(|href| view! { <li><a href=href>{move_tr!("search-any-size")}</a></li> })}
+                    {sizes}
+                </ul>
+            </div>
+        </nav>
     }
 }
 

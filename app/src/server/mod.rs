@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod db;
+pub mod directory_search;
 pub mod guards;
 pub mod invitation_token;
 pub mod mail;

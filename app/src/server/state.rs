@@ -10,23 +10,9 @@ pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
-    pub search_cache: SearchCache,
+    /// This process's directory search: its index following the database, and a cache.
+    pub search: Arc<super::directory_search::DirectorySearch>,
     pub clock: super::clock::Clock,
-}
-
-/// Recent directory searches. The directory changes rarely and the same searches come
-/// again and again; an answer is reused for at most a minute. `None`: no cache.
-pub type SearchCache =
-    Option<moka::future::Cache<crate::domain::DirectoryQuery, Arc<crate::domain::SearchResults>>>;
-
-/// A cache of up to `entries` searches; none for 0.
-pub fn new_search_cache(entries: u64) -> SearchCache {
-    (entries > 0).then(|| {
-        moka::future::Cache::builder()
-            .max_capacity(entries)
-            .time_to_live(Duration::from_secs(60))
-            .build()
-    })
 }
 
 /// How long an invitation link works unless `INVITATION_TTL_DAYS` says otherwise.

@@ -4,7 +4,7 @@ use app::server::db::{self, partners::NewPartner};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-fn partner(
+pub(crate) fn partner(
     name: &str,
     services: &[&str],
     description: &str,
@@ -33,7 +33,7 @@ fn partner(
 }
 
 /// A directory of its own beside the demo one: every name holds "Zyx" so only these match.
-async fn seed_fixed_directory(app: &TestApp) {
+pub(crate) async fn seed_fixed_directory(app: &TestApp) {
     use OrganizationSize::*;
     let partners = vec![
         partner(
@@ -70,7 +70,7 @@ async fn seed_fixed_directory(app: &TestApp) {
         .expect("seeded");
 }
 
-async fn search(app: &TestApp, fields: &[(&str, &str)]) -> (StatusCode, Value) {
+pub(crate) async fn search(app: &TestApp, fields: &[(&str, &str)]) -> (StatusCode, Value) {
     let form: Vec<(String, String)> = fields
         .iter()
         .filter(|(k, _)| *k != "page")
@@ -96,7 +96,7 @@ fn page(fields: &[(&str, &str)]) -> String {
         .unwrap_or_else(|| "0".to_owned())
 }
 
-fn names(results: &Value) -> Vec<String> {
+pub(crate) fn names(results: &Value) -> Vec<String> {
     results["partners"]
         .as_array()
         .into_iter()

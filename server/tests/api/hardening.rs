@@ -603,29 +603,3 @@ async fn remove_roles_leaves_no_role_behind_a_concurrent_accept() {
         other => panic!("the relationship stays: {other:?}"),
     }
 }
-
-/// A typo is compared with a bounded number of vocabulary words, however large the vocabulary
-/// (the search is open to visitors and a varied search is never cached); the correction still
-/// finds a word sharing the typo's first letters.
-#[tokio::test]
-async fn typo_correction_reads_a_bounded_part_of_the_vocabulary() {
-    let app = spawn_app().await;
-    let pool = &app.state.db.pool;
-    let mut tx = db::begin_write(pool).await.expect("transaction");
-    let words: Vec<String> = (0..30_000).map(|i| format!("cx{i:05}")).collect();
-    db::directory::add_terms(&mut tx, &[words.join(" ")])
-        .await
-        .expect("vocabulary");
-    tx.commit().await.expect("commit");
-    let candidates = db::directory::typo_candidates(pool, "cxzzzzz")
-        .await
-        .expect("candidates");
-    assert!(
-        candidates.len() <= 4_000,
-        "{} candidates for one keyword",
-        candidates.len()
-    );
-    let (status, results) = search(&app, "params[q]=clowd").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(results["searched_for"], "cloud", "{results}");
-}

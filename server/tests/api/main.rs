@@ -24,5 +24,6 @@ mod migrations;
 mod pages;
 mod passwords;
 mod relationships;
+mod search_index;
 mod teams;
 mod tenant_admin;

@@ -15,7 +15,7 @@ mod partner_rows;
 pub mod partners;
 pub mod rate_limit;
 pub mod relationships;
-pub mod relevance;
+pub mod search_feed;
 pub mod teams;
 pub mod tenant_admin;
 pub mod tenants;
@@ -76,7 +76,6 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10));
         let pool = match backend {
             Backend::Sqlite => {
-                relevance::register_on_every_sqlite_connection();
                 create_sqlite_folder(url);
                 let url = if url.contains('?') {
                     url.to_owned()

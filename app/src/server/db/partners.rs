@@ -18,7 +18,7 @@ pub struct NewPartner {
     pub relationship_types_offered: Vec<RelationshipType>,
 }
 
-const PARTNER_COLUMNS: usize = 12;
+const PARTNER_COLUMNS: usize = 11;
 const LOCATION_INSERT_COLUMNS: usize = 6;
 /// Rows per statement: well under both backends' bind-parameter limits.
 const BATCH_ROWS: usize = 1_000;
@@ -38,7 +38,7 @@ pub async fn insert_many(
     for (chunk, chunk_ids) in partners.chunks(BATCH_ROWS).zip(ids.chunks(BATCH_ROWS)) {
         let sql = format!(
             "insert into partner (partner_id, name, description, website, contact_email, sizes_served,
-                 relationship_types_offered, services, industries, certifications, created_at, facets) values {}",
+                 relationship_types_offered, services, industries, certifications, created_at) values {}",
             placeholders(chunk.len(), PARTNER_COLUMNS)
         );
         let mut query = sqlx::query(&sql);
@@ -56,11 +56,7 @@ pub async fn insert_many(
                 .bind(stored_list(&partner.services))
                 .bind(stored_list(&partner.industries))
                 .bind(stored_list(&partner.certifications))
-                .bind(now_ms)
-                .bind(super::directory::facets(
-                    &partner.locations,
-                    &partner.sizes_served,
-                ));
+                .bind(now_ms);
         }
         query.execute(&mut *tx).await?;
 
@@ -92,19 +88,9 @@ pub async fn insert_many(
             }
             query.execute(&mut *tx).await?;
         }
-        let texts: Vec<String> = chunk
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} {} {} {}",
-                    p.name,
-                    p.services.join(" "),
-                    p.industries.join(" "),
-                    p.description
-                )
-            })
-            .collect();
-        super::directory::add_terms(&mut tx, &texts).await?;
+    }
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        super::search_feed::record_range(&mut tx, *first, *last, now_ms).await?;
     }
     tx.commit().await?;
     Ok(ids.into_iter().map(PartnerId::new).collect())

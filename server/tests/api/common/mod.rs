@@ -65,6 +65,10 @@ pub async fn spawn_app_with_config(
         access_history_days: app::server::state::DEFAULT_ACCESS_HISTORY_DAYS,
         temporary_password_hours: app::server::state::DEFAULT_TEMPORARY_PASSWORD_HOURS,
         search_cache_entries: server::config::DEFAULT_SEARCH_CACHE_ENTRIES,
+        search_index_dir: std::env::temp_dir().join(format!(
+            "partnerhub-search-{:016x}",
+            rand::rng().random::<u64>()
+        )),
         trusted_proxies: Default::default(),
     };
     configure(&mut config);

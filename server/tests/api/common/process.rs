@@ -16,6 +16,7 @@ impl ServerProcess {
     pub async fn start(database_url: &str) -> Self {
         let port = free_port();
         let mail_folder = std::env::temp_dir().join(format!("partnerhub-mail-process-{port}"));
+        let search_index = std::env::temp_dir().join(format!("partnerhub-search-process-{port}"));
         let child = Command::new(env!("CARGO_BIN_EXE_server"))
             .arg("serve")
             .env_clear()
@@ -23,6 +24,7 @@ impl ServerProcess {
             .env("DATABASE_URL", database_url)
             .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
             .env("MAIL_FOLDER", mail_folder)
+            .env("SEARCH_INDEX_DIR", search_index)
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
