@@ -56,6 +56,7 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${path.join(root, 'target', 'e2e', 'partnerhub.db')}`,
       PARTNERHUB_DEMO: '1',
       MAIL_FOLDER: path.join(root, 'target', 'e2e', 'mail'),
+      SEARCH_INDEX_DIR: path.join(root, 'target', 'e2e', 'search-index'),
       LISTEN_ADDR: `127.0.0.1:${port}`,
       RUST_LOG: 'warn',
     },
