@@ -235,16 +235,32 @@ impl DirectoryGenerator {
         let largest = rng.random_range(smallest..OrganizationSize::ALL.len());
         let sizes_served = OrganizationSize::ALL[smallest..=largest].to_vec();
         let certifications = pick(rng, CERTIFICATIONS, 0..=2);
-        let (name, slug) = company_name(rng, &home, focus);
-        let description = describe(
-            rng,
-            &name,
-            &services,
-            &industries,
-            &sizes_served,
-            &certifications,
-            &locations,
-        );
+        let chinese =
+            CHINESE_HOMES.contains(&home.as_str()) || (home == "SG" && rng.random_bool(0.4));
+        let (name, slug, description) = if chinese {
+            let (name, slug) = chinese_company_name(rng, focus);
+            let description = describe_in_chinese(
+                rng,
+                &name,
+                &services,
+                &industries,
+                &sizes_served,
+                &locations,
+            );
+            (name, slug, description)
+        } else {
+            let (name, slug) = company_name(rng, &home, focus);
+            let description = describe(
+                rng,
+                &name,
+                &services,
+                &industries,
+                &sizes_served,
+                &certifications,
+                &locations,
+            );
+            (name, slug, description)
+        };
         let mut kinds: Vec<RelationshipType> = RelationshipType::ALL
             .into_iter()
             .filter(|_| rng.random_bool(0.4))
@@ -273,7 +289,13 @@ impl DirectoryGenerator {
         let count = rng.random_range(1..=3);
         let mut locations: Vec<Location> = Vec::with_capacity(count);
         for _ in 0..count {
-            let Some(code) = self.countries.choose(rng).copied() else {
+            // A partner at home in the Chinese-speaking region serves more of it.
+            let home = locations.first().map(|first| first.country.as_str());
+            let from: &[&str] = match home {
+                Some(home) if CHINESE_REGION.contains(&home) => CHINESE_REGION,
+                _ => &self.countries,
+            };
+            let Some(code) = from.choose(rng).copied() else {
                 continue;
             };
             let Ok(country) = CountryCode::parse(code) else {
@@ -297,6 +319,167 @@ impl DirectoryGenerator {
             });
         }
         locations
+    }
+}
+
+/// Homes whose partners are named and described in Chinese (and a part of Singapore's).
+const CHINESE_HOMES: &[&str] = &["CN", "TW", "HK"];
+/// Where partners at home in one of them serve too.
+const CHINESE_REGION: &[&str] = &["CN", "TW", "HK", "SG"];
+
+/// The first part of a Chinese company name, with its pinyin for the web address.
+const CHINESE_NAME_STARTS: &[(&str, &str)] = &[
+    ("华云", "huayun"),
+    ("东方", "dongfang"),
+    ("星海", "xinghai"),
+    ("博远", "boyuan"),
+    ("汇智", "huizhi"),
+    ("联创", "lianchuang"),
+    ("云桥", "yunqiao"),
+    ("中科", "zhongke"),
+    ("天翼", "tianyi"),
+    ("蓝海", "lanhai"),
+    ("恒信", "hengxin"),
+    ("思源", "siyuan"),
+    ("新域", "xinyu"),
+    ("瑞达", "ruida"),
+    ("卓越", "zhuoyue"),
+    ("长城", "changcheng"),
+];
+
+impl Focus {
+    /// What a Chinese company name ends with for this focus.
+    fn chinese_name_endings(self) -> &'static [&'static str] {
+        match self {
+            Focus::Cloud => &["云科技", "云计算", "云服务"],
+            Focus::Security => &["信息安全", "网络安全", "安全科技"],
+            Focus::Data => &["数据科技", "智能分析", "大数据"],
+            Focus::Workplace => &["数字办公", "数字科技", "协同办公"],
+            Focus::Software => &["软件", "软件开发", "应用科技"],
+            Focus::General => &["科技", "信息技术", "咨询", "系统集成"],
+        }
+    }
+}
+
+/// A service's name in Chinese, for a Chinese description.
+fn service_in_chinese(service: &str) -> &'static str {
+    match service {
+        "Cloud migration" => "云迁移",
+        "Microsoft 365 deployment" => "Microsoft 365 部署",
+        "Teams voice" => "Teams 语音",
+        "Security assessment" => "安全评估",
+        "Identity and access management" => "身份和访问管理",
+        "Device management" => "设备管理",
+        "Email migration" => "邮件迁移",
+        "Backup and recovery" => "备份和恢复",
+        "Data analytics" => "数据分析",
+        "Power BI dashboards" => "Power BI 仪表板",
+        "Dynamics 365 implementation" => "Dynamics 365 实施",
+        "SharePoint intranet" => "SharePoint 内网",
+        "Azure infrastructure" => "Azure 基础结构",
+        "Networking" => "网络",
+        "Managed help desk" => "托管技术支持",
+        "Licensing advice" => "许可咨询",
+        "User training" => "用户培训",
+        "Compliance and eDiscovery" => "合规性和电子数据展示",
+        "Power Platform apps" => "Power Platform 应用",
+        "Custom software development" => "定制软件开发",
+        "Hybrid work setup" => "混合办公部署",
+        "Windows deployment" => "Windows 部署",
+        "Virtual desktops" => "虚拟桌面",
+        "Threat protection" => "威胁防护",
+        "Data governance" => "数据治理",
+        "Artificial intelligence" => "人工智能",
+        "Accessibility consulting" => "无障碍咨询",
+        "Project management" => "项目管理",
+        _ => "信息技术服务",
+    }
+}
+
+/// An industry's name in Chinese.
+fn industry_in_chinese(industry: &str) -> &'static str {
+    match industry {
+        "Education" => "教育",
+        "Healthcare" => "医疗",
+        "Retail" => "零售",
+        "Manufacturing" => "制造",
+        "Financial services" => "金融服务",
+        "Government" => "政府",
+        "Nonprofit" => "非营利组织",
+        "Legal" => "法律",
+        "Hospitality" => "酒店",
+        "Construction" => "建筑",
+        "Energy" => "能源",
+        "Media" => "媒体",
+        "Transportation" => "交通运输",
+        "Agriculture" => "农业",
+        "Real estate" => "房地产",
+        "Professional services" => "专业服务",
+        "Telecommunications" => "电信",
+        "Life sciences" => "生命科学",
+        _ => "各",
+    }
+}
+
+/// A Chinese company name (云桥云科技) and its web-address form (yunqiao).
+fn chinese_company_name(rng: &mut StdRng, focus: Focus) -> (String, String) {
+    let (start, pinyin) = CHINESE_NAME_STARTS
+        .choose(rng)
+        .copied()
+        .unwrap_or(("华云", "huayun"));
+    let endings = if rng.random_bool(0.7) {
+        focus.chinese_name_endings()
+    } else {
+        Focus::General.chinese_name_endings()
+    };
+    let ending = endings.choose(rng).copied().unwrap_or("科技");
+    (format!("{start}{ending}"), pinyin.to_owned())
+}
+
+/// A Chinese description of what the partner offers, whom, in which industries and where.
+fn describe_in_chinese(
+    rng: &mut StdRng,
+    name: &str,
+    services: &[String],
+    industries: &[String],
+    sizes: &[OrganizationSize],
+    locations: &[Location],
+) -> String {
+    let offered = services
+        .iter()
+        .map(|service| service_in_chinese(service))
+        .collect::<Vec<_>>()
+        .join("、");
+    let audience = audience_in_chinese(sizes);
+    let sectors = industries
+        .iter()
+        .map(|industry| industry_in_chinese(industry))
+        .collect::<Vec<_>>()
+        .join("、");
+    let mut text = match rng.random_range(0..2) {
+        0 => format!("{name}为{audience}提供{offered}服务。"),
+        _ => format!("从规划到日常支持，我们为{audience}提供{offered}。"),
+    };
+    text.push_str(&format!("我们的客户主要来自{sectors}行业。"));
+    let countries: Vec<String> = locations
+        .iter()
+        .map(|location| country_name(location.country, "zh-CN"))
+        .collect();
+    if !countries.is_empty() {
+        text.push_str(&format!("服务{}的企业。", countries.join("和")));
+    }
+    text
+}
+
+/// Whom the sizes served make up, in Chinese.
+fn audience_in_chinese(sizes: &[OrganizationSize]) -> &'static str {
+    use OrganizationSize::*;
+    match (sizes.first(), sizes.last()) {
+        (Some(From1To10 | From11To50), Some(From1To10 | From11To50)) => "小型企业",
+        (Some(From1To10 | From11To50), Some(From1001To5000 | Over5000)) => "各种规模的组织",
+        (Some(From1To10 | From11To50), _) => "中小型企业",
+        (Some(From1001To5000 | Over5000), _) => "大型企业",
+        _ => "中大型组织",
     }
 }
 
@@ -557,6 +740,21 @@ mod tests {
     fn names_descriptions_and_services_fit_together() {
         for partner in DirectoryGenerator::new(11).batch(1, 300) {
             let description = &partner.description;
+            if is_chinese(&partner.name) {
+                for service in &partner.services {
+                    assert!(
+                        description.contains(service_in_chinese(service)),
+                        "{description}"
+                    );
+                }
+                for industry in &partner.industries {
+                    assert!(
+                        description.contains(industry_in_chinese(industry)),
+                        "{description}"
+                    );
+                }
+                continue;
+            }
             for service in &partner.services {
                 assert!(
                     description.contains(&in_sentence(service)),
@@ -594,6 +792,35 @@ mod tests {
                 partner.name,
                 partner.website
             );
+        }
+    }
+
+    fn is_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn partners_at_home_in_china_taiwan_and_hong_kong_write_in_chinese_and_serve_the_region() {
+        let partners = DirectoryGenerator::new(3).batch(1, 2_000);
+        let chinese: Vec<&NewPartner> = partners.iter().filter(|p| is_chinese(&p.name)).collect();
+        assert!(
+            chinese.len() >= 40,
+            "{} Chinese partners in 2,000",
+            chinese.len()
+        );
+        for partner in chinese {
+            assert!(is_chinese(&partner.description), "{}", partner.description);
+            assert!(partner
+                .locations
+                .iter()
+                .all(|l| CHINESE_REGION.contains(&l.country.as_str())));
+        }
+        for partner in partners.iter().filter(|p| {
+            p.locations
+                .first()
+                .is_some_and(|l| CHINESE_HOMES.contains(&l.country.as_str()))
+        }) {
+            assert!(is_chinese(&partner.name), "{}", partner.name);
         }
     }
 

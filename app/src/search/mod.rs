@@ -30,6 +30,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The index's memory for documents not yet written, split among its threads.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
 
+/// The same for an index in memory (tantivy's least).
+const MEMORY_WRITER_BYTES: usize = 15_000_000;
+
 /// What the index knows of a partner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexedPartner {
@@ -209,7 +212,13 @@ impl SearchIndex {
             }
         };
         analyzer::register(&index);
-        let writer = match index.writer(WRITER_MEMORY_BYTES) {
+        // An index in memory is a small one (tests, fuzzing): one thread and tantivy's least
+        // memory, which a new index per fuzz input can afford.
+        let writer = match folder {
+            Some(_) => index.writer(WRITER_MEMORY_BYTES),
+            None => index.writer_with_num_threads(1, MEMORY_WRITER_BYTES),
+        };
+        let writer = match writer {
             Ok(writer) => writer,
             Err(tantivy::TantivyError::LockFailure(..)) => {
                 return Err(IndexError::InUse(

@@ -191,3 +191,29 @@ async fn the_results_page_lists_the_counts_as_links_that_work_without_javascript
     // "Any size" drops the size chosen.
     assert!(html.contains(r#"href="/find-partner?q=zyx""#), "{html}");
 }
+
+#[tokio::test]
+async fn the_generated_directory_is_searchable_in_chinese() {
+    let app = spawn_app().await;
+    let generated = server::directory_generator::DirectoryGenerator::new(8).batch(10_000, 600);
+    let described_in_chinese = generated
+        .iter()
+        .filter(|p| p.description.contains("云迁移"))
+        .count();
+    assert!(
+        described_in_chinese > 0,
+        "no Chinese partner migrates to the cloud"
+    );
+    db::partners::insert_many(&app.state.db.pool, &generated, db::now_ms())
+        .await
+        .expect("seeded");
+    let (_, results) = search(&app, &[("q", "云迁移")]).await;
+    assert_eq!(results["total"], described_in_chinese, "{results}");
+    let (_, in_taiwan) = search(&app, &[("q", "云迁移"), ("country", "TW")]).await;
+    let serving_taiwan = generated
+        .iter()
+        .filter(|p| p.description.contains("云迁移"))
+        .filter(|p| p.locations.iter().any(|l| l.country.as_str() == "TW"))
+        .count();
+    assert_eq!(in_taiwan["total"], serving_taiwan, "{in_taiwan}");
+}
