@@ -78,8 +78,9 @@ impl Plan {
         let mut corrected_any = false;
         let mut searched: Vec<String> = Vec::with_capacity(words.len());
         for word in &words {
-            keyword_clauses.push(word_query(fields, word));
-            match found(fields, searcher, word)? {
+            let as_typed = found(fields, searcher, word)?;
+            keyword_clauses.push(word_query(fields, word, !as_typed));
+            match as_typed {
                 true => searched.push(word.written.clone()),
                 false => match correction(fields, searcher, &word.written)? {
                     Some(correction) => {
@@ -177,10 +178,13 @@ fn filter(query: impl Query) -> Box<dyn Query> {
 }
 
 /// Where one word must be found: the exact word (stemmed) in any ranked field, the beginning
-/// of a word when it is the last one typed, a word a typo away when it is long enough.
-fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
+/// of a word when it is the last one typed, and, for a word the index does not hold as typed
+/// (`typo`), a word a typo away when it is long enough. (A word spelled right is not also
+/// matched a typo away: that gathered every near word's entries, three quarters of a search's
+/// time at 100,000 partners.)
+fn word_query(fields: &Fields, word: &Word, typo: bool) -> Box<dyn Query> {
     let chars = word.written.chars().count();
-    let distance = typo_distance(chars);
+    let distance = if typo { typo_distance(chars) } else { 0 };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, weight) in fields.ranked.iter().zip(FIELD_WEIGHTS) {
         let exact = TermQuery::new(
