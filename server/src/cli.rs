@@ -299,7 +299,7 @@ async fn seed_directory(config: &Config, partners: usize, seed: u64) -> Result<(
 
 async fn rebuild_search_index(config: &Config) -> Result<(), String> {
     let db = open(config).await?;
-    let search = DirectorySearch::start(db, Some(config.search_index_dir.clone()))
+    let (search, _) = DirectorySearch::open(db, Some(config.search_index_dir.clone()))
         .await
         .map_err(|e| e.to_string())?;
     let bar = indicatif::ProgressBar::new(0).with_style(

@@ -86,6 +86,28 @@ impl DirectorySearch {
     /// Opens the index in `folder` (in memory for `None`), rebuilds it from the database when
     /// it is new, of another schema or database, or too far behind; otherwise catches up.
     pub async fn start(db: Db, folder: Option<PathBuf>) -> Result<Self, SearchError> {
+        let (search, current) = Self::open(db, folder).await?;
+        if current {
+            search.catch_up().await?;
+        } else {
+            let mut logged = 0;
+            search
+                .rebuild(|done, total| {
+                    // A line per tenth.
+                    let tenth = (done * 10).checked_div(total).unwrap_or(10);
+                    if tenth > logged {
+                        logged = tenth;
+                        tracing::info!(done, total, "search index: {}0% built", tenth);
+                    }
+                })
+                .await?;
+        }
+        Ok(search)
+    }
+
+    /// Opens the index in `folder` without building or catching up; also says whether it
+    /// can follow the feed from where it is (`false`: it must be rebuilt).
+    pub async fn open(db: Db, folder: Option<PathBuf>) -> Result<(Self, bool), SearchError> {
         let index = blocking(move || SearchIndex::open(folder.as_deref())).await??;
         let installation = search_feed::installation(&db.pool).await?;
         let checkpoint = index.checkpoint();
@@ -109,22 +131,7 @@ impl DirectorySearch {
             }),
             cache: None,
         };
-        if usable.is_some() {
-            search.catch_up().await?;
-        } else {
-            let mut logged = 0;
-            search
-                .rebuild(|done, total| {
-                    // A line per tenth.
-                    let tenth = (done * 10).checked_div(total).unwrap_or(10);
-                    if tenth > logged {
-                        logged = tenth;
-                        tracing::info!(done, total, "search index: {}0% built", tenth);
-                    }
-                })
-                .await?;
-        }
-        Ok(search)
+        Ok((search, usable.is_some()))
     }
 
     /// Builds the index again from every partner in the database; `progress(done, total)`
