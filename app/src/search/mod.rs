@@ -202,7 +202,17 @@ impl SearchIndex {
                 match Index::open(directory.clone()) {
                     Ok(index) if Self::version_of(&index) == Some(SCHEMA_VERSION) => index,
                     _ => {
-                        // Another version, or no index, or a damaged one: start again.
+                        // Another version, or no index, or a damaged one: start again, but
+                        // never empty a folder that holds something else (a database).
+                        let holds_other_files = !folder.join("meta.json").exists()
+                            && std::fs::read_dir(folder)
+                                .is_ok_and(|mut entries| entries.next().is_some());
+                        if holds_other_files {
+                            return Err(IndexError::Folder(
+                                shown,
+                                std::io::Error::other("holds files that are not a search index"),
+                            ));
+                        }
                         std::fs::remove_dir_all(folder)
                             .and_then(|()| std::fs::create_dir_all(folder))
                             .map_err(|e| IndexError::Folder(shown.clone(), e))?;

@@ -217,3 +217,21 @@ async fn the_generated_directory_is_searchable_in_chinese() {
         .count();
     assert_eq!(in_taiwan["total"], serving_taiwan, "{in_taiwan}");
 }
+
+#[tokio::test]
+async fn a_folder_holding_other_files_is_never_emptied_for_an_index() {
+    let folder = std::env::temp_dir().join(format!("partnerhub-not-an-index-{}", db::now_ms()));
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(folder.join("partnerhub.db"), b"precious").expect("file");
+    let db = Db::connect(&fresh_database().await, 2)
+        .await
+        .expect("database");
+    db.migrate().await.expect("migrated");
+    let refused = DirectorySearch::start(db, Some(folder.clone())).await;
+    assert!(refused.is_err());
+    assert_eq!(
+        std::fs::read(folder.join("partnerhub.db")).expect("kept"),
+        b"precious"
+    );
+    let _ = std::fs::remove_dir_all(folder);
+}
