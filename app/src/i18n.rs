@@ -134,7 +134,12 @@ mod tests {
         let mut asked: BTreeSet<String> = literal_ids_in_sources();
         asked.extend(AdminRole::ALL.map(|role| role.message_id().to_owned()));
         asked.extend(RelationshipType::ALL.map(|kind| kind.message_id().to_owned()));
-        asked.extend(crate::domain::AuditAction::ALL.map(crate::domain::AuditAction::message_id));
+        asked.extend(
+            crate::domain::AuditAction::ALL
+                .into_iter()
+                .chain(crate::domain::AuditAction::PARTNER_OWN)
+                .map(crate::domain::AuditAction::message_id),
+        );
         asked.extend(crate::domain::LeadStatus::ALL.map(|status| status.message_id().to_owned()));
         asked.extend(
             [

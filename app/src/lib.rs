@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/change-password") ssr=SsrMode::Async view={Lazy::<routes::ChangePassword>::new()} />
                         <Route path=path!("/settings") ssr=SsrMode::Async view={Lazy::<routes::OrganizationSettings>::new()} />
                         <Route path=path!("/partner") ssr=SsrMode::Async view={Lazy::<routes::PartnerProfile>::new()} />
+                        <Route path=path!("/partner/edit") ssr=SsrMode::Async view={Lazy::<routes::EditPartnerProfile>::new()} />
                         <Route path=path!("/find-partner") ssr=SsrMode::Async view={Lazy::<routes::FindPartner>::new()} />
                         <Route path=path!("/find-partner/contact") ssr=SsrMode::Async view={Lazy::<routes::Contact>::new()} />
                         <Route path=path!("/settings/contact-requests") ssr=SsrMode::Async view={Lazy::<routes::ContactRequests>::new()} />

@@ -94,6 +94,7 @@ groups! {
     /// A partner's agents.
     PartnerAgent, partner_agent_screen, __preload_partner_agent_screen {
         PartnerProfile => partner_profile::PartnerProfilePage,
+        EditPartnerProfile => edit_partner_profile::EditPartnerProfilePage,
         Leads => leads::LeadsPage,
         Lead => leads::LeadPage,
         Invitations => invitations::InvitationsPage,

@@ -33,7 +33,7 @@ const MUST_REACH: Record<string, string[]> = {
   'user@contoso.example': ['/change-password'],
   // Northwind works with Adatum from the start (demo data): the partner page, by its link.
   'admin@northwind.example': ['/settings/partner-relationships', '/settings/partner-relationships/:id'],
-  'agent@fabrikam.example': ['/leads', '/invitations', '/customers', '/teams', '/partner'],
+  'agent@fabrikam.example': ['/leads', '/invitations', '/customers', '/teams', '/partner', '/partner/edit'],
   // Adatum works with Northwind from the start (demo data): a partner's side of a tenant.
   'agent@adatum.example': ['/customers', '/customers/:id/subscriptions'],
 };

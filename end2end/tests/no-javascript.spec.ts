@@ -118,3 +118,20 @@ test('an admin accepts an invitation from the mailed link, then removes the role
   await expect(page.getByRole('status').filter({ hasText: 'Admin roles removed' })).toBeVisible();
   await expect(page.getByText('This partner holds no admin roles in your tenant.')).toBeVisible();
 });
+
+test("a partner's admin agent edits its entry as a plain form", async ({ page }) => {
+  await page.goto('/sign-in?next=%2Fpartner%2Fedit');
+  await signInPlain(page, 'agent@fabrikam.example');
+  await expect(page).toHaveURL(/\/partner\/edit$/);
+  await expect(page.getByRole('heading', { name: 'Edit profile', level: 1 })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Licensing advice' }).check();
+  await page.getByRole('textbox', { name: 'Region (optional)' }).last().fill('Bavaria');
+  await page.getByRole('combobox', { name: 'Country or region' }).last().selectOption('DE');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page).toHaveURL(/\/partner\/edit\?saved=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Your profile is saved.' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Licensing advice' })).toBeChecked();
+
+  await page.goto('/partner');
+  await expect(page.getByText(/Bavaria/)).toBeVisible();
+});

@@ -8,7 +8,9 @@ mod places;
 
 pub use places::{is_known as is_known_place, regions, PLACES};
 
-use app::domain::{country_name, CountryCode, Location, OrganizationSize, RelationshipType};
+use app::domain::{
+    country_name, CountryCode, Location, OrganizationSize, RelationshipType, INDUSTRIES, SERVICES,
+};
 use app::server::db::partners::NewPartner;
 use fake::faker::name::raw::LastName;
 use fake::locales::{EN, FR_FR, IT_IT, PT_BR, PT_PT};
@@ -94,48 +96,37 @@ impl Focus {
     }
 }
 
-/// Every service a generated partner may offer, with what it is about.
-const SERVICE_FOCUS: &[(&str, Focus)] = &[
-    ("Cloud migration", Focus::Cloud),
-    ("Microsoft 365 deployment", Focus::Workplace),
-    ("Teams voice", Focus::Workplace),
-    ("Security assessment", Focus::Security),
-    ("Identity and access management", Focus::Security),
-    ("Device management", Focus::Workplace),
-    ("Email migration", Focus::Cloud),
-    ("Backup and recovery", Focus::Cloud),
-    ("Data analytics", Focus::Data),
-    ("Power BI dashboards", Focus::Data),
-    ("Dynamics 365 implementation", Focus::Software),
-    ("SharePoint intranet", Focus::Workplace),
-    ("Azure infrastructure", Focus::Cloud),
-    ("Networking", Focus::General),
-    ("Managed help desk", Focus::General),
-    ("Licensing advice", Focus::General),
-    ("User training", Focus::Workplace),
-    ("Compliance and eDiscovery", Focus::Security),
-    ("Power Platform apps", Focus::Software),
-    ("Custom software development", Focus::Software),
-    ("Hybrid work setup", Focus::Workplace),
-    ("Windows deployment", Focus::Workplace),
-    ("Virtual desktops", Focus::Cloud),
-    ("Threat protection", Focus::Security),
-    ("Data governance", Focus::Data),
-    ("Artificial intelligence", Focus::Data),
-    ("Accessibility consulting", Focus::General),
-    ("Project management", Focus::General),
+/// What each of the directory's services is about, in the order of `SERVICES`.
+const SERVICE_FOCUS: [Focus; SERVICES.len()] = [
+    Focus::Cloud,     // Cloud migration
+    Focus::Workplace, // Microsoft 365 deployment
+    Focus::Workplace, // Teams voice
+    Focus::Security,  // Security assessment
+    Focus::Security,  // Identity and access management
+    Focus::Workplace, // Device management
+    Focus::Cloud,     // Email migration
+    Focus::Cloud,     // Backup and recovery
+    Focus::Data,      // Data analytics
+    Focus::Data,      // Power BI dashboards
+    Focus::Software,  // Dynamics 365 implementation
+    Focus::Workplace, // SharePoint intranet
+    Focus::Cloud,     // Azure infrastructure
+    Focus::General,   // Networking
+    Focus::General,   // Managed help desk
+    Focus::General,   // Licensing advice
+    Focus::Workplace, // User training
+    Focus::Security,  // Compliance and eDiscovery
+    Focus::Software,  // Power Platform apps
+    Focus::Software,  // Custom software development
+    Focus::Workplace, // Hybrid work setup
+    Focus::Workplace, // Windows deployment
+    Focus::Cloud,     // Virtual desktops
+    Focus::Security,  // Threat protection
+    Focus::Data,      // Data governance
+    Focus::Data,      // Artificial intelligence
+    Focus::General,   // Accessibility consulting
+    Focus::General,   // Project management
 ];
-
-/// The services' names, as the directory lists them.
-pub const SERVICES: [&str; SERVICE_FOCUS.len()] = {
-    let mut names = [""; SERVICE_FOCUS.len()];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = SERVICE_FOCUS[i].0;
-        i += 1;
-    }
-    names
-};
 
 /// Names that keep their capital inside a sentence ("Teams voice", not "teams voice").
 const PRODUCT_WORDS: &[&str] = &[
@@ -146,27 +137,6 @@ const PRODUCT_WORDS: &[&str] = &[
     "SharePoint",
     "Teams",
     "Windows",
-];
-
-pub const INDUSTRIES: &[&str] = &[
-    "Education",
-    "Healthcare",
-    "Retail",
-    "Manufacturing",
-    "Financial services",
-    "Government",
-    "Nonprofit",
-    "Legal",
-    "Hospitality",
-    "Construction",
-    "Energy",
-    "Media",
-    "Transportation",
-    "Agriculture",
-    "Real estate",
-    "Professional services",
-    "Telecommunications",
-    "Life sciences",
 ];
 
 const CERTIFICATIONS: &[&str] = &[
@@ -220,7 +190,7 @@ impl DirectoryGenerator {
             .map(|location| location.country.as_str().to_owned())
             .unwrap_or_default();
         let chosen: Vec<(&str, Focus)> = {
-            let mut all = SERVICE_FOCUS.to_vec();
+            let mut all: Vec<(&str, Focus)> = SERVICES.into_iter().zip(SERVICE_FOCUS).collect();
             all.shuffle(rng);
             all.truncate(rng.random_range(2..=6));
             all
@@ -230,7 +200,7 @@ impl DirectoryGenerator {
             .first()
             .map(|(_, focus)| *focus)
             .unwrap_or(Focus::General);
-        let industries = pick(rng, INDUSTRIES, 1..=4);
+        let industries = pick(rng, &INDUSTRIES, 1..=4);
         let smallest = rng.random_range(0..OrganizationSize::ALL.len());
         let largest = rng.random_range(smallest..OrganizationSize::ALL.len());
         let sizes_served = OrganizationSize::ALL[smallest..=largest].to_vec();

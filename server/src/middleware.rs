@@ -190,8 +190,10 @@ fn decode_form_text(raw: &[u8]) -> Result<String, InputRefusal> {
         .map_err(|_| InputRefusal::Malformed)
 }
 
-/// The field a form name stands for: `params[q]` (a search's nested fields) is `q`.
+/// The field a form name stands for: `params[q]` (a search's nested fields) is `q`, and
+/// `services[]` (a list's entries) is `services`.
 fn field_name(name: &str) -> &str {
+    let name = name.strip_suffix("[]").unwrap_or(name);
     name.rsplit('[')
         .next()
         .map(|last| last.trim_end_matches(']'))

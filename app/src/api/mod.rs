@@ -14,6 +14,8 @@ pub mod directory;
 pub mod invitations;
 pub mod leads;
 pub mod lockdown;
+// And Edit profile: thirteen fields.
+#[allow(clippy::too_many_arguments)]
 pub mod organization;
 pub mod relationships;
 pub mod teams;

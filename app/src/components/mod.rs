@@ -9,5 +9,6 @@ pub mod hydrated;
 pub mod language_switch;
 pub mod page_title;
 pub mod partner_lockdown;
+pub mod partner_summary;
 pub mod pending;
 pub mod table_frame;

@@ -43,6 +43,9 @@ pub enum AuditAction {
     LobAppStatusChanged,
     SettingMpsaPurchasesShared,
     PartnerAccountNamed,
+    /// A partner's admin agent changed its directory entry: the partner's own business, in
+    /// no tenant's timeline.
+    PartnerProfileUpdated,
 }
 
 impl AuditAction {
@@ -89,6 +92,9 @@ impl AuditAction {
         AuditAction::PartnerLockdownEnded,
     ];
 
+    /// Actions on a partner's own business, outside every tenant.
+    pub const PARTNER_OWN: [AuditAction; 1] = [AuditAction::PartnerProfileUpdated];
+
     pub fn as_db(self) -> &'static str {
         match self {
             AuditAction::InvitationSent => "invitation.sent",
@@ -122,11 +128,15 @@ impl AuditAction {
             AuditAction::LobAppStatusChanged => "lob_app.status_changed",
             AuditAction::SettingMpsaPurchasesShared => "setting.mpsa_purchases_shared",
             AuditAction::PartnerAccountNamed => "partner.account_named",
+            AuditAction::PartnerProfileUpdated => "partner.profile_updated",
         }
     }
 
     pub fn from_db(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|action| action.as_db() == raw)
+        Self::ALL
+            .into_iter()
+            .chain(Self::PARTNER_OWN)
+            .find(|action| action.as_db() == raw)
     }
 
     /// Its message id in `app/locales`: `audit-` and the stored name, dashed.
@@ -325,7 +335,7 @@ mod tests {
 
     #[test]
     fn every_action_reads_back_from_its_stored_name() {
-        for action in AuditAction::ALL {
+        for action in AuditAction::ALL.into_iter().chain(AuditAction::PARTNER_OWN) {
             assert_eq!(AuditAction::from_db(action.as_db()), Some(action));
         }
         assert_eq!(AuditAction::from_db("user.created "), None);

@@ -18,6 +18,7 @@ mod partner_task;
 mod password;
 mod power;
 mod profile;
+mod profile_edit;
 mod relationship;
 mod role;
 mod session;
@@ -57,6 +58,10 @@ pub use partner_task::{roles_for, PartnerTask};
 pub use password::{Password, PasswordChange};
 pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};
 pub use profile::{Location, PartnerProfile, TenantAdmin, TenantProfile};
+pub use profile_edit::{
+    ProfileEdit, ProfileForm, ProfileFormStart, INDUSTRIES, MAX_DESCRIPTION, MAX_LIST_ITEM,
+    MAX_PLACE_NAME, MAX_WEBSITE, SERVICES,
+};
 pub use relationship::{
     CustomerPage, CustomerQuery, CustomerRelationship, DelegatedRole, PartnerRelationship,
     PartnerRelationshipDetail, PendingInvitation, RelationshipType, RelationshipTypes,
@@ -107,6 +112,12 @@ pub enum Invalid {
     DateMalformed,
     /// The last day comes before the first.
     DateRangeReversed,
+    /// Not an `http(s)` address of a domain name.
+    WebsiteMalformed,
+    /// More entries than a list holds.
+    TooManyItems,
+    /// A list left empty that needs one entry.
+    ChooseAtLeastOne,
 }
 
 /// Collects why the fields of one form were refused, so a user sees every problem at once.
@@ -152,6 +163,9 @@ impl Invalid {
             Invalid::PasswordUnchanged => "invalid-password-unchanged",
             Invalid::DateMalformed => "invalid-date",
             Invalid::DateRangeReversed => "invalid-date-range",
+            Invalid::WebsiteMalformed => "invalid-website",
+            Invalid::TooManyItems => "invalid-too-many-items",
+            Invalid::ChooseAtLeastOne => "invalid-choose-at-least-one",
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct PartnerProfile {
     pub partner_id: PartnerId,
     pub name: String,
     pub description: String,
+    /// The description in Chinese; empty when the partner wrote none.
+    pub description_zh: String,
     pub website: String,
     pub contact_email: String,
     pub locations: Vec<Location>,

@@ -6,12 +6,13 @@ use crate::components::error_view::ErrorView;
 use crate::components::field::{follow_value, FieldMessage};
 use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::PageTitle;
+use crate::components::partner_summary::PartnerSummaryDetails;
 use crate::domain::{
     listed_countries, ChosenPartner, OrganizationSize, PartnerSummary, SearchParams, SearchResults,
     MAX_PARTNERS_PER_REQUEST,
 };
 use crate::error::AppError;
-use crate::i18n::{move_tr, tr, tr_id};
+use crate::i18n::{move_tr, tr};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -289,14 +290,6 @@ fn ResultRow(partner: PartnerSummary) -> impl IntoView {
         }
     };
     let checkbox_id = format!("choose-{id}");
-    let locations = partner.locations.clone();
-    let sizes = partner
-        .sizes_served
-        .iter()
-        .map(|s| s.label())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let kinds = partner.relationship_types_offered.clone();
     view! {
         <li class="result">
             <div class="result-choose">
@@ -308,16 +301,7 @@ fn ResultRow(partner: PartnerSummary) -> impl IntoView {
                     <strong class="result-name">{name}</strong>
                 </label>
             </div>
-            <dl class="details compact">
-                <dt>{move_tr!("partner-locations")}</dt>
-                <dd>{move || crate::i18n::locations(&locations)}</dd>
-                <dt>{move_tr!("partner-sizes")}</dt>
-                <dd>{sizes}</dd>
-                <dt>{move_tr!("partner-services")}</dt>
-                <dd>{partner.services.join(", ")}</dd>
-                <dt>{move_tr!("partner-relationship-types")}</dt>
-                <dd>{move || kinds.iter().map(|k| tr_id(k.message_id())).collect::<Vec<_>>().join(", ")}</dd>
-            </dl>
+            <PartnerSummaryDetails partner />
         </li>
     }
 }

@@ -5,6 +5,7 @@ pub mod contact;
 pub mod contact_requests;
 pub mod customer_agreement;
 pub mod customers;
+pub mod edit_partner_profile;
 pub mod find_partner;
 pub mod home;
 pub mod invitations;

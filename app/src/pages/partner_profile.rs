@@ -1,4 +1,5 @@
 use crate::api::organization::fetch_partner_profile;
+use crate::components::auth::use_auth;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
 use crate::domain::PartnerProfile;
@@ -30,11 +31,27 @@ fn PartnerProfileView(profile: PartnerProfile) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let kinds = profile.relationship_types_offered.clone();
+    // Only admin agents edit the entry; the others are not offered what they'd be refused.
+    let user = use_auth().user;
+    let can_edit = move || {
+        user.get()
+            .and_then(Result::ok)
+            .flatten()
+            .is_some_and(|user| user.admin_agent)
+    };
+    let description_zh = Some(profile.description_zh.clone()).filter(|text| !text.is_empty());
     view! {
         <section class="panel">
             <h1>{move_tr!("partner-profile-title")}</h1>
             <h2>{profile.name.clone()}</h2>
-            <p>{profile.description.clone()}</p>
+            <p class="description">{profile.description.clone()}</p>
+            {description_zh.map(|text| view! {
+                <h3>{move_tr!("partner-description-zh")}</h3>
+                <p class="description" lang="zh-CN">{text}</p>
+            })}
+            {move || can_edit().then(|| view! {
+                <p><a class="button" href="/partner/edit">{move_tr!("profile-edit")}</a></p>
+            })}
             <dl class="details">
                 <dt>{move_tr!("partner-website")}</dt>
                 <dd><a href=profile.website.clone() rel="noopener noreferrer">{profile.website.clone()}</a></dd>

@@ -693,6 +693,19 @@ async fn arguments(world: &World, function: &str, actor: &str) -> Call {
             post(&[("tenant_id", tenant)])
         }
         "list_teams" => post(&[]),
+        "load_profile_form" => post(&[]),
+        "update_partner_profile" => post(&[
+            ("description", format!("Matrix entry {n}")),
+            ("website", "https://matrix.example".to_owned()),
+            ("contact_email", "matrix@matrix.example".to_owned()),
+            ("services[]", "Networking".to_owned()),
+            ("industries[]", "Retail".to_owned()),
+            ("location_country[]", "US".to_owned()),
+            ("location_region[]", String::new()),
+            ("location_city[]", String::new()),
+            ("sizes[]", "1-10".to_owned()),
+            ("relationship_types[]", "reseller".to_owned()),
+        ]),
         "create_team" => post(&[("name", format!("Matrix team {n}"))]),
         "delete_team" => post(&[("team_id", world.new_team(actor).await.to_string())]),
         "set_team_member" => {

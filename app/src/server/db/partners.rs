@@ -1,6 +1,10 @@
+use super::audit::{self, AuditEvent};
 use super::partner_rows::{listed, stored_list, LocationRow, LOCATION_COLUMNS};
 use crate::domain::place_key;
-use crate::domain::{Location, OrganizationSize, PartnerId, PartnerProfile, RelationshipType};
+use crate::domain::{
+    AuditAction, Location, OrganizationSize, PartnerId, PartnerProfile, ProfileEdit,
+    RelationshipType, UserId,
+};
 use sqlx::AnyPool;
 
 /// A directory entry as written by the seeder and `create-user`.
@@ -70,30 +74,39 @@ pub async fn insert_many(
                     .map(move |location| (*id, location))
             })
             .collect();
-        for location_chunk in locations.chunks(BATCH_ROWS) {
-            let sql = format!(
-                "insert into partner_location (partner_id, country, region, city, region_key, city_key)
-                 values {}",
-                placeholders(location_chunk.len(), LOCATION_INSERT_COLUMNS)
-            );
-            let mut query = sqlx::query(&sql);
-            for (id, location) in location_chunk {
-                query = query
-                    .bind(*id)
-                    .bind(location.country.as_str())
-                    .bind(location.region.as_deref())
-                    .bind(location.city.as_deref())
-                    .bind(location.region.as_deref().map(place_key))
-                    .bind(location.city.as_deref().map(place_key));
-            }
-            query.execute(&mut *tx).await?;
-        }
+        insert_locations(&mut tx, &locations).await?;
     }
     if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
         super::search_feed::record_range(&mut tx, *first, *last, now_ms).await?;
     }
     tx.commit().await?;
     Ok(ids.into_iter().map(PartnerId::new).collect())
+}
+
+/// Inserts the places of partners, with their comparison keys, in batches.
+async fn insert_locations(
+    tx: &mut sqlx::AnyConnection,
+    locations: &[(i64, &Location)],
+) -> Result<(), sqlx::Error> {
+    for chunk in locations.chunks(BATCH_ROWS) {
+        let sql = format!(
+            "insert into partner_location (partner_id, country, region, city, region_key, city_key)
+             values {}",
+            placeholders(chunk.len(), LOCATION_INSERT_COLUMNS)
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, location) in chunk {
+            query = query
+                .bind(*id)
+                .bind(location.country.as_str())
+                .bind(location.region.as_deref())
+                .bind(location.city.as_deref())
+                .bind(location.region.as_deref().map(place_key))
+                .bind(location.city.as_deref().map(place_key));
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
 }
 
 /// `($1, $2), ($3, $4)` for two rows of two columns.
@@ -114,6 +127,7 @@ struct PartnerRow {
     partner_id: i64,
     name: String,
     description: String,
+    description_zh: String,
     website: String,
     contact_email: String,
     sizes_served: i64,
@@ -128,8 +142,8 @@ pub async fn find(
     partner_id: PartnerId,
 ) -> Result<Option<PartnerProfile>, sqlx::Error> {
     let row: Option<PartnerRow> = sqlx::query_as(
-        "select partner_id, name, description, website, contact_email, sizes_served,
-                relationship_types_offered, services, industries, certifications
+        "select partner_id, name, description, description_zh, website, contact_email,
+                sizes_served, relationship_types_offered, services, industries, certifications
          from partner where partner_id = $1",
     )
     .bind(partner_id.get())
@@ -154,12 +168,74 @@ pub async fn find(
         certifications: listed(&row.certifications),
         name: row.name,
         description: row.description,
+        description_zh: row.description_zh,
         website: row.website,
         contact_email: row.contact_email,
         locations,
         sizes_served: OrganizationSize::set_from_bits(row.sizes_served),
         relationship_types_offered: RelationshipType::set_from_bits(row.relationship_types_offered),
     }))
+}
+
+/// Replaces a partner's directory entry (all but its name and certifications) and its places,
+/// in one transaction with its search-feed change and its audit event. `false`: no such
+/// partner.
+pub async fn update_profile(
+    pool: &AnyPool,
+    partner_id: PartnerId,
+    edit: &ProfileEdit,
+    actor: UserId,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    let updated = sqlx::query(
+        "update partner set description = $1, description_zh = $2, website = $3,
+             contact_email = $4, sizes_served = $5, relationship_types_offered = $6,
+             services = $7, industries = $8
+         where partner_id = $9",
+    )
+    .bind(&edit.description)
+    .bind(edit.description_zh.as_deref().unwrap_or_default())
+    .bind(&edit.website)
+    .bind(edit.contact_email.as_str())
+    .bind(OrganizationSize::set_to_bits(&edit.sizes_served))
+    .bind(RelationshipType::set_to_bits(
+        &edit.relationship_types_offered,
+    ))
+    .bind(stored_list(&edit.services))
+    .bind(stored_list(&edit.industries))
+    .bind(partner_id.get())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Ok(false);
+    }
+    sqlx::query("delete from partner_location where partner_id = $1")
+        .bind(partner_id.get())
+        .execute(&mut *tx)
+        .await?;
+    let locations: Vec<(i64, &Location)> = edit
+        .locations
+        .iter()
+        .map(|location| (partner_id.get(), location))
+        .collect();
+    insert_locations(&mut tx, &locations).await?;
+    super::search_feed::record(&mut tx, partner_id.get(), now_ms).await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            tenant_id: None,
+            actor: Some(actor),
+            partner_id: Some(partner_id),
+            action: AuditAction::PartnerProfileUpdated,
+            target: format!("partner:{}", partner_id.get()),
+        },
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub async fn count(pool: &AnyPool) -> Result<i64, sqlx::Error> {

@@ -103,6 +103,7 @@ struct IndexedRow {
     partner_id: i64,
     name: String,
     description: String,
+    description_zh: String,
     services: String,
     industries: String,
     sizes_served: i64,
@@ -117,7 +118,8 @@ struct PlaceRow {
     city_key: Option<String>,
 }
 
-const INDEXED_COLUMNS: &str = "partner_id, name, description, services, industries, sizes_served,
+const INDEXED_COLUMNS: &str =
+    "partner_id, name, description, description_zh, services, industries, sizes_served,
      relationship_types_offered";
 
 /// The partners among `ids` as the index wants them; ids not in the directory are left out.
@@ -199,7 +201,10 @@ fn assemble(
             name: row.name,
             services: listed(&row.services),
             industries: listed(&row.industries),
-            descriptions: vec![row.description],
+            descriptions: [row.description, row.description_zh]
+                .into_iter()
+                .filter(|text| !text.is_empty())
+                .collect(),
             sizes_served: OrganizationSize::set_from_bits(row.sizes_served),
             relationship_types_offered: RelationshipType::set_from_bits(
                 row.relationship_types_offered,

@@ -96,10 +96,30 @@ pub fn new_client() -> Client {
         .expect("a client builds")
 }
 
-pub async fn fresh_database() -> String {
-    let name = format!("partnerhub_test_{:016x}", rand::rng().random::<u64>());
+/// The backend `PARTNERHUB_TEST_BACKEND` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn test_backend() -> Backend {
     match std::env::var("PARTNERHUB_TEST_BACKEND").as_deref() {
-        Ok("postgres") => {
+        Ok("postgres") => Backend::Postgres,
+        Ok("sqlite") | Err(_) => Backend::Sqlite,
+        Ok(other) => panic!("unknown PARTNERHUB_TEST_BACKEND {other:?}: use sqlite or postgres"),
+    }
+}
+
+/// A new, empty database on the test backend.
+pub async fn fresh_database() -> String {
+    fresh_database_on(test_backend()).await
+}
+
+pub async fn fresh_database_on(backend: Backend) -> String {
+    let name = format!("partnerhub_test_{:016x}", rand::rng().random::<u64>());
+    match backend {
+        Backend::Postgres => {
             let server = std::env::var("TEST_POSTGRES_URL")
                 .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
             let admin_url = format!("{server}/postgres");
@@ -113,11 +133,10 @@ pub async fn fresh_database() -> String {
                 .expect("a test database can be created");
             format!("{server}/{name}")
         }
-        Ok("sqlite") | Err(_) => {
+        Backend::Sqlite => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
             format!("sqlite://{}", path.display())
         }
-        Ok(other) => panic!("unknown PARTNERHUB_TEST_BACKEND {other:?}: use sqlite or postgres"),
     }
 }
 
