@@ -106,6 +106,24 @@ test('Find a partner reads in 简体中文', async ({ page }) => {
   await expect(page.getByRole('button', { name: '开始' })).toBeVisible();
   await expect(page.getByRole('link', { name: '联系所选提供商' }).or(page.getByRole('button', { name: '联系所选提供商' }))).toBeVisible();
   await expectAccessible(page);
+
+  // A Chinese keyword finds the partners that describe themselves in Chinese.
+  await page.getByLabel('所需的服务').fill('云迁移');
+  await page.getByRole('button', { name: '开始' }).click();
+  await expect(page).toHaveURL(/q=%E4%BA%91%E8%BF%81%E7%A7%BB/);
+  await expect(page.getByRole('heading', { name: /找到 \d[\d,]* 个合作伙伴/ })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /[\u4e00-\u9fff]/ }).first()).toBeVisible();
+
+  // The counts per country, followed by keyboard: the filter applies, marked as chosen.
+  const refine = page.getByRole('navigation', { name: '缩小结果范围' });
+  const china = refine.getByRole('link', { name: /^中国 \d+$/ });
+  await expect(china).toBeVisible();
+  await china.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/country=CN/);
+  await expect(refine.getByRole('link', { name: /^中国 \d+$/ })).toHaveAttribute('aria-current', 'true');
+  await expect(refine.getByRole('link', { name: '任何国家或地区' })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('chosen partners stay chosen while paging', async ({ page }) => {
