@@ -69,6 +69,26 @@ impl CountryCode {
         }
     }
 
+    /// Codes there are: `ordinal` is below it.
+    pub const COUNT: usize = ISO_3166_ALPHA_2.len().div_ceil(3);
+
+    /// The code's place among every assigned code, for sets of countries as bits.
+    pub fn ordinal(self) -> usize {
+        ISO_3166_ALPHA_2
+            .as_bytes()
+            .chunks(3)
+            .position(|known| known[..2] == self.0)
+            .unwrap_or(0)
+    }
+
+    /// The code at `ordinal` among every assigned code.
+    pub fn from_ordinal(ordinal: usize) -> Option<Self> {
+        let start = ordinal.checked_mul(3)?;
+        ISO_3166_ALPHA_2
+            .get(start..start + 2)
+            .and_then(|code| Self::parse(code).ok())
+    }
+
     pub fn all() -> impl Iterator<Item = CountryCode> {
         ISO_3166_ALPHA_2
             .split(' ')
@@ -170,6 +190,16 @@ impl OrganizationSize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_country_has_its_own_ordinal() {
+        let ordinals: Vec<usize> = CountryCode::all().map(CountryCode::ordinal).collect();
+        assert_eq!(ordinals, (0..CountryCode::COUNT).collect::<Vec<_>>());
+        for code in CountryCode::all() {
+            assert_eq!(CountryCode::from_ordinal(code.ordinal()), Some(code));
+        }
+        assert_eq!(CountryCode::from_ordinal(CountryCode::COUNT), None);
+    }
 
     #[test]
     fn a_domain_is_normalized() {

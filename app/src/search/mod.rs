@@ -4,13 +4,13 @@
 //! facet counts. `server::search_sync` keeps it following the database.
 
 pub mod analyzer;
+mod collector;
 mod query;
 
 use crate::domain::{CountryCode, DirectoryQuery, OrganizationSize, RelationshipType, PAGE_SIZE};
-use std::cmp::Reverse;
+use collector::{country_words, DirectoryCollector, COUNTRY_BITS, COUNTRY_WORDS, SIZE_BITS};
 use std::path::Path;
 use std::sync::Mutex;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
@@ -25,7 +25,7 @@ pub use query::Hits;
 
 /// Changes whenever the fields or the analyzers change: an index of another version is
 /// rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The index's memory for documents not yet written, split among its threads.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
@@ -64,8 +64,10 @@ struct Fields {
     ranked: [Field; 4],
     /// The same texts word for word, for prefixes and typos.
     words: [Field; 4],
-    country: Field,
-    size: Field,
+    /// The countries served, as bits (`collector::country_words`) in four fast fields.
+    country_bits: [Field; COUNTRY_WORDS],
+    /// The sizes served, one bit each (`OrganizationSize::bit`).
+    size_bits: Field,
     offers: Field,
     /// `place_term`s, for ranking partners in the chosen city or region first.
     place: Field,
@@ -93,16 +95,16 @@ impl Fields {
         let ranked = names.map(|name| builder.add_text_field(name, ranked_options.clone()));
         let words = names
             .map(|name| builder.add_text_field(&format!("{name}_words"), words_options.clone()));
-        let country = builder.add_facet_field("country", FacetOptions::default());
-        let size = builder.add_facet_field("size", FacetOptions::default());
+        let country_bits = COUNTRY_BITS.map(|name| builder.add_u64_field(name, FAST));
+        let size_bits = builder.add_u64_field(SIZE_BITS, FAST);
         let offers = builder.add_facet_field("offers", FacetOptions::default());
         let place = builder.add_text_field("place", STRING);
         let fields = Fields {
             partner_id,
             ranked,
             words,
-            country,
-            size,
+            country_bits,
+            size_bits,
             offers,
             place,
         };
@@ -122,8 +124,15 @@ impl Fields {
             document.add_text(*ranked, text);
             document.add_text(*words, text);
         }
+        let countries = country_words(partner.places.iter().map(|place| place.country.ordinal()));
+        for (field, bits) in self.country_bits.iter().zip(countries) {
+            document.add_u64(*field, bits);
+        }
+        document.add_u64(
+            self.size_bits,
+            OrganizationSize::set_to_bits(&partner.sizes_served) as u64,
+        );
         for place in &partner.places {
-            document.add_facet(self.country, country_facet(place.country));
             document.add_text(self.place, place_term(place.country, "", ""));
             if let Some(region) = &place.region_key {
                 document.add_text(self.place, place_term(place.country, "region", region));
@@ -132,22 +141,11 @@ impl Fields {
                 document.add_text(self.place, place_term(place.country, "city", city));
             }
         }
-        for size in &partner.sizes_served {
-            document.add_facet(self.size, size_facet(*size));
-        }
         for kind in &partner.relationship_types_offered {
             document.add_facet(self.offers, Facet::from_path(["offers", kind.as_db()]));
         }
         document
     }
-}
-
-fn country_facet(country: CountryCode) -> Facet {
-    Facet::from_path(["country", country.as_str()])
-}
-
-fn size_facet(size: OrganizationSize) -> Facet {
-    Facet::from_path(["size", size.as_db()])
 }
 
 /// The term for "serves this city (or region) of this country".
@@ -335,47 +333,33 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Searches: a page of partner ids in rank order, the total, and the facet counts. Blocks.
+    /// Searches: a page of partner ids in rank order, the total, and the facet counts, in one
+    /// pass over the keywords' matches. Blocks.
     pub fn search(&self, directory_query: &DirectoryQuery) -> Result<Hits, IndexError> {
         let searcher = self.reader.searcher();
         let plan = query::Plan::new(&self.fields, &searcher, directory_query)?;
-        let local = plan.local_term.clone();
-        let fields = self.fields;
-        let top = TopDocs::with_limit(PAGE_SIZE as usize)
-            .and_offset(directory_query.page as usize * PAGE_SIZE as usize)
-            .tweak_score(move |segment: &SegmentReader| {
-                let ids = segment.fast_fields().u64("partner_id").ok();
-                let local_docs = local
-                    .as_ref()
-                    .map(|terms| docs_with_any(segment, fields.place, terms))
-                    .unwrap_or_default();
-                move |doc: DocId, score: Score| {
-                    let id = ids
-                        .as_ref()
-                        .and_then(|ids| ids.first(doc))
-                        .unwrap_or(u64::MAX);
-                    (local_docs.binary_search(&doc).is_ok(), score, Reverse(id))
-                }
-            });
-        let mut by_country = FacetCollector::for_field("country");
-        by_country.add_facet("/country");
-        let mut by_size = FacetCollector::for_field("size");
-        by_size.add_facet("/size");
-        let (page, total) = searcher.search(&plan.full, &(top, Count))?;
-        let countries = searcher.search(&plan.without_country, &by_country)?;
-        let sizes = searcher.search(&plan.without_size, &by_size)?;
-        let partner_ids = page
-            .into_iter()
-            .map(|((_, _, Reverse(id)), _)| id as i64)
+        let offset = directory_query.page as usize * PAGE_SIZE as usize;
+        let collector = DirectoryCollector::new(
+            directory_query.country,
+            directory_query.size.map(|size| size.bit() as u64),
+            offset + PAGE_SIZE as usize,
+            plan.scored,
+            self.fields.place,
+            plan.local_terms,
+        );
+        let gathered = searcher.search(plan.keywords.as_ref(), &collector)?;
+        let partner_ids = gathered
+            .best
+            .iter()
+            .skip(offset)
+            .map(|ranked| ranked.partner_id as i64)
             .collect();
-        let mut countries: Vec<(CountryCode, u64)> = countries
-            .get("/country")
-            .filter_map(|(facet, count)| {
-                let path = facet.to_path();
-                CountryCode::parse(path.last()?)
-                    .ok()
-                    .map(|code| (code, count))
-            })
+        let mut countries: Vec<(CountryCode, u64)> = gathered
+            .per_country
+            .iter()
+            .enumerate()
+            .filter(|(_, count)| **count > 0)
+            .filter_map(|(ordinal, count)| Some((CountryCode::from_ordinal(ordinal)?, *count)))
             .collect();
         countries.sort_by(|(a, a_count), (b, b_count)| {
             b_count
@@ -385,15 +369,13 @@ impl SearchIndex {
         let sizes = OrganizationSize::ALL
             .into_iter()
             .filter_map(|size| {
-                sizes
-                    .get("/size")
-                    .find(|(facet, _)| facet.to_path().last() == Some(&size.as_db()))
-                    .map(|(_, count)| (size, count))
+                let count = *gathered.per_size.get(size as usize)?;
+                (count > 0).then_some((size, count))
             })
             .collect();
         Ok(Hits {
             partner_ids,
-            total: total as i64,
+            total: gathered.total as i64,
             countries,
             sizes,
             corrected: plan.corrected,

@@ -3,11 +3,10 @@
 //! typed also as the beginning of a word, a longer one also with a typo (one edit from five
 //! letters, two from nine); the country and size filters; the place ranked first.
 
-use super::{analyzer, country_facet, place_term, size_facet, Fields, FIELD_WEIGHTS};
+use super::{analyzer, place_term, Fields, FIELD_WEIGHTS};
 use crate::domain::{CountryCode, DirectoryQuery, OrganizationSize};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
-    Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, Query, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
@@ -46,14 +45,13 @@ pub fn typo_distance(chars: usize) -> u8 {
 }
 
 pub(super) struct Plan {
-    /// Keywords and both filters: the results.
-    pub full: Box<dyn Query>,
-    /// Keywords and the size filter: the count per country.
-    pub without_country: Box<dyn Query>,
-    /// Keywords and the country filter: the count per size.
-    pub without_size: Box<dyn Query>,
+    /// Every keyword's matches (every partner without keywords); the country and size
+    /// filters are tested per match (`collector`), which counts the facets in the same pass.
+    pub keywords: Box<dyn Query>,
+    /// Whether there are keywords to rank by.
+    pub scored: bool,
     /// Terms of the chosen city and region (in the chosen country): partners with one rank first.
-    pub local_term: Option<Vec<Term>>,
+    pub local_terms: Vec<Term>,
     pub corrected: Option<String>,
 }
 
@@ -91,31 +89,7 @@ impl Plan {
                 },
             }
         }
-        let country = search.country.map(|country| {
-            filter(TermQuery::new(
-                Term::from_facet(fields.country, &country_facet(country)),
-                IndexRecordOption::Basic,
-            ))
-        });
-        let size = search.size.map(|size| {
-            filter(TermQuery::new(
-                Term::from_facet(fields.size, &size_facet(size)),
-                IndexRecordOption::Basic,
-            ))
-        });
-        let combine = |country: Option<&Box<dyn Query>>, size: Option<&Box<dyn Query>>| {
-            let clauses: Vec<(Occur, Box<dyn Query>)> = keyword_clauses
-                .iter()
-                .chain(country)
-                .chain(size)
-                .map(|clause| (Occur::Must, clause.box_clone()))
-                .collect();
-            match clauses.is_empty() {
-                true => Box::new(AllQuery) as Box<dyn Query>,
-                false => Box::new(BooleanQuery::new(clauses)),
-            }
-        };
-        let local_term = search
+        let local_terms = search
             .country
             .filter(|_| search.region.is_some() || search.city.is_some())
             .map(|country| {
@@ -133,12 +107,23 @@ impl Plan {
                         Term::from_field_text(field, &place_term(country, kind, key))
                     })
                     .collect()
-            });
+            })
+            .unwrap_or_default();
+        let scored = !keyword_clauses.is_empty();
+        let keywords: Box<dyn Query> = match keyword_clauses.len() {
+            0 => Box::new(AllQuery),
+            1 => keyword_clauses.remove(0),
+            _ => Box::new(BooleanQuery::new(
+                keyword_clauses
+                    .into_iter()
+                    .map(|clause| (Occur::Must, clause))
+                    .collect(),
+            )),
+        };
         Ok(Plan {
-            full: combine(country.as_ref(), size.as_ref()),
-            without_country: combine(None, size.as_ref()),
-            without_size: combine(country.as_ref(), None),
-            local_term,
+            keywords,
+            scored,
+            local_terms,
             corrected: corrected_any.then(|| searched.join(" ")),
         })
     }
@@ -170,11 +155,6 @@ fn words_of(keywords: &[String]) -> Vec<Word> {
         last.last = true;
     }
     words
-}
-
-/// A filter: it decides what matches and adds nothing to the score.
-fn filter(query: impl Query) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
 }
 
 /// Where one word must be found: the exact word (stemmed) in any ranked field, the beginning
