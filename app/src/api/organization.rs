@@ -85,7 +85,9 @@ pub async fn update_partner_profile(
     )
     .await?;
     if !saved {
-        return Err(AppError::NotFound);
+        // Demoted (or removed) between the guard and the write.
+        tracing::warn!(user_id = %agent.user_id, "refused: admin agent needed");
+        return Err(AppError::Forbidden(crate::error::Needed::AdminAgent));
     }
     tracing::info!(partner_id = %agent.partner_id, "partner profile updated");
     if let Err(error) = state.search.catch_up().await {

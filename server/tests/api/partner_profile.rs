@@ -2,8 +2,10 @@
 //! searchable at once, every refusal is named beside its field with nothing written, and
 //! only the partner's admin agents may change it.
 
-use crate::common::{count, json, new_client, spawn_app, TestApp};
+use crate::common::{count, id_of, json, new_client, spawn_app, TestApp};
 use crate::directory::{names, search};
+use app::domain::{ProfileForm, UserId};
+use app::server::db;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -344,4 +346,37 @@ async fn the_pages_load_whole_by_their_address() {
     );
     let refused = app.get_page(&support, "/partner/edit").await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_write_itself_checks_that_its_author_is_one_of_the_partners_admin_agents() {
+    let app = spawn_app().await;
+    let by_email = "select user_id from app_user where email = $1";
+    let fabrikam = db::partners::find_by_name(&app.state.db.pool, "Fabrikam Solutions")
+        .await
+        .expect("the database answers")
+        .expect("Fabrikam is in the demo");
+    let edit = ProfileForm::from_pairs(
+        profile_form(&[])
+            .into_iter()
+            .map(|(name, value)| (name, value.to_owned())),
+    )
+    .parse()
+    .expect("a valid entry");
+    let write = |author: i64| {
+        let edit = edit.clone();
+        let pool = app.state.db.pool.clone();
+        async move {
+            db::partners::update_profile(&pool, fabrikam, &edit, UserId::new(author), db::now_ms())
+                .await
+                .expect("the database answers")
+        }
+    };
+    // Fabrikam's agent who is no admin agent, and another partner's admin agent: nothing.
+    for email in ["support@fabrikam.example", "agent@adatum.example"] {
+        assert!(!write(id_of(&app, by_email, email).await).await, "{email}");
+    }
+    assert_eq!(profile_updates(&app).await, 0);
+    assert!(write(id_of(&app, by_email, FABRIKAM_ADMIN_AGENT).await).await);
+    assert_eq!(profile_updates(&app).await, 1);
 }

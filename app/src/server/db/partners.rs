@@ -178,8 +178,9 @@ pub async fn find(
 }
 
 /// Replaces a partner's directory entry (all but its name and certifications) and its places,
-/// in one transaction with its search-feed change and its audit event. `false`: no such
-/// partner.
+/// in one transaction with its search-feed change and its audit event, if `actor` is one of
+/// the partner's admin agents as it writes (an agent demoted since the request was let in
+/// writes nothing). `false`: nothing written (no such partner, or no such admin agent).
 pub async fn update_profile(
     pool: &AnyPool,
     partner_id: PartnerId,
@@ -192,7 +193,10 @@ pub async fn update_profile(
         "update partner set description = $1, description_zh = $2, website = $3,
              contact_email = $4, sizes_served = $5, relationship_types_offered = $6,
              services = $7, industries = $8
-         where partner_id = $9",
+         where partner_id = $9
+           and exists (select 1 from partner_admin_agent a
+                       join app_user u on u.user_id = a.user_id
+                       where a.user_id = $10 and u.partner_id = $9)",
     )
     .bind(&edit.description)
     .bind(edit.description_zh.as_deref().unwrap_or_default())
@@ -205,6 +209,7 @@ pub async fn update_profile(
     .bind(stored_list(&edit.services))
     .bind(stored_list(&edit.industries))
     .bind(partner_id.get())
+    .bind(actor.get())
     .execute(&mut *tx)
     .await?
     .rows_affected();
