@@ -63,4 +63,23 @@ test.describe.serial('on a phone', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Relationship ended' })).toBeVisible();
     await expect((await header(page)).getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
+
+  test("Fabrikam's admin agent opens Edit profile by its address, in 简体中文", async ({ page }) => {
+    await page.goto('/sign-in?next=%2Fpartner%2Fedit');
+    await waitForHydration(page);
+    await signIn(page, 'agent@fabrikam.example');
+    await expect(page.getByRole('heading', { name: 'Edit profile', level: 1 })).toBeVisible();
+    await page.reload();
+    await waitForHydration(page);
+    await (await header(page)).getByRole('button', { name: '简体中文' }).click();
+    await expect(page.getByRole('heading', { name: '编辑资料', level: 1 })).toBeVisible();
+    await expect(page.getByRole('button', { name: '保存资料' })).toBeVisible();
+    // Nothing wider than the phone: the lists and the place rows fold into one column.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    // Back to English for the journeys after this one.
+    await (await header(page)).getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Edit profile', level: 1 })).toBeVisible();
+  });
 });

@@ -265,7 +265,12 @@ impl ProfileForm {
     /// Every row filled in, each a known country with an optional region and city; at least
     /// one, the same place once.
     fn locations(&self) -> Result<Vec<Location>, Invalid> {
-        let rows = self.location_country.len() + self.location_region.len();
+        // Any of the three columns: a form's rows send all three, an attacker one.
+        let rows = self
+            .location_country
+            .len()
+            .max(self.location_region.len())
+            .max(self.location_city.len());
         if rows > 3 * MAX_LOCATIONS {
             return Err(Invalid::TooManyItems);
         }
@@ -498,6 +503,14 @@ mod tests {
                 ("locations", Invalid::TooManyItems),
                 ("sizes", Invalid::TooManyItems),
             ])
+        );
+        let only_cities = ProfileForm {
+            location_city: vec![String::new(); 100_000],
+            ..filled()
+        };
+        assert_eq!(
+            only_cities.parse().err(),
+            Some(vec![("locations", Invalid::TooManyItems)])
         );
         let nul = ProfileForm {
             other_industries: "Retail\0".into(),
