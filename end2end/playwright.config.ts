@@ -27,7 +27,7 @@ export default defineConfig({
   // One server and database for all: the projects run one after another (each depends on the
   // one before), and each journey leaves Fabrikam and Contoso unrelated, as it found them.
   projects: [
-    { name: 'desktop', testIgnore: /(phone|no-javascript)\.spec\.ts/ },
+    { name: 'desktop', testIgnore: /(phone|no-javascript|cluster)\.spec\.ts/ },
     {
       // A phone in portrait, in dark mode: every page without sideways scrolling, and the
       // journeys admins do from an invitation mail.
@@ -42,6 +42,14 @@ export default defineConfig({
       dependencies: ['phone'],
       testMatch: /no-javascript\.spec\.ts/,
       use: { javaScriptEnabled: false },
+    },
+    {
+      // Three processes on one PostgreSQL database behind nginx (.ci/cluster, which the spec
+      // starts and stops): a database and servers of their own.
+      name: 'cluster',
+      dependencies: ['no-javascript'],
+      testMatch: /cluster\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${process.env.CLUSTER_PORT ?? '3100'}` },
     },
   ],
   // A freshly built debug server on a fresh database (the test command deletes target/e2e).

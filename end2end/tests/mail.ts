@@ -6,7 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
+export let mailFolder = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'mail');
+
+/** Reads the mail of another server from now on (the cluster's, which writes elsewhere). */
+export function useMailFolder(folder: string) {
+  mailFolder = folder;
+}
 
 export type Mail = { file: string; to: string; subject: string; text: string; html: string };
 

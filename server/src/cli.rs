@@ -83,6 +83,16 @@ enum Command {
         #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
         iterations: u32,
     },
+    /// Copy the SQLite database to a new FILE while servers run and write; the copy holds
+    /// every write committed before it began, and is checked.
+    Backup {
+        file: std::path::PathBuf,
+    },
+    /// Put a copy made by `backup` back in place of the SQLite database. Refused while a
+    /// server has the database open; every search index rebuilds from the copy.
+    Restore {
+        file: std::path::PathBuf,
+    },
     /// Manage the Customer Agreement.
     Agreement {
         #[command(subcommand)]
@@ -176,6 +186,30 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::RebuildSearchIndex => rebuild_search_index(&config).await,
+        Command::Backup { file } => {
+            let copied = crate::backup::backup(&config.database_url, &file)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "backed up to {} ({} bytes) in {:.1} s; integrity ok",
+                file.display(),
+                copied.bytes,
+                copied.seconds
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let copied = crate::backup::restore(&config.database_url, &file)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "restored {} ({} bytes) in {:.1} s; search indexes rebuild at their next start",
+                file.display(),
+                copied.bytes,
+                copied.seconds
+            );
+            Ok(())
+        }
         Command::BenchSearch {
             q,
             country,

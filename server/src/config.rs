@@ -97,6 +97,24 @@ pub struct Config {
           value_parser = |list: &str| TrustedProxies::parse(list)
               .map_err(|entry| format!("{entry:?} is neither an address nor a CIDR network")))]
     pub trusted_proxies: TrustedProxies,
+    /// Where Prometheus reads `/metrics`: an address of its own, never the public one
+    /// (`127.0.0.1:9100`). Unset: no metrics are served.
+    #[arg(long, env = "METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+    /// `json`: one JSON object per log line, for a log collector; `text` for people.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// A name for this process, sent back in an `X-Partnerhub-Process` header on every
+    /// response: behind a load balancer it says which process answered. Unset: no header.
+    #[arg(long, env = "PROCESS_NAME")]
+    pub process_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// A number of days as a duration.

@@ -3,6 +3,7 @@
 pub mod access_job;
 pub mod activity_export;
 pub mod activity_generator;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod customer_generator;
@@ -10,6 +11,7 @@ pub mod demo;
 pub mod dev_mail;
 pub mod directory_generator;
 pub mod mail;
+pub mod metrics;
 pub mod middleware;
 pub mod session_store;
 pub mod telemetry;
@@ -19,7 +21,7 @@ use app::server::{db::Db, AppState, Settings};
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use config::Config;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -36,8 +38,8 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
+use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -54,6 +56,10 @@ pub enum StartError {
     Demo(String),
     #[error(transparent)]
     Mail(#[from] mail::MailConfigError),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
+    #[error("PROCESS_NAME {0:?} is not usable in a header")]
+    ProcessName(String),
     #[error("cannot open the directory search: {0}")]
     Search(#[from] app::server::directory_search::SearchError),
 }
@@ -62,6 +68,11 @@ pub enum StartError {
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
+    /// `/metrics`, on METRICS_ADDR.
+    metrics: Option<(tokio::net::TcpListener, Router)>,
+    heartbeat: mail::Heartbeat,
+    /// Held while the server runs: no restore replaces its database meanwhile.
+    _in_use: Option<backup::InUse>,
     pub state: AppState,
     session_store: DatabaseSessionStore,
     mailer: mail::Mailer,
@@ -80,6 +91,7 @@ impl Application {
         config: Config,
         adjust: impl FnOnce(&mut Settings),
     ) -> Result<Self, StartError> {
+        let in_use = backup::hold(&config.database_url)?;
         let db = Db::connect(&config.database_url, 16).await?;
         db.migrate().await?;
         if config.demo {
@@ -100,6 +112,16 @@ impl Application {
             addr: config.listen_addr,
             source,
         })?;
+        let metrics = match config.metrics_addr {
+            Some(addr) => {
+                metrics::recorder();
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .map_err(|source| StartError::Listen { addr, source })?;
+                Some((listener, metrics::routes(db.clone())))
+            }
+            None => None,
+        };
         let public_url = config.public_url.clone().unwrap_or_else(|| {
             url::Url::parse(&format!("http://{bound}")).expect("a socket address makes a valid URL")
         });
@@ -133,10 +155,31 @@ impl Application {
         // demo mode without SMTP, and never on a public (https) site.
         let dev_mail = (config.demo && mailer.writes_files() && !state.settings.secure_cookies())
             .then(|| config.mail_folder.clone());
-        let router = router(state.clone(), session_store.clone(), dev_mail);
+        let heartbeat = mail::Heartbeat::default();
+        let mut router = router(state.clone(), session_store.clone(), dev_mail).merge(
+            readiness_routes(Readiness {
+                db: state.db.clone(),
+                mail_worker: heartbeat.clone(),
+            }),
+        );
+        // Around each route (where its pattern is known), and around every layer above.
+        if metrics.is_some() {
+            router = router.layer(axum::middleware::from_fn(metrics::track_requests));
+        }
+        if let Some(name) = &config.process_name {
+            let name = HeaderValue::from_str(name)
+                .map_err(|_| StartError::ProcessName(name.clone()))?;
+            router = router.layer(SetResponseHeaderLayer::overriding(
+                HeaderName::from_static("x-partnerhub-process"),
+                name,
+            ));
+        }
         Ok(Self {
             listener,
             router,
+            metrics,
+            heartbeat,
+            _in_use: in_use,
             state,
             session_store,
             mailer,
@@ -152,58 +195,45 @@ impl Application {
             .unwrap_or_default()
     }
 
-    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+    /// Serves until Ctrl-C or SIGTERM. Then the background workers stop claiming work at
+    /// once, the requests in flight are finished, and the mail worker records the message
+    /// in hand before the process ends.
     pub async fn run(self) -> std::io::Result<()> {
-        let deletion = tokio::spawn(
-            self.session_store
-                .clone()
-                .continuously_delete_expired(tokio::time::Duration::from_secs(60)),
-        );
-        let mail = mail::spawn_worker(
-            self.state.db.clone(),
-            self.mailer.clone(),
-            self.mail_interval,
-        );
-        let mail_pruning = mail::spawn_pruner(self.state.db.clone(), self.mail_retention);
-        let access_notices = access_job::spawn(self.state.clone(), access_job::EVERY);
-        let rate_limits = app::server::rate_limit::spawn_pruning(
-            self.state.db.pool.clone(),
-            RATE_LIMIT_PRUNE_INTERVAL,
-        );
-        let search = self.state.search.clone().spawn_following(FOLLOW_EVERY);
+        let workers = self.start_workers();
+        let stopping = workers.stop.clone();
+        if let Some((listener, routes)) = self.metrics {
+            let stopping = stopping.clone();
+            tokio::spawn(async move {
+                let served = axum::serve(listener, routes)
+                    .with_graceful_shutdown(stopping.cancelled_owned())
+                    .await;
+                if let Err(error) = served {
+                    tracing::error!(%error, "the metrics listener stopped");
+                }
+            });
+        }
         let result = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("stopping: finishing the requests in flight");
+            stopping.cancel();
+        })
         .await;
-        deletion.abort();
-        mail.abort();
-        mail_pruning.abort();
-        access_notices.abort();
-        rate_limits.abort();
-        search.abort();
+        workers.stop().await;
+        tracing::info!("stopped");
         result
     }
 
-    /// Serves (and delivers mail) until the task running it is dropped: for tests.
+    /// Serves (and runs the workers) until the task running it is dropped: for tests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let _mail = AbortOnDrop(mail::spawn_worker(
-            self.state.db.clone(),
-            self.mailer.clone(),
-            self.mail_interval,
-        ));
-        let _mail_pruning = AbortOnDrop(mail::spawn_pruner(
-            self.state.db.clone(),
-            self.mail_retention,
-        ));
-        let _access_notices = AbortOnDrop(access_job::spawn(self.state.clone(), access_job::EVERY));
-        let _rate_limits = AbortOnDrop(app::server::rate_limit::spawn_pruning(
-            self.state.db.pool.clone(),
-            RATE_LIMIT_PRUNE_INTERVAL,
-        ));
-        let _search = AbortOnDrop(self.state.search.clone().spawn_following(FOLLOW_EVERY));
+        let _workers = self.start_workers();
+        if let Some((listener, routes)) = self.metrics {
+            tokio::spawn(async move { axum::serve(listener, routes).await });
+        }
         axum::serve(
             self.listener,
             self.router
@@ -211,18 +241,84 @@ impl Application {
         )
         .await
     }
+
+    /// The port `/metrics` is served on, when METRICS_ADDR is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
+            .map(|addr| addr.port())
+    }
+
+    fn start_workers(&self) -> Workers {
+        let stop = CancellationToken::new();
+        let mail = mail::spawn_worker(
+            self.state.db.clone(),
+            self.mailer.clone(),
+            self.mail_interval,
+            self.heartbeat.clone(),
+            stop.clone(),
+        );
+        let others = vec![
+            tokio::spawn(
+                self.session_store
+                    .clone()
+                    .delete_expired_every(std::time::Duration::from_secs(60)),
+            ),
+            mail::spawn_pruner(self.state.db.clone(), self.mail_retention),
+            access_job::spawn(self.state.clone(), access_job::EVERY),
+            app::server::rate_limit::spawn_pruning(
+                self.state.db.pool.clone(),
+                RATE_LIMIT_PRUNE_INTERVAL,
+            ),
+            self.state.search.clone().spawn_following(FOLLOW_EVERY),
+        ];
+        Workers {
+            stop,
+            mail_send_timeout: self.mailer.send_timeout(),
+            mail: Some(mail),
+            others,
+        }
+    }
+}
+
+/// The background tasks of one server: the mail worker stops between two messages; the
+/// others' passes are single statements or idempotent, and are cut off.
+struct Workers {
+    stop: CancellationToken,
+    mail_send_timeout: std::time::Duration,
+    mail: Option<tokio::task::JoinHandle<()>>,
+    others: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Workers {
+    /// Stops claiming and waits for the mail worker to record the message in hand (a send
+    /// is cut off at half a lease; this waits a little longer at most).
+    async fn stop(mut self) {
+        self.stop.cancel();
+        if let Some(mail) = self.mail.take() {
+            let bound = self.mail_send_timeout + std::time::Duration::from_secs(5);
+            if tokio::time::timeout(bound, mail).await.is_err() {
+                tracing::warn!("the mail worker did not stop in time");
+            }
+        }
+    }
+}
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.stop.cancel();
+        if let Some(mail) = &self.mail {
+            mail.abort();
+        }
+        for task in &self.others {
+            task.abort();
+        }
+    }
 }
 
 /// How often the counters of ended rate-limit windows are deleted.
 const RATE_LIMIT_PRUNE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
-
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
 
 /// The app's routes, listed once per process. Listing them renders the app with a
 /// process-wide flag set, and a page rendered meanwhile by another server in the same process
@@ -323,6 +419,57 @@ fn router(
                 .layer(PropagateRequestIdLayer::new(request_id)),
         )
         .with_state(state)
+}
+
+/// What `/readyz` looks at.
+#[derive(Clone)]
+struct Readiness {
+    db: Db,
+    mail_worker: mail::Heartbeat,
+}
+
+/// The mail worker counts as alive while its last pass ended this recently (a pass sends at
+/// most a batch, each message cut off at half a lease).
+const WORKER_SILENCE: std::time::Duration = std::time::Duration::from_secs(180);
+
+fn readiness_routes(readiness: Readiness) -> Router {
+    Router::new()
+        .route("/readyz", get(readyz))
+        .with_state(readiness)
+}
+
+/// Whether this process should get traffic: the database answers, every migration of this
+/// build is applied, and the mail worker is alive. 200 or 503, with each check in JSON.
+async fn readyz(
+    axum::extract::State(readiness): axum::extract::State<Readiness>,
+) -> (StatusCode, Json<serde_json::Value>) {
+    let migrations = match readiness.db.pending_migrations().await {
+        Ok(0) => "ok".to_owned(),
+        Ok(pending) => format!("{pending} pending"),
+        Err(error) => {
+            tracing::error!(%error, "readiness: database unreachable");
+            "database unreachable".to_owned()
+        }
+    };
+    let mail_worker = match readiness.mail_worker.age() {
+        None => "starting",
+        Some(age) if age <= WORKER_SILENCE => "ok",
+        Some(_) => "silent",
+    };
+    let ready = migrations == "ok" && mail_worker == "ok";
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(serde_json::json!({
+            "ready": ready,
+            "migrations": migrations,
+            "mail_worker": mail_worker,
+        })),
+    )
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -11,7 +11,10 @@ use app::server::db::{self, outbox, Db};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
 /// Attempts before a message is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -89,10 +92,14 @@ impl Mailer {
         db::now_ms().saturating_add(i64::try_from(self.lease.as_millis()).unwrap_or(i64::MAX))
     }
 
-    /// Delivers one message, cut off at half the lease: a send that outlived the lease
-    /// could overlap another worker's send of the same message.
+    /// How long one send may take: half the lease, so that a send which outlived the lease
+    /// can't overlap another worker's send of the same message.
+    pub fn send_timeout(&self) -> Duration {
+        self.lease / 2
+    }
+
     async fn deliver_within_lease(&self, email: &outbox::ClaimedEmail) -> Result<(), String> {
-        let limit = self.lease / 2;
+        let limit = self.send_timeout();
         tokio::time::timeout(limit, self.deliver(email))
             .await
             .unwrap_or_else(|_| Err(format!("not delivered within {limit:?}")))
@@ -108,6 +115,14 @@ impl Mailer {
             .parse()
             .map_err(|e: lettre::address::AddressError| e.to_string())?;
         let message = Message::builder()
+            // One identity per queued message, kept across attempts and workers: a copy
+            // delivered twice (a worker killed between the SMTP server's answer and its
+            // record of it) is recognizable as the same message.
+            .message_id(Some(format!(
+                "<outbox-{}@{}>",
+                email.email_id,
+                self.from.email.domain()
+            )))
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.clone())
@@ -151,9 +166,24 @@ pub fn backoff(attempts: i64) -> Duration {
 
 /// Claims and delivers one batch of due messages; returns how many were sent.
 pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
+    deliver_due_until(db, mailer, &CancellationToken::new()).await
+}
+
+/// As `deliver_due`, stopping between two messages once `stop` is cancelled: the message
+/// being sent is finished and recorded, the rest of the batch is handed back at once.
+async fn deliver_due_until(
+    db: &Db,
+    mailer: &Mailer,
+    stop: &CancellationToken,
+) -> Result<usize, sqlx::Error> {
     let claim = outbox::claim_due(db, db::now_ms(), mailer.lease_until_ms(), mailer.batch).await?;
     let mut sent = 0;
     for email in &claim.emails {
+        if stop.is_cancelled() {
+            let released = outbox::release(&db.pool, &claim.token).await?;
+            tracing::info!(released, "mail worker stopping: unsent claims handed back");
+            break;
+        }
         // The batch's lease may have run out on the way here: hold this message for a whole
         // lease again, unless another worker has claimed it since.
         if !outbox::renew_lease(
@@ -186,6 +216,7 @@ async fn deliver_claimed(
 ) -> Result<bool, sqlx::Error> {
     match mailer.deliver_within_lease(email).await {
         Ok(()) => {
+            metrics::counter!("partnerhub_mail_deliveries_total", "outcome" => "sent").increment(1);
             if !outbox::mark_sent(&db.pool, email.email_id, token, db::now_ms()).await? {
                 // Only possible when the database itself stalled for half a lease.
                 tracing::warn!(
@@ -213,6 +244,12 @@ async fn record_failure(
     let retry_at =
         (attempts < MAX_ATTEMPTS).then(|| db::now_ms() + backoff(attempts).as_millis() as i64);
     tracing::warn!(email_id = email.email_id, attempts, %error, given_up = retry_at.is_none(), "mail delivery failed");
+    let outcome = if retry_at.is_some() {
+        "failed"
+    } else {
+        "given_up"
+    };
+    metrics::counter!("partnerhub_mail_deliveries_total", "outcome" => outcome).increment(1);
     outbox::mark_failed(
         &db.pool,
         email.email_id,
@@ -225,12 +262,43 @@ async fn record_failure(
     Ok(())
 }
 
-/// Delivers the outbox in the background for as long as the server runs: batch after batch
-/// while there is mail to send, then every `every`.
-pub fn spawn_worker(db: Db, mailer: Mailer, every: Duration) -> tokio::task::JoinHandle<()> {
+/// When the mail worker last finished a pass (epoch milliseconds; 0 before its first):
+/// `/readyz` reads it.
+#[derive(Clone, Debug, Default)]
+pub struct Heartbeat(Arc<AtomicI64>);
+
+impl Heartbeat {
+    fn beat(&self) {
+        self.0.store(db::now_ms(), Ordering::Relaxed);
+    }
+
+    /// How long ago the last pass ended; `None` before the first.
+    pub fn age(&self) -> Option<Duration> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            at => Some(Duration::from_millis(
+                u64::try_from(db::now_ms() - at).unwrap_or(0),
+            )),
+        }
+    }
+}
+
+/// Delivers the outbox in the background until `stop` is cancelled: batch after batch while
+/// there is mail to send, then every `every`. Once stopped it claims nothing more; the task
+/// ends when the message in hand is recorded.
+pub fn spawn_worker(
+    db: Db,
+    mailer: Mailer,
+    every: Duration,
+    heartbeat: Heartbeat,
+    stop: CancellationToken,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
-            match deliver_due(&db, &mailer).await {
+        while !stop.is_cancelled() {
+            let result = deliver_due_until(&db, &mailer, &stop).await;
+            app::server::metrics::job_ran("mail", &result);
+            heartbeat.beat();
+            match result {
                 Ok(sent) if sent > 0 => {
                     tracing::info!(sent, "mail delivered");
                     continue;
@@ -238,7 +306,10 @@ pub fn spawn_worker(db: Db, mailer: Mailer, every: Duration) -> tokio::task::Joi
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "mail worker: database error"),
             }
-            tokio::time::sleep(every).await;
+            tokio::select! {
+                () = tokio::time::sleep(every) => {}
+                () = stop.cancelled() => {}
+            }
         }
     })
 }
@@ -256,7 +327,9 @@ pub fn spawn_pruner(db: Db, retention: Duration) -> tokio::task::JoinHandle<()> 
         loop {
             // The first pass waits too: starting up is busy enough.
             tokio::time::sleep(PRUNE_EVERY).await;
-            match prune_outbox(&db, retention).await {
+            let result = prune_outbox(&db, retention).await;
+            app::server::metrics::job_ran("mail_pruning", &result);
+            match result {
                 Ok(deleted) if deleted > 0 => tracing::info!(deleted, "mail outbox pruned"),
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "mail outbox pruning: database error"),

@@ -10,9 +10,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    telemetry::init();
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    telemetry::init(cli.config.log_format);
     if matches.value_source("listen_addr") == Some(ValueSource::DefaultValue) {
         if let Some(address) = cli.leptos_site_addr {
             cli.config.listen_addr = address;

@@ -91,3 +91,18 @@ impl ExpiredDeletion for DatabaseSessionStore {
         }
     }
 }
+
+impl DatabaseSessionStore {
+    /// Deletes expired sessions every `every` for as long as the task runs.
+    pub async fn delete_expired_every(self, every: std::time::Duration) {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            let deleted = self.delete_expired().await;
+            app::server::metrics::job_ran("session_expiry", &deleted);
+            if let Err(error) = deleted {
+                tracing::error!(%error, "expired sessions not deleted");
+            }
+        }
+    }
+}

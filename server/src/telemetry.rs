@@ -1,9 +1,20 @@
+use crate::config::LogFormat;
 use tracing_subscriber::{fmt, EnvFilter};
 
-/// Logs to stderr; `RUST_LOG` overrides the default levels.
-pub fn init() {
+/// Logs to stderr, as text or one JSON object per line; `RUST_LOG` overrides the default
+/// levels.
+pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let builder = fmt().with_env_filter(filter).with_target(false);
     // A second call (several tests in one process) keeps the first subscriber.
-    let _ = fmt().with_env_filter(filter).with_target(false).try_init();
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
 }

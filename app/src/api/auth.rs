@@ -47,6 +47,7 @@ pub async fn sign_in(
     let (true, Some(credentials)) = (password::verify(offered, stored_hash).await?, credentials)
     else {
         tracing::info!(%email, "sign-in failed");
+        crate::server::metrics::sign_in_failed();
         attempt.failed(pool).await?;
         return Err(AppError::InvalidCredentials);
     };

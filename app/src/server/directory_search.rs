@@ -248,6 +248,13 @@ impl DirectorySearch {
 
     /// Searches the directory with every change committed so far.
     pub async fn search(&self, query: &DirectoryQuery) -> Result<SearchResults, SearchError> {
+        let started = Instant::now();
+        let results = self.search_current(query).await;
+        super::metrics::searched(started.elapsed());
+        results
+    }
+
+    async fn search_current(&self, query: &DirectoryQuery) -> Result<SearchResults, SearchError> {
         let latest = search_feed::latest_change(&self.db.pool).await?;
         if latest > self.applied.load(Ordering::Acquire) {
             self.catch_up().await?;
@@ -311,7 +318,9 @@ impl DirectorySearch {
             let mut last_pruned = Instant::now() - FEED_RETENTION;
             loop {
                 tokio::time::sleep(every).await;
-                if let Err(error) = self.catch_up().await {
+                let caught_up = self.catch_up().await;
+                super::metrics::job_ran("search_following", &caught_up);
+                if let Err(error) = caught_up {
                     tracing::error!(%error, "search index: following the database failed");
                 }
                 if last_pruned.elapsed() > Duration::from_secs(60 * 60) {

@@ -6,6 +6,7 @@ pub mod directory_search;
 pub mod guards;
 pub mod invitation_token;
 pub mod mail;
+pub mod metrics;
 pub mod password;
 pub mod plain_form;
 pub mod rate_limit;

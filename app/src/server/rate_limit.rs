@@ -68,25 +68,44 @@ impl From<Spent> for AppError {
 /// all; a hit that goes over (parallel requests) is refused too and stays counted.
 pub async fn spend(pool: &AnyPool, budgets: &[Budget]) -> Result<Result<(), Spent>, sqlx::Error> {
     let now = db::now_ms();
-    let mut refused: Option<Spent> = None;
+    // The latest time to come back, and the first limit that refused (for the metrics).
+    fn refuse<'a>(
+        refused: Option<(Spent, &'a str)>,
+        spent: Spent,
+        bucket: &'a str,
+    ) -> Option<(Spent, &'a str)> {
+        match refused {
+            None => Some((spent, bucket)),
+            Some((earlier, first)) => Some((earlier.max(spent), first)),
+        }
+    }
+    let mut refused: Option<(Spent, &str)> = None;
     for budget in budgets {
         if let Some(window) = rate_limit::current(pool, &budget.bucket, now).await? {
             if window.hits >= budget.limit {
-                let spent = Spent::until(window.ends_at_ms, now);
-                refused = Some(refused.map_or(spent, |earlier| earlier.max(spent)));
+                refused = refuse(
+                    refused,
+                    Spent::until(window.ends_at_ms, now),
+                    &budget.bucket,
+                );
             }
         }
     }
-    if let Some(spent) = refused {
-        return Ok(Err(spent));
-    }
-    for budget in budgets {
-        let window = rate_limit::hit(pool, &budget.bucket, now, budget.window_ms()).await?;
-        if let Err(spent) = budget.check(window, now) {
-            refused = Some(refused.map_or(spent, |earlier| earlier.max(spent)));
+    if refused.is_none() {
+        for budget in budgets {
+            let window = rate_limit::hit(pool, &budget.bucket, now, budget.window_ms()).await?;
+            if let Err(spent) = budget.check(window, now) {
+                refused = refuse(refused, spent, &budget.bucket);
+            }
         }
     }
-    Ok(refused.map_or(Ok(()), Err))
+    Ok(match refused {
+        None => Ok(()),
+        Some((spent, bucket)) => {
+            super::metrics::rate_limited(bucket);
+            Err(spent)
+        }
+    })
 }
 
 /// Counts one hit against `budget` inside the caller's transaction, which takes the hit back
@@ -97,7 +116,11 @@ pub async fn spend_in(
     now_ms: i64,
 ) -> Result<Result<(), Spent>, sqlx::Error> {
     let window = rate_limit::hit(&mut *tx, &budget.bucket, now_ms, budget.window_ms()).await?;
-    Ok(budget.check(window, now_ms))
+    let checked = budget.check(window, now_ms);
+    if checked.is_err() {
+        super::metrics::rate_limited(&budget.bucket);
+    }
+    Ok(checked)
 }
 
 /// What a client address is limited as: an IPv4 address, or the /64 network of an IPv6
@@ -241,7 +264,9 @@ pub fn spawn_pruning(pool: AnyPool, every: Duration) -> tokio::task::JoinHandle<
         let mut ticks = tokio::time::interval(every);
         loop {
             ticks.tick().await;
-            match rate_limit::prune(&pool, db::now_ms()).await {
+            let pruned = rate_limit::prune(&pool, db::now_ms()).await;
+            super::metrics::job_ran("rate_limit_pruning", &pruned);
+            match pruned {
                 Ok(0) => {}
                 Ok(deleted) => tracing::debug!(deleted, "ended rate-limit windows deleted"),
                 Err(error) => tracing::warn!(%error, "rate-limit windows not pruned"),

@@ -19,11 +19,11 @@ const BATCH: i64 = 50;
 /// The test fails instead of hanging when delivery stalls.
 const GIVE_UP_AFTER: Duration = Duration::from_secs(60);
 
-fn recipient(n: usize) -> String {
+pub fn recipient(n: usize) -> String {
     format!("r{n}@example.test")
 }
 
-async fn queue_messages(db: &Db, count: usize) {
+pub async fn queue_messages(db: &Db, count: usize) {
     let mut tx = db::begin_write(&db.pool).await.expect("transaction");
     for n in 0..count {
         let letter = Letter {
@@ -38,7 +38,7 @@ async fn queue_messages(db: &Db, count: usize) {
     tx.commit().await.expect("commit");
 }
 
-async fn unsent(db: &Db) -> i64 {
+pub async fn unsent(db: &Db) -> i64 {
     sqlx::query_scalar("select count(*) from email_outbox where sent_at is null")
         .fetch_one(&db.pool)
         .await
@@ -60,7 +60,7 @@ async fn deliver_until_empty(db: &Db, mailer: &Mailer, deadline: Instant) -> usi
 }
 
 /// How many copies of each test message the relay received.
-fn copies_by_recipient(smtp: &SmtpSink) -> HashMap<String, usize> {
+pub fn copies_by_recipient(smtp: &SmtpSink) -> HashMap<String, usize> {
     let mut copies = HashMap::new();
     for mail in smtp.received() {
         for to in mail.recipients {

@@ -10,6 +10,7 @@ pub mod directory;
 pub mod invitations;
 pub mod leads;
 pub mod lockdown;
+pub mod maintenance;
 pub mod outbox;
 mod partner_rows;
 pub mod partners;
@@ -119,6 +120,31 @@ impl Db {
         Ok(())
     }
 
+    /// Migrations this build has that the database has not applied (successfully): 0 once
+    /// `migrate` ran. For `/readyz`.
+    pub async fn pending_migrations(&self) -> Result<usize, sqlx::Error> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let applied: Vec<i64> =
+            sqlx::query_scalar("select version from _sqlx_migrations where success")
+                .fetch_all(&self.pool)
+                .await
+                .or_else(|error| match error {
+                    // No table yet: nothing applied.
+                    sqlx::Error::Database(_) => Ok(Vec::new()),
+                    other => Err(other),
+                })?;
+        Ok(migrator
+            .iter()
+            .filter(|migration| {
+                !migration.migration_type.is_down_migration()
+                    && !applied.contains(&migration.version)
+            })
+            .count())
+    }
+
     /// A cheap round trip, for `/healthz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query_scalar::<_, i32>("select 1")
@@ -128,46 +154,19 @@ impl Db {
     }
 }
 
-fn create_sqlite_folder(url: &str) {
-    let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
+/// The file a `sqlite:` URL names; `None` for another backend.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let path = rest.trim_start_matches("//");
     let path = path.split('?').next().unwrap_or_default();
-    if let Some(folder) = std::path::Path::new(path).parent() {
+    Some(std::path::PathBuf::from(path))
+}
+
+fn create_sqlite_folder(url: &str) {
+    if let Some(folder) = sqlite_path(url).as_deref().and_then(std::path::Path::parent) {
         if !folder.as_os_str().is_empty() {
             // A failure here resurfaces, better worded, when the pool opens the file.
             let _ = std::fs::create_dir_all(folder);
         }
     }
-}
-
-/// Begins a transaction that writes. On SQLite it takes the write lock at once (`begin
-/// immediate`): a transaction that reads first and writes later fails outright when another
-/// connection wrote in between (`SQLITE_BUSY_SNAPSHOT`, which no busy timeout waits out).
-/// PostgreSQL's default transaction is right as it is.
-pub async fn begin_write(
-    pool: &AnyPool,
-) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-    if pool.connect_options().database_url.scheme() == "sqlite" {
-        pool.begin_with("begin immediate").await
-    } else {
-        pool.begin().await
-    }
-}
-
-/// Milliseconds since the Unix epoch: how every timestamp is stored.
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
-
-/// A stored value the domain doesn't know: a decode error (logged, answered with an opaque
-/// 500), never a silently skipped row.
-pub(crate) fn undecodable(column: &str, value: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("{column}: unknown value {value:?}").into())
-}
-
-/// What `value`, stored in `column`, parsed to; the decode error when it didn't.
-pub(crate) fn decoded<T>(column: &str, value: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
-    parsed.ok_or_else(|| undecodable(column, value))
 }

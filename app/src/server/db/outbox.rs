@@ -157,6 +157,47 @@ pub async fn mark_failed(
     Ok(marked.rows_affected() == 1)
 }
 
+/// Gives the messages of a claim not sent yet back to every worker at once, instead of when
+/// the lease runs out: a worker stopping hands back what it will not send.
+pub async fn release(pool: &sqlx::AnyPool, token: &str) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "update email_outbox set locked_until = null, claim_token = null
+         where claim_token = $1 and sent_at is null and failed_at is null",
+    )
+    .bind(token)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected())
+}
+
+/// What the outbox holds for an operator: messages due and not sent, how long the oldest of
+/// them has waited, and messages given up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    pub due: i64,
+    pub oldest_due_age_ms: i64,
+    pub given_up: i64,
+}
+
+pub async fn backlog(pool: &sqlx::AnyPool, now_ms: i64) -> Result<Backlog, sqlx::Error> {
+    let (due, oldest_due): (i64, Option<i64>) = sqlx::query_as(
+        "select count(*), min(next_attempt_at) from email_outbox
+         where sent_at is null and failed_at is null and next_attempt_at <= $1",
+    )
+    .bind(now_ms)
+    .fetch_one(pool)
+    .await?;
+    let given_up: i64 =
+        sqlx::query_scalar("select count(*) from email_outbox where failed_at is not null")
+            .fetch_one(pool)
+            .await?;
+    Ok(Backlog {
+        due,
+        oldest_due_age_ms: oldest_due.map_or(0, |due_at| (now_ms - due_at).max(0)),
+        given_up,
+    })
+}
+
 /// Rows deleted per statement when pruning, so no statement holds SQLite's write lock long.
 const PRUNE_SLICE: i64 = 1_000;
 

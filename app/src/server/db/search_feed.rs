@@ -48,6 +48,16 @@ pub async fn installation(pool: &AnyPool) -> Result<String, sqlx::Error> {
         .await
 }
 
+/// Makes this database another one for every search index (a restored copy: the indexes
+/// built on the original may hold changes the copy does not). Each rebuilds at its next start.
+pub async fn renew_installation(pool: &AnyPool, installation_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("update installation set installation_id = $1")
+        .bind(installation_id)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
 /// The latest change recorded, 0 for none.
 pub async fn latest_change(pool: &AnyPool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("select coalesce(max(change_id), 0) from partner_change")

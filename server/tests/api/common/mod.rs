@@ -17,6 +17,8 @@ const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub struct TestApp {
     pub address: String,
+    /// Where `/metrics` is served, when the configuration asked for it.
+    pub metrics_address: Option<String>,
     pub database_url: String,
     pub state: app::server::AppState,
 }
@@ -42,7 +44,7 @@ pub async fn spawn_app_with_config(
     configure: impl FnOnce(&mut Config),
     adjust: impl FnOnce(&mut Settings),
 ) -> TestApp {
-    server::telemetry::init();
+    server::telemetry::init(Default::default());
     let database_url = fresh_database().await;
     let mut config = Config {
         database_url,
@@ -70,6 +72,9 @@ pub async fn spawn_app_with_config(
             rand::rng().random::<u64>()
         )),
         trusted_proxies: Default::default(),
+        metrics_addr: None,
+        log_format: Default::default(),
+        process_name: None,
     };
     configure(&mut config);
     let database_url = config.database_url.clone();
@@ -77,10 +82,14 @@ pub async fn spawn_app_with_config(
         .await
         .expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        metrics_address,
         database_url,
         state,
     }

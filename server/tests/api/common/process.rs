@@ -14,10 +14,22 @@ impl ServerProcess {
     /// Starts `server serve` on `database_url` (already migrated and seeded) and waits until
     /// `/healthz` answers.
     pub async fn start(database_url: &str) -> Self {
-        let port = free_port();
+        Self::start_with(database_url, &[]).await
+    }
+
+    /// As `start`, with more settings (`SMTP_URL`, `METRICS_ADDR`, …).
+    pub async fn start_with(database_url: &str, settings: &[(&str, &str)]) -> Self {
+        Self::start_on(free_port(), database_url, settings).await
+    }
+
+    /// As `start_with`, on `port` (a server started again where its clients look).
+    pub async fn start_on(port: u16, database_url: &str, settings: &[(&str, &str)]) -> Self {
         let mail_folder = std::env::temp_dir().join(format!("partnerhub-mail-process-{port}"));
         let search_index = std::env::temp_dir().join(format!("partnerhub-search-process-{port}"));
-        let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        // The soak runs the release build instead.
+        let binary = std::env::var_os("PARTNERHUB_SERVER_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_server").into());
+        let child = Command::new(binary)
             .arg("serve")
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -26,6 +38,7 @@ impl ServerProcess {
             .env("MAIL_FOLDER", mail_folder)
             .env("SEARCH_INDEX_DIR", search_index)
             .env("RUST_LOG", "warn")
+            .envs(settings.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()
@@ -36,6 +49,29 @@ impl ServerProcess {
         };
         process.wait_until_healthy().await;
         process
+    }
+
+    /// kill -9: the process ends at once, wherever it was.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM and waits for the process to end; how long it took, and whether it
+    /// ended well.
+    pub fn terminate(&mut self) -> (Duration, bool) {
+        let started = Instant::now();
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent");
+        let status = self.child.wait().expect("the server process ends");
+        (started.elapsed(), status.success())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -85,7 +121,7 @@ impl Drop for ServerProcess {
 }
 
 /// A port nobody listens on now (the kernel's pick for port 0, released at once).
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())

@@ -1,0 +1,183 @@
+//! Several `server` processes on one database, as behind a load balancer: mail goes out
+//! once whichever process's worker takes it, and a process told to stop (SIGTERM) finishes
+//! what it was doing and hands back what it will not do.
+
+use crate::common::process::ServerProcess;
+use crate::common::smtp::SmtpSink;
+use crate::common::{fresh_database, new_client, DEMO_PASSWORD};
+use crate::mail_outbox::{copies_by_recipient, queue_messages, recipient, unsent};
+use app::server::db::Db;
+use reqwest::StatusCode;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// A new database with the schema and nothing else.
+async fn migrated_database() -> (String, Db) {
+    let url = fresh_database().await;
+    let db = Db::connect(&url, 4).await.expect("the database opens");
+    db.migrate().await.expect("migrated");
+    (url, db)
+}
+
+/// The `Message-ID` header of a received message.
+fn message_id(data: &str) -> String {
+    data.lines()
+        .find_map(|line| {
+            line.strip_prefix("Message-ID:")
+                .or_else(|| line.strip_prefix("Message-Id:"))
+        })
+        .map(|id| id.trim().to_owned())
+        .unwrap_or_else(|| panic!("a Message-ID in {data}"))
+}
+
+/// What one process says it delivered, from its own `/metrics`.
+async fn delivered_by(metrics_address: &str) -> f64 {
+    let text = new_client()
+        .get(format!("{metrics_address}/metrics"))
+        .send()
+        .await
+        .expect("answer")
+        .text()
+        .await
+        .expect("text");
+    text.lines()
+        .find(|line| {
+            line.starts_with("partnerhub_mail_deliveries_total") && line.contains(r#"outcome="sent""#)
+        })
+        .and_then(|line| line.rsplit(' ').next())
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(0.0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_server_processes_deliver_each_of_1000_queued_messages_exactly_once() {
+    const MESSAGES: usize = 1_000;
+    let smtp = SmtpSink::start_with_delay(Duration::from_millis(5)).await;
+    let (url, db) = migrated_database().await;
+    queue_messages(&db, MESSAGES).await;
+
+    let metrics_ports: Vec<u16> = (0..3)
+        .map(|_| crate::common::process::free_port())
+        .collect();
+    let mut processes = Vec::new();
+    for port in &metrics_ports {
+        let metrics_addr = format!("127.0.0.1:{port}");
+        processes.push(
+            ServerProcess::start_with(
+                &url,
+                &[("SMTP_URL", smtp.url.as_str()), ("METRICS_ADDR", metrics_addr.as_str())],
+            )
+            .await,
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while unsent(&db).await > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(unsent(&db).await, 0, "all sent within two minutes");
+
+    let copies = copies_by_recipient(&smtp);
+    let twice: Vec<_> = (0..MESSAGES)
+        .map(recipient)
+        .filter(|to| copies.get(to).is_some_and(|&n| n > 1))
+        .collect();
+    let missing: Vec<_> = (0..MESSAGES)
+        .map(recipient)
+        .filter(|to| !copies.contains_key(to))
+        .collect();
+    assert!(twice.is_empty(), "received twice: {twice:?}");
+    assert!(missing.is_empty(), "never received: {missing:?}");
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for mail in smtp.received() {
+        *ids.entry(message_id(&mail.data)).or_default() += 1;
+    }
+    assert_eq!(ids.len(), MESSAGES, "one Message-ID per queued message");
+
+    // Every process's worker took part, and together they sent each message once.
+    let mut per_process = Vec::new();
+    for port in &metrics_ports {
+        per_process.push(delivered_by(&format!("http://127.0.0.1:{port}")).await);
+    }
+    eprintln!("messages sent per process: {per_process:?}");
+    assert_eq!(per_process.iter().sum::<f64>(), MESSAGES as f64);
+    assert!(
+        per_process.iter().filter(|&&n| n > 0.0).count() >= 2,
+        "the work was shared: {per_process:?}"
+    );
+    drop(processes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_finishes_the_request_in_flight_and_hands_back_the_mail_not_sent() {
+    // A relay that takes 300 ms per message: stopping finds the worker mid-batch.
+    let smtp = SmtpSink::start_with_delay(Duration::from_millis(300)).await;
+    let (url, db) = migrated_database().await;
+    // The demo accounts, seeded by a first process that is then stopped.
+    {
+        let mut seeding = ServerProcess::start_with(
+            &url,
+            &[("PARTNERHUB_DEMO", "1"), ("PARTNERHUB_DEMO_PARTNERS", "20")],
+        )
+        .await;
+        let (_, ended_well) = seeding.terminate();
+        assert!(ended_well);
+    }
+    let mut server = ServerProcess::start_with(
+        &url,
+        &[("SMTP_URL", smtp.url.as_str()), ("TRUSTED_PROXIES", "127.0.0.1")],
+    )
+    .await;
+    let client = new_client();
+    let sign_in = |client: &reqwest::Client, from: &str, password: &str| {
+        client
+            .post(server.url("/api/sign_in"))
+            .header("x-forwarded-for", from.to_owned())
+            .form(&[("email", "lead@fabrikam.example"), ("password", password)])
+            .send()
+    };
+    // Five failures from one address make every attempt on the account wait a second first.
+    for _ in 0..5 {
+        let failed = sign_in(&client, "203.0.113.1", "wrong").await.expect("answer");
+        assert_eq!(failed.status(), StatusCode::UNAUTHORIZED);
+    }
+    queue_messages(&db, 30).await;
+    // Once mail is going out, a sign-in that will take a second is sent, then SIGTERM.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while smtp.received().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(!smtp.received().is_empty(), "mail is going out");
+    let in_flight = tokio::spawn(sign_in(&client, "203.0.113.2", DEMO_PASSWORD));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (took, ended_well) = tokio::task::spawn_blocking(move || {
+        let ended = server.terminate();
+        drop(server);
+        ended
+    })
+    .await
+    .expect("terminated");
+    assert!(ended_well, "the process exits with success after SIGTERM");
+    assert!(took < Duration::from_secs(10), "stopped in {took:?}");
+    let answer = in_flight
+        .await
+        .expect("the request task")
+        .expect("the request in flight was answered");
+    assert_eq!(answer.status(), StatusCode::OK, "and it signed in");
+
+    // Nothing half done: what reached the relay is recorded as sent, the rest is unclaimed
+    // and due, for the next worker at once.
+    let sent: i64 = sqlx::query_scalar("select count(*) from email_outbox where sent_at is not null")
+        .fetch_one(&db.pool)
+        .await
+        .expect("count");
+    let held: i64 = sqlx::query_scalar(
+        "select count(*) from email_outbox where sent_at is null and claim_token is not null",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("count");
+    let received = smtp.received().len() as i64;
+    assert_eq!(received, sent, "each message the relay took is recorded as sent");
+    assert!(sent < 30, "stopped before the end of the outbox ({sent} sent)");
+    assert_eq!(held, 0, "no claim outlives the process");
+}
