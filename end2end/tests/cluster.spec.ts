@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { APIResponse, Page, Response } from '@playwright/test';
+import { APIResponse, Page, Response, test as requestsOnly } from '@playwright/test';
 import { test, expect, expectAccessible, signIn, waitForHydration, DEMO_PASSWORD } from './fixtures';
 import { invitationLink, openAsAdmin, sendInvitation } from './journeys';
 import { useMailFolder } from './mail';
@@ -45,7 +45,8 @@ function recordProcesses(page: Page): Set<string> {
   return seen;
 }
 
-test('each request goes to the next process in turn', async ({ request }) => {
+// Requests without a page: the journeys' fixture scans a page, and these open none.
+requestsOnly('each request goes to the next process in turn', async ({ request }) => {
   const names: string[] = [];
   for (let i = 0; i < 9; i++) names.push(processOf(await request.get('/healthz')));
   for (let i = 1; i < names.length; i++) {
@@ -114,7 +115,7 @@ test('invite, accept and remove roles across processes; the removal holds on eve
   expect([...served].sort()).toEqual(['process-1', 'process-2', 'process-3']);
 });
 
-test('sign-in limits hold across processes', async ({ request }) => {
+requestsOnly('sign-in limits hold across processes', async ({ request }) => {
   // Wrong passwords for one account from one client: each attempt reaches the next process,
   // and the limit (5 per account and address) counts them all.
   const answered = new Set<string>();

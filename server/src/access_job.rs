@@ -14,7 +14,8 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let now_ms = state.clock.now_ms();
-            let sent = access_end_dates::send_due(&state.db.pool, mail::access_notice, now_ms).await;
+            let sent =
+                access_end_dates::send_due(&state.db.pool, mail::access_notice, now_ms).await;
             app::server::metrics::job_ran("access_notices", &sent);
             match sent {
                 Ok(sent) if sent > 0 => tracing::info!(sent, "admin access notices sent"),

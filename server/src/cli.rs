@@ -85,14 +85,10 @@ enum Command {
     },
     /// Copy the SQLite database to a new FILE while servers run and write; the copy holds
     /// every write committed before it began, and is checked.
-    Backup {
-        file: std::path::PathBuf,
-    },
+    Backup { file: std::path::PathBuf },
     /// Put a copy made by `backup` back in place of the SQLite database. Refused while a
     /// server has the database open; every search index rebuilds from the copy.
-    Restore {
-        file: std::path::PathBuf,
-    },
+    Restore { file: std::path::PathBuf },
     /// Manage the Customer Agreement.
     Agreement {
         #[command(subcommand)]

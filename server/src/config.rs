@@ -12,6 +12,7 @@ use std::time::Duration;
 pub const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SEARCH_CACHE_ENTRIES: u64 = 10_000;
 pub const DEFAULT_MAIL_RETENTION_DAYS: u64 = 30;
+pub const DEFAULT_MAIL_LEASE_SECONDS: u64 = 120;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
@@ -67,6 +68,11 @@ pub struct Config {
     /// How often the mail worker looks for due messages.
     #[arg(skip = Duration::from_secs(1))]
     pub mail_interval: Duration,
+    /// Seconds a worker's claim on a message lasts (10 to 3600): the messages a process held
+    /// when it died wait this long for another worker.
+    #[arg(long, env = "MAIL_LEASE_SECONDS", default_value_t = DEFAULT_MAIL_LEASE_SECONDS,
+          value_parser = clap::value_parser!(u64).range(10..=3600))]
+    pub mail_lease_seconds: u64,
     /// Days sent and given-up messages stay in the outbox (1 to 3650).
     #[arg(long, env = "MAIL_RETENTION_DAYS", default_value_t = DEFAULT_MAIL_RETENTION_DAYS,
           value_parser = clap::value_parser!(u64).range(1..=3650))]

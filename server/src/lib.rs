@@ -29,6 +29,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use session_store::DatabaseSessionStore;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{
@@ -39,7 +40,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -150,7 +150,8 @@ impl Application {
             config.smtp_url.as_deref(),
             config.mail_folder.clone(),
             &config.mail_from,
-        )?;
+        )?
+        .with_lease(std::time::Duration::from_secs(config.mail_lease_seconds));
         // The mail folder is for the demo only (invitation links are in it): listed only in
         // demo mode without SMTP, and never on a public (https) site.
         let dev_mail = (config.demo && mailer.writes_files() && !state.settings.secure_cookies())
@@ -167,8 +168,8 @@ impl Application {
             router = router.layer(axum::middleware::from_fn(metrics::track_requests));
         }
         if let Some(name) = &config.process_name {
-            let name = HeaderValue::from_str(name)
-                .map_err(|_| StartError::ProcessName(name.clone()))?;
+            let name =
+                HeaderValue::from_str(name).map_err(|_| StartError::ProcessName(name.clone()))?;
             router = router.layer(SetResponseHeaderLayer::overriding(
                 HeaderName::from_static("x-partnerhub-process"),
                 name,

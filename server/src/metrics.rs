@@ -128,9 +128,7 @@ pub async fn track_requests(request: Request, next: Next) -> Response {
 
 /// The metrics listener's routes: `/metrics` and nothing else.
 pub fn routes(db: Db) -> Router {
-    Router::new()
-        .route("/metrics", get(render))
-        .with_state(db)
+    Router::new().route("/metrics", get(render)).with_state(db)
 }
 
 /// Reads the gauges that live in the pool and the database, then renders every metric.
@@ -153,7 +151,10 @@ async fn render(State(db): State<Db>) -> Response {
     }
     (
         StatusCode::OK,
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         recorder().render(),
     )
         .into_response()

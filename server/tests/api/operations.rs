@@ -86,10 +86,17 @@ async fn metrics_are_served_on_their_own_address_and_count_what_happens() {
     )
     .is_some());
     assert!(sample(&text, "partnerhub_sign_in_failures_total", &[]).is_some_and(|n| n >= 1.0));
-    assert!(sample(&text, "partnerhub_search_duration_seconds_count", &[]).is_some_and(|n| n >= 1.0));
+    assert!(
+        sample(&text, "partnerhub_search_duration_seconds_count", &[]).is_some_and(|n| n >= 1.0)
+    );
     // Read when scraped: the pool and the outbox.
     assert!(sample(&text, "partnerhub_db_pool_max_connections", &[]).is_some_and(|n| n == 16.0));
-    assert!(sample(&text, "partnerhub_db_pool_connections", &[r#"state="idle""#]).is_some());
+    assert!(sample(
+        &text,
+        "partnerhub_db_pool_connections",
+        &[r#"state="idle""#]
+    )
+    .is_some());
     assert!(sample(&text, "partnerhub_mail_outbox_backlog", &[]).is_some());
     assert!(sample(&text, "partnerhub_mail_outbox_oldest_due_age_seconds", &[]).is_some());
     // The workers have made a pass by now.
@@ -174,11 +181,7 @@ async fn readyz_says_the_migrations_ran_and_the_mail_worker_is_alive() {
     // The mail worker's first pass comes right after the start.
     let mut answer = serde_json::Value::Null;
     for _ in 0..50 {
-        let response = client
-            .get(app.url("/readyz"))
-            .send()
-            .await
-            .expect("answer");
+        let response = client.get(app.url("/readyz")).send().await.expect("answer");
         let status = response.status();
         answer = response.json().await.expect("JSON");
         if status == StatusCode::OK {
@@ -261,11 +264,10 @@ async fn a_backup_under_write_load_holds_every_write_acknowledged_before_it_bega
     let before: Vec<u64> = acknowledged.lock().expect("lock").clone();
     let database_url = app.database_url.clone();
     let target = backup.display().to_string();
-    let output = tokio::task::spawn_blocking(move || {
-        server_command(&database_url, &["backup", &target])
-    })
-    .await
-    .expect("ran");
+    let output =
+        tokio::task::spawn_blocking(move || server_command(&database_url, &["backup", &target]))
+            .await
+            .expect("ran");
     assert!(
         output.status.success(),
         "backup: {}",
@@ -295,23 +297,39 @@ async fn a_backup_under_write_load_holds_every_write_acknowledged_before_it_bega
         .iter()
         .filter(|n| !copied.contains(&format!("write-{n}")))
         .collect();
-    assert!(missing.is_empty(), "acknowledged but not in the copy: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "acknowledged but not in the copy: {missing:?}"
+    );
     copy.pool.close().await;
 
     // A backup never overwrites.
-    let again = server_command(&app.database_url, &["backup", &backup.display().to_string()]);
+    let again = server_command(
+        &app.database_url,
+        &["backup", &backup.display().to_string()],
+    );
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
 
     // The running server's database is not replaced under it.
-    let refused = server_command(&app.database_url, &["restore", &backup.display().to_string()]);
+    let refused = server_command(
+        &app.database_url,
+        &["restore", &backup.display().to_string()],
+    );
     assert!(!refused.status.success());
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("in use by a running server"),
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );
-    assert!(count(&app, "select count(*) from audit_event where target like 'write-%'").await > 0);
+    assert!(
+        count(
+            &app,
+            "select count(*) from audit_event where target like 'write-%'"
+        )
+        .await
+            > 0
+    );
 
     // Restored where no server runs: the same writes, whole, as another installation.
     let restored = temp_file("restored");

@@ -121,13 +121,17 @@ impl Load {
                     &client(),
                     "sign_in",
                     &from,
-                    &[("email", "billing@contoso.example"), ("password", DEMO_PASSWORD)],
+                    &[
+                        ("email", "billing@contoso.example"),
+                        ("password", DEMO_PASSWORD),
+                    ],
                 )
                 .await
             }
             Kind::Contact => {
                 let email = format!("soak-{n}@tailspin.example");
-                let form = crate::common::contact_form_with(&self.partners, &[("email", email.as_str())]);
+                let form =
+                    crate::common::contact_form_with(&self.partners, &[("email", email.as_str())]);
                 self.post(&client(), "send_contact_request", &from, &form)
                     .await
             }
@@ -138,15 +142,36 @@ impl Load {
     /// A partner invites a customer; the customer's admin declines from the mailed link.
     async fn invitation_round_trip(&self, n: u64) -> Result<StatusCode, String> {
         const PAIRS: &[(&str, &str, &str)] = &[
-            ("agent@fabrikam.example", "contoso.example", "admin@contoso.example"),
-            ("agent@adatum.example", "contoso.example", "admin@contoso.example"),
-            ("agent@fabrikam.example", "northwind.example", "admin@northwind.example"),
-            ("agent@adatum.example", "northwind.example", "admin@northwind.example"),
+            (
+                "agent@fabrikam.example",
+                "contoso.example",
+                "admin@contoso.example",
+            ),
+            (
+                "agent@adatum.example",
+                "contoso.example",
+                "admin@contoso.example",
+            ),
+            (
+                "agent@fabrikam.example",
+                "northwind.example",
+                "admin@northwind.example",
+            ),
+            (
+                "agent@adatum.example",
+                "northwind.example",
+                "admin@northwind.example",
+            ),
         ];
         let (agent, domain, admin) = PAIRS[n as usize % PAIRS.len()];
         let partner = client();
-        self.post(&partner, "sign_in", "127.0.0.1", &[("email", agent), ("password", DEMO_PASSWORD)])
-            .await?;
+        self.post(
+            &partner,
+            "sign_in",
+            "127.0.0.1",
+            &[("email", agent), ("password", DEMO_PASSWORD)],
+        )
+        .await?;
         let mailed_before = self.smtp.received().len();
         let sent = self
             .post(
@@ -181,10 +206,20 @@ impl Load {
             }
         };
         let customer = client();
-        self.post(&customer, "sign_in", "127.0.0.1", &[("email", admin), ("password", DEMO_PASSWORD)])
-            .await?;
-        self.post(&customer, "decline_invitation", "127.0.0.1", &[("token", &token)])
-            .await
+        self.post(
+            &customer,
+            "sign_in",
+            "127.0.0.1",
+            &[("email", admin), ("password", DEMO_PASSWORD)],
+        )
+        .await?;
+        self.post(
+            &customer,
+            "decline_invitation",
+            "127.0.0.1",
+            &[("token", &token)],
+        )
+        .await
     }
 }
 
@@ -292,9 +327,18 @@ async fn mixed_load_at_a_fixed_rate_stays_flat_in_latency_and_memory() {
     let mut record = record.lock().expect("record");
     let minutes = seconds / 60;
     eprintln!("soak: {seconds} s at {rate} requests/s, {n} requests");
-    eprintln!("resident memory by minute (MB): {:?}", memory.iter().map(|b| b / 1_048_576).collect::<Vec<_>>());
+    eprintln!(
+        "resident memory by minute (MB): {:?}",
+        memory.iter().map(|b| b / 1_048_576).collect::<Vec<_>>()
+    );
     let mut flat = Vec::new();
-    for kind in [Kind::Search, Kind::Page, Kind::SignIn, Kind::Contact, Kind::Invitation] {
+    for kind in [
+        Kind::Search,
+        Kind::Page,
+        Kind::SignIn,
+        Kind::Contact,
+        Kind::Invitation,
+    ] {
         let mut line = format!("{kind:?} p99 by minute (ms):");
         let mut by_minute = Vec::new();
         for minute in 0..minutes.max(1) {
@@ -309,15 +353,28 @@ async fn mixed_load_at_a_fixed_rate_stays_flat_in_latency_and_memory() {
         if kind != Kind::Invitation && by_minute.len() >= 2 {
             let (first, last) = (by_minute[0], by_minute[by_minute.len() - 1]);
             if last > first * 1.2 {
-                flat.push(format!("{kind:?}: p99 {first:.1} ms in minute 1, {last:.1} ms in the last"));
+                flat.push(format!(
+                    "{kind:?}: p99 {first:.1} ms in minute 1, {last:.1} ms in the last"
+                ));
             }
         }
     }
-    assert!(record.server_errors.is_empty(), "5xx: {:?}", record.server_errors);
-    assert!(record.failures.is_empty(), "no answer: {:?}", &record.failures[..record.failures.len().min(10)]);
+    assert!(
+        record.server_errors.is_empty(),
+        "5xx: {:?}",
+        record.server_errors
+    );
+    assert!(
+        record.failures.is_empty(),
+        "no answer: {:?}",
+        &record.failures[..record.failures.len().min(10)]
+    );
     if minutes >= 2 {
         assert!(flat.is_empty(), "latency grew: {flat:?}");
         let (first, last) = (memory[1] as f64, memory[memory.len() - 1] as f64);
-        assert!(last <= first * 1.1, "resident memory grew from {first} to {last} bytes");
+        assert!(
+            last <= first * 1.1,
+            "resident memory grew from {first} to {last} bytes"
+        );
     }
 }

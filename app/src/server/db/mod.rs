@@ -163,10 +163,46 @@ pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
 }
 
 fn create_sqlite_folder(url: &str) {
-    if let Some(folder) = sqlite_path(url).as_deref().and_then(std::path::Path::parent) {
+    if let Some(folder) = sqlite_path(url)
+        .as_deref()
+        .and_then(std::path::Path::parent)
+    {
         if !folder.as_os_str().is_empty() {
             // A failure here resurfaces, better worded, when the pool opens the file.
             let _ = std::fs::create_dir_all(folder);
         }
     }
+}
+
+/// Begins a transaction that writes. On SQLite it takes the write lock at once (`begin
+/// immediate`): a transaction that reads first and writes later fails outright when another
+/// connection wrote in between (`SQLITE_BUSY_SNAPSHOT`, which no busy timeout waits out).
+/// PostgreSQL's default transaction is right as it is.
+pub async fn begin_write(
+    pool: &AnyPool,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        pool.begin_with("begin immediate").await
+    } else {
+        pool.begin().await
+    }
+}
+
+/// Milliseconds since the Unix epoch: how every timestamp is stored.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+/// A stored value the domain doesn't know: a decode error (logged, answered with an opaque
+/// 500), never a silently skipped row.
+pub(crate) fn undecodable(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("{column}: unknown value {value:?}").into())
+}
+
+/// What `value`, stored in `column`, parsed to; the decode error when it didn't.
+pub(crate) fn decoded<T>(column: &str, value: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
+    parsed.ok_or_else(|| undecodable(column, value))
 }

@@ -63,6 +63,7 @@ pub async fn spawn_app_with_config(
         mail_from: "Partnerhub <no-reply@partnerhub.example>".to_owned(),
         mail_interval: std::time::Duration::from_millis(100),
         mail_retention_days: server::config::DEFAULT_MAIL_RETENTION_DAYS,
+        mail_lease_seconds: server::config::DEFAULT_MAIL_LEASE_SECONDS,
         invitation_ttl_days: app::server::state::DEFAULT_INVITATION_TTL_DAYS,
         access_history_days: app::server::state::DEFAULT_ACCESS_HISTORY_DAYS,
         temporary_password_hours: app::server::state::DEFAULT_TEMPORARY_PASSWORD_HOURS,

@@ -57,10 +57,6 @@ impl ServerProcess {
         let _ = self.child.wait();
     }
 
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
     /// Sends SIGTERM and waits for the process to end; how long it took, and whether it
     /// ended well.
     pub fn terminate(&mut self) -> (Duration, bool) {
