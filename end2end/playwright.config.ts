@@ -8,7 +8,9 @@ export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // A journey of several browsers against the debug server (argon2 sign-ins, each screen's
+  // WebAssembly fetched on first use) takes up to 30 s on 2 cores: room to spare, not more.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

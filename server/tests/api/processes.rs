@@ -4,7 +4,7 @@
 
 use crate::common::process::ServerProcess;
 use crate::common::smtp::SmtpSink;
-use crate::common::{fresh_database, new_client, DEMO_PASSWORD};
+use crate::common::{count, fresh_database, new_client, spawn_app, DEMO_PASSWORD};
 use crate::mail_outbox::{copies_by_recipient, queue_messages, recipient, unsent};
 use app::server::db::Db;
 use reqwest::StatusCode;
@@ -198,4 +198,86 @@ async fn sigterm_finishes_the_request_in_flight_and_hands_back_the_mail_not_sent
         "stopped before the end of the outbox ({sent} sent)"
     );
     assert_eq!(held, 0, "no claim outlives the process");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_processes_starting_at_once_send_an_end_date_reminder_once() {
+    // Contoso grants "Fabrikam helpdesk"; then its end is 29 days away: the 30-day reminder
+    // is due, and each process's end-date job looks at its start.
+    let app = spawn_app().await;
+    crate::admin_access::helpdesk_granted(&app).await;
+    let in_29_days = app::server::db::now_ms() + 29 * 24 * 60 * 60 * 1000;
+    sqlx::query("update admin_relationship set ends_at = $1 where name = 'Fabrikam helpdesk'")
+        .bind(in_29_days)
+        .execute(&app.state.db.pool)
+        .await
+        .expect("moved");
+    let reminders = "select count(*) from email_outbox
+         where subject like 'Admin access for Fabrikam Solutions in Contoso ends on%'";
+    assert_eq!(count(&app, reminders).await, 0);
+
+    let (a, b, c) = tokio::join!(
+        ServerProcess::start(&app.database_url),
+        ServerProcess::start(&app.database_url),
+        ServerProcess::start(&app.database_url),
+    );
+    // Fabrikam's admin agent, Contoso's Global and Billing admins: one each.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while count(&app, reminders).await < 3 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Time for a late process to send a second one, were it to.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(count(&app, reminders).await, 3);
+    assert_eq!(
+        count(&app, "select count(*) from admin_relationship_notice").await,
+        1
+    );
+    drop((a, b, c));
+}
+
+#[tokio::test]
+async fn with_log_format_json_every_log_line_is_a_json_object() {
+    let (url, _db) = migrated_database().await;
+    let server =
+        ServerProcess::start_with(&url, &[("LOG_FORMAT", "json"), ("RUST_LOG", "info")]).await;
+    // A failed sign-in is logged (at info), inside its request's span.
+    let response = new_client()
+        .post(server.url("/api/sign_in"))
+        .form(&[
+            ("email", "nobody@contoso.example"),
+            ("password", "wrong-password"),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let log = server.log();
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect();
+    let failed = lines
+        .iter()
+        .find(|line| line["message"] == "sign-in failed")
+        .unwrap_or_else(|| panic!("the failed sign-in in {log}"));
+    assert_eq!(failed["level"], "INFO");
+    // Every span it happened in, the request's with its id among them.
+    let request = failed["spans"]
+        .as_array()
+        .and_then(|spans| spans.iter().find(|span| span["name"] == "request"))
+        .unwrap_or_else(|| panic!("the request's span in {failed}"));
+    assert_eq!(request["path"], "/api/sign_in", "{failed}");
+    assert!(
+        request["request_id"]
+            .as_str()
+            .is_some_and(|id| id.len() == 36),
+        "{failed}"
+    );
+    for line in &lines {
+        assert!(line["timestamp"].is_string(), "{line}");
+        assert!(line["level"].is_string(), "{line}");
+        assert!(line["message"].is_string(), "{line}");
+    }
 }

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 pub struct ServerProcess {
     child: Child,
     pub address: String,
+    /// What the process logged (its standard error).
+    log: std::path::PathBuf,
 }
 
 impl ServerProcess {
@@ -25,6 +27,8 @@ impl ServerProcess {
     /// As `start_with`, on `port` (a server started again where its clients look).
     pub async fn start_on(port: u16, database_url: &str, settings: &[(&str, &str)]) -> Self {
         let mail_folder = std::env::temp_dir().join(format!("partnerhub-mail-process-{port}"));
+        let log = std::env::temp_dir().join(format!("partnerhub-process-{port}.log"));
+        let log_file = std::fs::File::create(&log).expect("the log file opens");
         let search_index = std::env::temp_dir().join(format!("partnerhub-search-process-{port}"));
         // The soak runs the release build instead.
         let binary = std::env::var_os("PARTNERHUB_SERVER_BIN")
@@ -41,11 +45,13 @@ impl ServerProcess {
             .envs(settings.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
+            .stderr(log_file)
             .spawn()
             .expect("the server binary starts");
         let process = Self {
             child,
             address: format!("http://127.0.0.1:{port}"),
+            log,
         };
         process.wait_until_healthy().await;
         process
@@ -68,6 +74,11 @@ impl ServerProcess {
         assert!(sent.success(), "SIGTERM sent");
         let status = self.child.wait().expect("the server process ends");
         (started.elapsed(), status.success())
+    }
+
+    /// What the process has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -105,7 +116,10 @@ impl ServerProcess {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the server process did not answer /healthz within a minute");
+        panic!(
+            "the server process did not answer /healthz within a minute; it logged:\n{}",
+            self.log()
+        );
     }
 }
 
