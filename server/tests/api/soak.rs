@@ -42,9 +42,13 @@ struct Record {
     failures: Vec<String>,
 }
 
+/// A browser of its own. An idle connection is dropped after 20 s: the server closes one
+/// that has waited 30 s for a request (hyper's header read timeout), and a client picking it
+/// up at that moment gets no answer.
 fn client() -> Client {
     Client::builder()
         .cookie_store(true)
+        .pool_idle_timeout(Duration::from_secs(20))
         .timeout(Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -84,7 +88,7 @@ impl Load {
             .send()
             .await
             .map(|response| response.status())
-            .map_err(|error| format!("{endpoint}: {error}"))
+            .map_err(|error| format!("{endpoint}: {error:?}"))
     }
 
     async fn run(&self, kind: Kind, n: u64) -> Result<StatusCode, String> {
@@ -100,7 +104,7 @@ impl Load {
                     .send()
                     .await
                     .map(|response| response.status())
-                    .map_err(|error| format!("search: {error}"))
+                    .map_err(|error| format!("search: {error:?}"))
             }
             Kind::Page => {
                 let (client, path) = match n % 3 {
@@ -114,7 +118,7 @@ impl Load {
                     .send()
                     .await
                     .map(|response| response.status())
-                    .map_err(|error| format!("{path}: {error}"))
+                    .map_err(|error| format!("{path}: {error:?}"))
             }
             Kind::SignIn => {
                 self.post(
