@@ -54,12 +54,19 @@ impl SmtpSink {
                             let _ = write.write_all(b"354 go ahead\r\n").await;
                             acknowledge_promptly(write.as_ref());
                             let mut data = String::new();
+                            let mut complete = false;
                             while let Ok(Some(line)) = lines.next_line().await {
                                 if line == "." {
+                                    complete = true;
                                     break;
                                 }
                                 data.push_str(&line);
                                 data.push('\n');
+                            }
+                            // A sender that went away mid-message (killed) sent nothing: a
+                            // relay keeps only what ended with its final dot.
+                            if !complete {
+                                break;
                             }
                             received.lock().expect("lock").push(ReceivedMail {
                                 recipients: std::mem::take(&mut recipients),
