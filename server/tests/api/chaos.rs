@@ -8,7 +8,7 @@
 
 use crate::common::process::{free_port, ServerProcess};
 use crate::common::smtp::SmtpSink;
-use crate::common::{fresh_database, test_backend, Backend, DEMO_PASSWORD};
+use crate::common::{fresh_database, new_client, test_backend, Backend, DEMO_PASSWORD};
 use app::server::db::Db;
 use rand::Rng;
 use reqwest::{Client, StatusCode};
@@ -65,15 +65,6 @@ impl Target {
     }
 }
 
-fn client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .timeout(Duration::from_secs(20))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client builds")
-}
-
 fn random_address() -> String {
     let mut rng = rand::rng();
     format!(
@@ -125,7 +116,130 @@ fn mailed_tokens(smtp: &SmtpSink) -> Vec<String> {
         .collect()
 }
 
-/// One client's loop of writes until `stop`; what was acknowledged goes in the ledger.
+/// Whether the server acknowledged a write (200), answered otherwise (a refusal: a limit, a
+/// type already held), or did not answer (it was killed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Acknowledged,
+    Refused,
+    None,
+}
+
+impl From<Result<reqwest::Response, reqwest::Error>> for Answer {
+    fn from(result: Result<reqwest::Response, reqwest::Error>) -> Self {
+        match result {
+            Ok(response) if response.status() == StatusCode::OK => Answer::Acknowledged,
+            Ok(_) => Answer::Refused,
+            Err(_) => Answer::None,
+        }
+    }
+}
+
+/// A client signed in as `email`, or `None` when the server did not sign it in.
+async fn signed_in(target: &Target, email: &str) -> Option<Client> {
+    let client = new_client();
+    sign_in(target, &client, email).await.map(|_| client)
+}
+
+/// One write of kind `choice`; what was acknowledged goes in the ledger.
+async fn write_once(
+    target: &Target,
+    smtp: &SmtpSink,
+    ledger: &Mutex<Ledger>,
+    choice: u32,
+    tag: &str,
+) -> Answer {
+    let from = random_address();
+    match choice {
+        0 => {
+            let email = format!("chaos-{tag}@tailspin.example");
+            let form = crate::common::contact_form_with(
+                &target.contact_partners,
+                &[("email", email.as_str())],
+            );
+            let answer = Answer::from(
+                target
+                    .call(&new_client(), &from, "send_contact_request", &form)
+                    .await,
+            );
+            if answer == Answer::Acknowledged {
+                ledger.lock().expect("ledger").contacts.push(email);
+            }
+            answer
+        }
+        1 => {
+            let Some(agent) = signed_in(target, "agent@fabrikam.example").await else {
+                return Answer::None;
+            };
+            let kind = "reseller_and_delegated_administrator";
+            let mut form = vec![
+                ("tenant_domain", "contoso.example"),
+                ("relationship_type", kind),
+                ("message", "Chaos."),
+                ("lead_id", ""),
+            ];
+            form.extend_from_slice(crate::common::default_access_fields(kind));
+            let answer = Answer::from(target.call(&agent, &from, "send_invitation", &form).await);
+            if answer == Answer::Acknowledged {
+                ledger.lock().expect("ledger").invitations_sent += 1;
+            }
+            answer
+        }
+        2 => {
+            let accepted = ledger.lock().expect("ledger").accepted.clone();
+            let Some(token) = mailed_tokens(smtp)
+                .into_iter()
+                .find(|token| !accepted.contains(token))
+            else {
+                return Answer::Refused;
+            };
+            let Some(admin) = signed_in(target, "admin@contoso.example").await else {
+                return Answer::None;
+            };
+            let form = [
+                ("token", token.as_str()),
+                ("agreement_version", "1.0"),
+                ("acknowledged", "on"),
+                ("roles[]", "global_admin"),
+                ("roles[]", "helpdesk_admin"),
+            ];
+            let answer = Answer::from(target.call(&admin, &from, "accept_invitation", &form).await);
+            if answer == Answer::Acknowledged {
+                ledger.lock().expect("ledger").accepted.push(token);
+            }
+            answer
+        }
+        3 => {
+            let Some(admin) = signed_in(target, "admin@contoso.example").await else {
+                return Answer::None;
+            };
+            let form = [("partner_id", target.fabrikam.as_str())];
+            let answer = Answer::from(
+                target
+                    .call(&admin, &from, "remove_partner_roles", &form)
+                    .await,
+            );
+            if answer == Answer::Acknowledged {
+                ledger.lock().expect("ledger").roles_removed += 1;
+            }
+            answer
+        }
+        _ => {
+            let account = "billing@contoso.example";
+            let Some(cookie) = sign_in(target, &new_client(), account).await else {
+                return Answer::None;
+            };
+            ledger
+                .lock()
+                .expect("ledger")
+                .sessions
+                .push((cookie, account.to_owned()));
+            Answer::Acknowledged
+        }
+    }
+}
+
+/// One client's writes until `stop`.
 async fn write_until_stopped(
     target: Target,
     smtp: SmtpSink,
@@ -137,138 +251,8 @@ async fn write_until_stopped(
     while !stop.load(Ordering::Relaxed) {
         n += 1;
         let choice = rand::rng().random_range(0..5);
-        let done = match choice {
-            0 => {
-                let email = format!(
-                    "chaos-{worker}-{n}-{:08x}@tailspin.example",
-                    rand::rng().random::<u32>()
-                );
-                let form = crate::common::contact_form_with(
-                    &target.contact_partners,
-                    &[("email", email.as_str())],
-                );
-                match target
-                    .call(&client(), &random_address(), "send_contact_request", &form)
-                    .await
-                {
-                    Ok(response) if response.status() == StatusCode::OK => {
-                        ledger.lock().expect("ledger").contacts.push(email);
-                        true
-                    }
-                    Ok(_) => true,
-                    Err(_) => false,
-                }
-            }
-            1 => {
-                let agent = client();
-                if sign_in(&target, &agent, "agent@fabrikam.example")
-                    .await
-                    .is_none()
-                {
-                    false
-                } else {
-                    let mut form = vec![
-                        ("tenant_domain", "contoso.example"),
-                        ("relationship_type", "reseller_and_delegated_administrator"),
-                        ("message", "Chaos."),
-                        ("lead_id", ""),
-                    ];
-                    form.extend_from_slice(crate::common::default_access_fields(
-                        "reseller_and_delegated_administrator",
-                    ));
-                    match target
-                        .call(&agent, &random_address(), "send_invitation", &form)
-                        .await
-                    {
-                        Ok(response) if response.status() == StatusCode::OK => {
-                            ledger.lock().expect("ledger").invitations_sent += 1;
-                            true
-                        }
-                        Ok(_) => true,
-                        Err(_) => false,
-                    }
-                }
-            }
-            2 => {
-                let accepted = ledger.lock().expect("ledger").accepted.clone();
-                let open: Vec<String> = mailed_tokens(&smtp)
-                    .into_iter()
-                    .filter(|token| !accepted.contains(token))
-                    .collect();
-                match open.first() {
-                    None => true,
-                    Some(token) => {
-                        let admin = client();
-                        if sign_in(&target, &admin, "admin@contoso.example")
-                            .await
-                            .is_none()
-                        {
-                            false
-                        } else {
-                            let form = [
-                                ("token", token.as_str()),
-                                ("agreement_version", "1.0"),
-                                ("acknowledged", "on"),
-                                ("roles[]", "global_admin"),
-                                ("roles[]", "helpdesk_admin"),
-                            ];
-                            match target
-                                .call(&admin, &random_address(), "accept_invitation", &form)
-                                .await
-                            {
-                                Ok(response) if response.status() == StatusCode::OK => {
-                                    ledger.lock().expect("ledger").accepted.push(token.clone());
-                                    true
-                                }
-                                Ok(_) => true,
-                                Err(_) => false,
-                            }
-                        }
-                    }
-                }
-            }
-            3 => {
-                let admin = client();
-                if sign_in(&target, &admin, "admin@contoso.example")
-                    .await
-                    .is_none()
-                {
-                    false
-                } else {
-                    match target
-                        .call(
-                            &admin,
-                            &random_address(),
-                            "remove_partner_roles",
-                            &[("partner_id", &target.fabrikam)],
-                        )
-                        .await
-                    {
-                        Ok(response) if response.status() == StatusCode::OK => {
-                            ledger.lock().expect("ledger").roles_removed += 1;
-                            true
-                        }
-                        Ok(_) => true,
-                        Err(_) => false,
-                    }
-                }
-            }
-            _ => {
-                let account = "billing@contoso.example";
-                match sign_in(&target, &client(), account).await {
-                    Some(cookie) => {
-                        ledger
-                            .lock()
-                            .expect("ledger")
-                            .sessions
-                            .push((cookie, account.to_owned()));
-                        true
-                    }
-                    None => false,
-                }
-            }
-        };
-        if !done {
+        let tag = format!("{worker}-{n}-{:08x}", rand::rng().random::<u32>());
+        if write_once(&target, &smtp, &ledger, choice, &tag).await == Answer::None {
             // The server is down (killed): wait for the next start.
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -507,13 +491,7 @@ async fn killed_while_writing_the_server_keeps_every_acknowledged_write_whole() 
     // (one message in hand per kill at most); the copies carry one Message-ID.
     let mut copies: HashMap<String, usize> = HashMap::new();
     for mail in smtp.received() {
-        let id = mail
-            .data
-            .lines()
-            .find_map(|line| line.strip_prefix("Message-ID:"))
-            .map(|id| id.trim().to_owned())
-            .expect("a Message-ID");
-        *copies.entry(id).or_default() += 1;
+        *copies.entry(mail.message_id()).or_default() += 1;
     }
     // Sent by a worker (the demo's history is marked sent as written, with no attempt).
     let sent = sqlx::query_scalar::<_, i64>(

@@ -19,7 +19,7 @@ const BATCH: i64 = 50;
 /// The test fails instead of hanging when delivery stalls.
 const GIVE_UP_AFTER: Duration = Duration::from_secs(60);
 
-pub fn recipient(n: usize) -> String {
+fn recipient(n: usize) -> String {
     format!("r{n}@example.test")
 }
 
@@ -59,8 +59,23 @@ async fn deliver_until_empty(db: &Db, mailer: &Mailer, deadline: Instant) -> usi
     sent
 }
 
+/// The test messages `0..messages` the relay received more than once, and those it never
+/// received.
+pub fn twice_and_missing(smtp: &SmtpSink, messages: usize) -> (Vec<String>, Vec<String>) {
+    let copies = copies_by_recipient(smtp);
+    let twice = (0..messages)
+        .map(recipient)
+        .filter(|to| copies.get(to).is_some_and(|&n| n > 1))
+        .collect();
+    let missing = (0..messages)
+        .map(recipient)
+        .filter(|to| !copies.contains_key(to))
+        .collect();
+    (twice, missing)
+}
+
 /// How many copies of each test message the relay received.
-pub fn copies_by_recipient(smtp: &SmtpSink) -> HashMap<String, usize> {
+fn copies_by_recipient(smtp: &SmtpSink) -> HashMap<String, usize> {
     let mut copies = HashMap::new();
     for mail in smtp.received() {
         for to in mail.recipients {
@@ -121,15 +136,7 @@ async fn two_workers_with_a_short_lease_deliver_each_of_1000_messages_exactly_on
         0,
         "everything sent within {GIVE_UP_AFTER:?}"
     );
-    let copies = copies_by_recipient(&smtp);
-    let sent_twice: Vec<_> = (0..MESSAGES)
-        .map(recipient)
-        .filter(|to| copies.get(to).is_some_and(|&n| n > 1))
-        .collect();
-    let missing: Vec<_> = (0..MESSAGES)
-        .map(recipient)
-        .filter(|to| !copies.contains_key(to))
-        .collect();
+    let (sent_twice, missing) = twice_and_missing(&smtp, MESSAGES);
     assert!(
         sent_twice.is_empty(),
         "{} of {MESSAGES} messages reached the relay more than once, e.g. {:?}",

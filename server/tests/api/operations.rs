@@ -9,9 +9,21 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
+/// What `/metrics` at `metrics_address` says now.
+pub(crate) async fn scrape(metrics_address: &str) -> String {
+    new_client()
+        .get(format!("{metrics_address}/metrics"))
+        .send()
+        .await
+        .expect("answer")
+        .text()
+        .await
+        .expect("text")
+}
+
 /// One series of the Prometheus text: the value of the first line that starts with `name`
 /// and holds every label given.
-fn sample(text: &str, name: &str, labels: &[&str]) -> Option<f64> {
+pub(crate) fn sample(text: &str, name: &str, labels: &[&str]) -> Option<f64> {
     text.lines()
         .filter(|line| !line.starts_with('#'))
         .filter(|line| line.starts_with(name))
@@ -49,17 +61,17 @@ async fn metrics_are_served_on_their_own_address_and_count_what_happens() {
     let (status, _) = crate::directory::search(&app, &[("q", "cloud")]).await;
     assert_eq!(status, StatusCode::OK);
 
-    let scrape = client
+    let scraped = client
         .get(format!("{metrics}/metrics"))
         .send()
         .await
         .expect("answer");
-    assert_eq!(scrape.status(), StatusCode::OK);
-    assert!(scrape.headers()["content-type"]
+    assert_eq!(scraped.status(), StatusCode::OK);
+    assert!(scraped.headers()["content-type"]
         .to_str()
         .expect("text")
         .starts_with("text/plain; version=0.0.4"));
-    let text = scrape.text().await.expect("text");
+    let text = scraped.text().await.expect("text");
     // Requests by route pattern and status, with a latency histogram.
     assert!(
         sample(
@@ -124,14 +136,7 @@ async fn metrics_are_served_on_their_own_address_and_count_what_happens() {
             .await
             .expect("answer");
     }
-    let text = client
-        .get(format!("{metrics}/metrics"))
-        .send()
-        .await
-        .expect("answer")
-        .text()
-        .await
-        .expect("text");
+    let text = scrape(&metrics).await;
     assert!(!text.contains("made-up"), "raw paths are not labels");
 }
 
@@ -151,17 +156,7 @@ async fn rate_limit_refusals_are_counted_by_limit() {
         .sign_in(&client, "lead@fabrikam.example", "wrong-password")
         .await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
-    let text = client
-        .get(format!(
-            "{}/metrics",
-            app.metrics_address.as_deref().expect("metrics")
-        ))
-        .send()
-        .await
-        .expect("answer")
-        .text()
-        .await
-        .expect("text");
+    let text = scrape(app.metrics_address.as_deref().expect("metrics")).await;
     assert!(
         sample(
             &text,

@@ -5,7 +5,7 @@
 use crate::common::process::ServerProcess;
 use crate::common::smtp::SmtpSink;
 use crate::common::{count, fresh_database, new_client, spawn_app, DEMO_PASSWORD};
-use crate::mail_outbox::{copies_by_recipient, queue_messages, recipient, unsent};
+use crate::mail_outbox::{queue_messages, twice_and_missing, unsent};
 use app::server::db::Db;
 use reqwest::StatusCode;
 use std::collections::HashMap;
@@ -19,35 +19,15 @@ async fn migrated_database() -> (String, Db) {
     (url, db)
 }
 
-/// The `Message-ID` header of a received message.
-fn message_id(data: &str) -> String {
-    data.lines()
-        .find_map(|line| {
-            line.strip_prefix("Message-ID:")
-                .or_else(|| line.strip_prefix("Message-Id:"))
-        })
-        .map(|id| id.trim().to_owned())
-        .unwrap_or_else(|| panic!("a Message-ID in {data}"))
-}
-
 /// What one process says it delivered, from its own `/metrics`.
 async fn delivered_by(metrics_address: &str) -> f64 {
-    let text = new_client()
-        .get(format!("{metrics_address}/metrics"))
-        .send()
-        .await
-        .expect("answer")
-        .text()
-        .await
-        .expect("text");
-    text.lines()
-        .find(|line| {
-            line.starts_with("partnerhub_mail_deliveries_total")
-                && line.contains(r#"outcome="sent""#)
-        })
-        .and_then(|line| line.rsplit(' ').next())
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(0.0)
+    let text = crate::operations::scrape(metrics_address).await;
+    crate::operations::sample(
+        &text,
+        "partnerhub_mail_deliveries_total",
+        &[r#"outcome="sent""#],
+    )
+    .unwrap_or(0.0)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -80,20 +60,12 @@ async fn three_server_processes_deliver_each_of_1000_queued_messages_exactly_onc
     }
     assert_eq!(unsent(&db).await, 0, "all sent within two minutes");
 
-    let copies = copies_by_recipient(&smtp);
-    let twice: Vec<_> = (0..MESSAGES)
-        .map(recipient)
-        .filter(|to| copies.get(to).is_some_and(|&n| n > 1))
-        .collect();
-    let missing: Vec<_> = (0..MESSAGES)
-        .map(recipient)
-        .filter(|to| !copies.contains_key(to))
-        .collect();
+    let (twice, missing) = twice_and_missing(&smtp, MESSAGES);
     assert!(twice.is_empty(), "received twice: {twice:?}");
     assert!(missing.is_empty(), "never received: {missing:?}");
     let mut ids: HashMap<String, usize> = HashMap::new();
     for mail in smtp.received() {
-        *ids.entry(message_id(&mail.data)).or_default() += 1;
+        *ids.entry(mail.message_id()).or_default() += 1;
     }
     assert_eq!(ids.len(), MESSAGES, "one Message-ID per queued message");
 

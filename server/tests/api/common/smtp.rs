@@ -12,6 +12,17 @@ pub struct ReceivedMail {
     pub data: String,
 }
 
+impl ReceivedMail {
+    /// The message's `Message-ID` header.
+    pub fn message_id(&self) -> String {
+        self.data
+            .lines()
+            .find_map(|line| line.strip_prefix("Message-ID:"))
+            .map(|id| id.trim().to_owned())
+            .unwrap_or_else(|| panic!("a Message-ID in {}", self.data))
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct SmtpSink {
     pub url: String,
