@@ -155,3 +155,97 @@ async fn an_unknown_nested_page_gets_the_404_page() {
         "{html}"
     );
 }
+
+/// `<html lang>` and `<title>` of a page, which are written around the body.
+fn head_of(html: &str) -> Option<(String, String)> {
+    let between = |start: &str, end: &str| {
+        let rest = &html[html.find(start)? + start.len()..];
+        Some(rest[..rest.find(end)?].to_owned())
+    };
+    Some((
+        between("<html lang=\"", "\"")?,
+        between("<title>", "</title>")?,
+    ))
+}
+
+/// Many signed-in page loads at once, on every worker thread, in two languages: each answer
+/// is whole, and its `<html lang>` and `<title>` are those it has when loaded alone. (The
+/// title is written after the body, outside the render's reactive arena; the soak found it
+/// reading another request's, and `PageTitle` says why it no longer does.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_page_loads_each_render_whole_in_their_own_language() {
+    let app = spawn_app().await;
+    let readers = [
+        (
+            "admin@contoso.example",
+            "en",
+            "/settings/partner-relationships",
+        ),
+        ("agent@fabrikam.example", "zh-CN", "/leads"),
+        ("agent@fabrikam.example", "en", "/invitations"),
+        (
+            "admin@contoso.example",
+            "zh-CN",
+            "/settings/partner-activity",
+        ),
+        ("agent@fabrikam.example", "zh-CN", "/customers"),
+        ("admin@contoso.example", "en", "/settings/contact-requests"),
+    ];
+    let load = |client: reqwest::Client, language: &'static str, path: &'static str| {
+        let url = app.url(path);
+        async move {
+            let response = client
+                .get(&url)
+                .header("accept", "text/html")
+                .header("accept-language", language)
+                .send()
+                .await
+                .map_err(|error| format!("{path} in {language}: {error}"))?;
+            if response.status() != StatusCode::OK {
+                return Err(format!("{path} in {language}: {}", response.status()));
+            }
+            let html = response
+                .text()
+                .await
+                .map_err(|error| format!("{path} in {language}: {error}"))?;
+            match head_of(&html) {
+                Some(head) if html.contains("</html>") => Ok(head),
+                _ => Err(format!("{path} in {language}: not whole: {html}")),
+            }
+        }
+    };
+    let mut alone = Vec::new();
+    for (email, language, path) in readers {
+        let client = app.sign_in_as(email).await;
+        let head = load(client.clone(), language, path)
+            .await
+            .expect("a page alone");
+        alone.push((client, language, path, head));
+    }
+    let mut loads = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        for (client, language, path, expected) in alone.iter().cloned() {
+            let load = load(client, language, path);
+            loads.spawn(async move {
+                match load.await {
+                    Ok(head) if head == expected => Ok(()),
+                    Ok(head) => Err(format!(
+                        "{path} in {language}: {head:?}, alone {expected:?}"
+                    )),
+                    Err(error) => Err(error),
+                }
+            });
+        }
+    }
+    let mut failures = Vec::new();
+    while let Some(load) = loads.join_next().await {
+        if let Err(failure) = load.expect("the load task ends") {
+            failures.push(failure);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 600 loads failed: {failures:#?}",
+        failures.len()
+    );
+}

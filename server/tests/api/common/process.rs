@@ -42,6 +42,8 @@ impl ServerProcess {
             .env("MAIL_FOLDER", mail_folder)
             .env("SEARCH_INDEX_DIR", search_index)
             .env("RUST_LOG", "warn")
+            // A panic names where it happened, in the log the test reports.
+            .env("RUST_BACKTRACE", "1")
             .envs(settings.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
