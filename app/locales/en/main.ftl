@@ -138,6 +138,11 @@ leads-empty = No leads with this status.
 leads-company = Company
 leads-status = Status
 leads-received = Received
+leads-count = { $count ->
+    [one] One lead
+   *[other] { $count } leads
+}
+leads-pages = Lead pages
 lead-status-new = New
 lead-status-contacted = Contacted
 lead-status-invited = Invited

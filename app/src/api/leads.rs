@@ -1,20 +1,19 @@
-use crate::domain::{LeadDetail, LeadSummary, SentContactRequest};
+use crate::domain::{LeadDetail, LeadPage, SentContactRequest};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in agent's partner's leads, newest first; `status` filters (`""` for all).
+/// A page of the signed-in agent's partner's leads, newest first; `status` filters (`""` for
+/// all), `page` counts from 1.
 #[server(endpoint = "list_leads")]
-pub async fn list_leads(status: String) -> Result<Vec<LeadSummary>, AppError> {
-    use crate::domain::LeadStatus;
+pub async fn list_leads(
+    #[server(default)] status: String,
+    #[server(default)] page: String,
+) -> Result<LeadPage, AppError> {
     use crate::server::{db, guards, state::app_state};
     let agent = guards::require_partner_agent().await?;
-    let status = match status.as_str() {
-        "" => None,
-        raw => Some(
-            LeadStatus::parse(raw).ok_or_else(|| AppError::field("status", "invalid-malformed"))?,
-        ),
-    };
-    Ok(db::leads::list_for_partner(&app_state()?.db.pool, agent.partner_id, status).await?)
+    let query =
+        crate::domain::LeadQuery::parse(&status, &page).map_err(AppError::invalid_fields)?;
+    Ok(db::leads::list_for_partner(&app_state()?.db.pool, agent.partner_id, &query).await?)
 }
 
 /// One of the agent's partner's leads; another partner's lead is "not found".

@@ -8,6 +8,7 @@ pub mod header;
 pub mod hydrated;
 pub mod language_switch;
 pub mod page_title;
+pub mod pager;
 pub mod partner_lockdown;
 pub mod partner_summary;
 pub mod pending;

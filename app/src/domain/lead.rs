@@ -1,6 +1,6 @@
 //! A contact request as each chosen partner receives it.
 
-use super::{CountryCode, OrganizationSize};
+use super::{CountryCode, Invalid, OrganizationSize};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,6 +63,54 @@ pub struct LeadSummary {
     pub country: CountryCode,
     pub status: LeadStatus,
     pub received_at_ms: i64,
+}
+
+/// How many leads the inbox shows at a time, newest first.
+pub const LEADS_PAGE_SIZE: i64 = 50;
+
+/// What the leads inbox shows: the leads of one status (all of them without one), a page at
+/// a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadQuery {
+    pub status: Option<LeadStatus>,
+    /// From 1.
+    pub page: i64,
+}
+
+impl LeadQuery {
+    /// From the inbox's address (`?status=new&page=2`): no status is every status, a missing
+    /// or unreadable page is the first.
+    pub fn parse(status: &str, page: &str) -> Result<Self, Vec<(&'static str, Invalid)>> {
+        let status = match status {
+            "" => None,
+            raw => {
+                Some(LeadStatus::parse(raw).ok_or_else(|| vec![("status", Invalid::Malformed)])?)
+            }
+        };
+        Ok(Self {
+            status,
+            page: super::page_number(page),
+        })
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * LEADS_PAGE_SIZE
+    }
+}
+
+/// One page of the leads inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadPage {
+    pub leads: Vec<LeadSummary>,
+    /// How many leads have the status, on every page.
+    pub total: i64,
+    pub query: LeadQuery,
+}
+
+impl LeadPage {
+    pub fn page_count(&self) -> i64 {
+        super::page_count(self.total, LEADS_PAGE_SIZE)
+    }
 }
 
 /// Everything the customer wrote, as the lead page shows it.

@@ -14,6 +14,7 @@ mod invitation;
 mod language;
 mod lead;
 mod organization;
+mod paging;
 mod partner_task;
 mod password;
 mod power;
@@ -52,8 +53,11 @@ pub use invitation::{
     SentInvitation, MAX_INVITATION_MESSAGE,
 };
 pub use language::Language;
-pub use lead::{LeadDetail, LeadStatus, LeadSummary, SentContactRequest};
+pub use lead::{
+    LeadDetail, LeadPage, LeadQuery, LeadStatus, LeadSummary, SentContactRequest, LEADS_PAGE_SIZE,
+};
 pub use organization::{CountryCode, OrganizationSize, TenantDomain};
+pub use paging::{page_count, page_number, MAX_PAGE};
 pub use partner_task::{roles_for, PartnerTask};
 pub use password::{Password, PasswordChange};
 pub use power::{Power, PowerRefusal, PurchasesSeen, TenantActor};

@@ -433,8 +433,6 @@ pub const MAX_END_NOTE: usize = 2_000;
 pub const CUSTOMERS_PAGE_SIZE: i64 = 25;
 /// The longest search of the Customers page.
 pub const MAX_CUSTOMER_SEARCH: usize = 100;
-/// Pages past this are not served (a search narrows a longer list).
-const MAX_CUSTOMER_PAGE: i64 = 10_000;
 
 /// What the Customers page shows: the customers whose name or domain contains `search`
 /// (all of them without one), one page of them, by name.
@@ -452,12 +450,10 @@ impl CustomerQuery {
     pub fn parse(search: &str, page: &str) -> Result<Self, Vec<(&'static str, Invalid)>> {
         let search = super::optional_text(search, MAX_CUSTOMER_SEARCH)
             .map_err(|invalid| vec![("q", invalid)])?;
-        let page = page
-            .trim()
-            .parse::<i64>()
-            .unwrap_or(1)
-            .clamp(1, MAX_CUSTOMER_PAGE);
-        Ok(Self { search, page })
+        Ok(Self {
+            search,
+            page: super::page_number(page),
+        })
     }
 
     pub fn offset(&self) -> i64 {
@@ -477,7 +473,7 @@ pub struct CustomerPage {
 
 impl CustomerPage {
     pub fn page_count(&self) -> i64 {
-        (self.total.max(0) + CUSTOMERS_PAGE_SIZE - 1) / CUSTOMERS_PAGE_SIZE
+        super::page_count(self.total, CUSTOMERS_PAGE_SIZE)
     }
 }
 
@@ -504,7 +500,7 @@ mod tests {
         assert_eq!(query.offset(), 2 * CUSTOMERS_PAGE_SIZE);
         for page in ["", "0", "-4", "x", "99999999999999999999"] {
             let page = CustomerQuery::parse("", page).expect("valid").page;
-            assert!((1..=MAX_CUSTOMER_PAGE).contains(&page), "{page}");
+            assert!((1..=crate::domain::MAX_PAGE).contains(&page), "{page}");
         }
         assert_eq!(CustomerQuery::parse("", "").expect("valid").search, None);
         assert_eq!(

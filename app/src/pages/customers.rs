@@ -8,6 +8,7 @@ use crate::components::dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
+use crate::components::pager::Pager;
 use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
 use crate::domain::{
@@ -16,7 +17,6 @@ use crate::domain::{
 };
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -70,7 +70,7 @@ pub fn CustomersPage() -> impl IntoView {
                     Ok(page) => view! {
                         <p role="status">{move || tr!("customers-count", { "count" => page.total })}</p>
                         <CustomersTable list=page.customers.clone() ending dialog_open />
-                        <Pager page=page.clone() />
+                        <CustomerPager page=page.clone() />
                         <AdminAccess list=page.customers toggle end=end_access />
                     }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
@@ -111,10 +111,8 @@ pub fn CustomerSearch(action: &'static str, search: Memo<String>) -> impl IntoVi
 
 /// Previous and next pages of the same search.
 #[component]
-fn Pager(page: CustomerPage) -> impl IntoView {
-    let pages = page.page_count();
-    let current = page.page;
-    let search = page.search.unwrap_or_default();
+fn CustomerPager(page: CustomerPage) -> impl IntoView {
+    let search = page.search.clone().unwrap_or_default();
     let href = move |to: i64| {
         let mut address = form_urlencoded::Serializer::new(String::new());
         if !search.is_empty() {
@@ -123,13 +121,7 @@ fn Pager(page: CustomerPage) -> impl IntoView {
         address.append_pair("page", &to.to_string());
         format!("/customers?{}", address.finish())
     };
-    (pages > 1).then(|| view! {
-        <nav class="pager" aria-label=move_tr!("customers-pages")>
-            {(current > 1).then(|| view! { <A href=href(current - 1)>{move_tr!("pager-previous")}</A> })}
-            <span>{move || tr!("pager-position", { "page" => current, "pages" => pages })}</span>
-            {(current < pages).then(|| view! { <A href=href(current + 1)>{move_tr!("pager-next")}</A> })}
-        </nav>
-    })
+    view! { <Pager label="customers-pages" page=page.page pages=page.page_count() href /> }
 }
 
 #[component]

@@ -1,12 +1,14 @@
-//! The partner's leads inbox (`/leads`) and a lead's page (`/leads/:id`).
+//! The partner's leads inbox (`/leads?status=new&page=2`: 50 at a time, newest first) and a
+//! lead's page (`/leads/:id`).
 
 use crate::api::leads::{get_lead, list_leads, UpdateLeadStatus};
 use crate::components::error_view::ErrorView;
 use crate::components::field::FormError;
 use crate::components::page_title::PageTitle;
+use crate::components::pager::Pager;
 use crate::components::pending::track_pending;
 use crate::components::table_frame::TableFrame;
-use crate::domain::{format_date, LeadDetail, LeadStatus, LeadSummary};
+use crate::domain::{format_date, LeadDetail, LeadPage, LeadStatus, LeadSummary};
 use crate::i18n::{move_tr, tr, tr_id};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -16,7 +18,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn LeadsPage() -> impl IntoView {
     let query = use_query_map();
     let status = Memo::new(move |_| query.with(|q| q.get("status").unwrap_or_default()));
-    let leads = Resource::new(move || status.get(), list_leads);
+    let page = Memo::new(move |_| query.with(|q| q.get("page").unwrap_or_default()));
+    let leads = Resource::new(
+        move || (status.get(), page.get()),
+        |(status, page)| list_leads(status, page),
+    );
     view! {
         <PageTitle message="leads-title" />
         <section class="panel">
@@ -35,13 +41,32 @@ pub fn LeadsPage() -> impl IntoView {
             </Form>
             <Transition fallback=move || view! { <p>{move_tr!("loading")}</p> }>
                 {move || leads.get().map(|result| match result {
-                    Ok(leads) if leads.is_empty() => view! { <p>{move_tr!("leads-empty")}</p> }.into_any(),
-                    Ok(leads) => view! { <LeadsTable leads /> }.into_any(),
+                    Ok(page) if page.total == 0 => view! { <p>{move_tr!("leads-empty")}</p> }.into_any(),
+                    Ok(page) => view! {
+                        <p role="status">{move || tr!("leads-count", { "count" => page.total })}</p>
+                        <LeadsTable leads=page.leads.clone() />
+                        <LeadPager page />
+                    }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
             </Transition>
         </section>
     }
+}
+
+/// Previous and next pages of the same filter.
+#[component]
+fn LeadPager(page: LeadPage) -> impl IntoView {
+    let status = page.query.status;
+    let href = move |to: i64| {
+        let mut address = form_urlencoded::Serializer::new(String::new());
+        if let Some(status) = status {
+            address.append_pair("status", status.as_db());
+        }
+        address.append_pair("page", &to.to_string());
+        format!("/leads?{}", address.finish())
+    };
+    view! { <Pager label="leads-pages" page=page.query.page pages=page.page_count() href /> }
 }
 
 #[component]

@@ -4,8 +4,8 @@
 
 use super::{Agent, DemoError};
 use app::domain::{
-    AccessRequest, AdminRole, ContactRequest, CountryCode, DelegatedRole, EmailAddress, LeadStatus,
-    LobAppStatus, NewInvitation, OrganizationSize, PartnerId, Power, RelationshipType,
+    AccessRequest, AdminRole, ContactRequest, CountryCode, DelegatedRole, EmailAddress, LeadQuery,
+    LeadStatus, LobAppStatus, NewInvitation, OrganizationSize, PartnerId, Power, RelationshipType,
     TenantDomain, TenantId, UserId,
 };
 use app::server::db::{
@@ -223,13 +223,26 @@ impl<'a> Story<'a> {
         // Each partner's lead is the one it received from this company at that moment.
         let mut leads = [0; N];
         for (lead, partner) in leads.iter_mut().zip(partners) {
-            let received = db::leads::list_for_partner(self.pool, partner, None).await?;
-            *lead = received
-                .iter()
-                .filter(|lead| lead.received_at_ms == at && lead.company == inquiry.company)
-                .map(|lead| lead.lead_id)
-                .max()
-                .ok_or(DemoError::Invalid("lead"))?;
+            let mut query = LeadQuery {
+                status: None,
+                page: 1,
+            };
+            *lead = loop {
+                let received = db::leads::list_for_partner(self.pool, partner, &query).await?;
+                let found = received
+                    .leads
+                    .iter()
+                    .filter(|lead| lead.received_at_ms == at && lead.company == inquiry.company)
+                    .map(|lead| lead.lead_id)
+                    .max();
+                match found {
+                    Some(lead_id) => break lead_id,
+                    None if query.page >= received.page_count() => {
+                        return Err(DemoError::Invalid("lead"))
+                    }
+                    None => query.page += 1,
+                }
+            };
         }
         Ok(leads)
     }

@@ -237,7 +237,7 @@ async fn fabrikam_and_adatum_have_leads_in_every_status_and_customers() {
     for email in ["agent@fabrikam.example", "agent@adatum.example"] {
         let agent = app.sign_in_as(email).await;
         let leads = ok_json(&app, &agent, "list_leads", &[("status", "")]).await;
-        let leads = leads.as_array().expect("leads");
+        let leads = leads["leads"].as_array().expect("leads");
         let statuses: BTreeSet<String> = leads.iter().map(|l| l["status"].to_string()).collect();
         assert_eq!(statuses, every, "{email}");
         let companies: BTreeSet<&str> =

@@ -218,10 +218,12 @@ async fn an_agent_sees_only_their_own_organizations_leads() {
         .json()
         .await
         .expect("JSON");
-    assert_eq!(fabrikam_leads.as_array().map(Vec::len), Some(1));
-    assert_eq!(adatum_leads.as_array().map(Vec::len), Some(0));
+    assert_eq!(fabrikam_leads["leads"].as_array().map(Vec::len), Some(1));
+    assert_eq!(fabrikam_leads["total"], 1);
+    assert_eq!(adatum_leads["leads"].as_array().map(Vec::len), Some(0));
+    assert_eq!(adatum_leads["total"], 0);
 
-    let lead_id = fabrikam_leads[0]["lead_id"].to_string();
+    let lead_id = fabrikam_leads["leads"][0]["lead_id"].to_string();
     assert_eq!(
         app.call(&fabrikam, "get_lead", &[("lead_id", &lead_id)])
             .await
@@ -280,7 +282,7 @@ async fn the_customer_sees_which_partners_replied() {
         .json()
         .await
         .expect("JSON");
-    let lead_id = leads[0]["lead_id"].to_string();
+    let lead_id = leads["leads"][0]["lead_id"].to_string();
     let marked = app
         .call(
             &fabrikam,
@@ -354,5 +356,96 @@ async fn a_stored_value_the_app_does_not_know_fails_loudly_instead_of_hiding_the
     assert!(
         !body.contains("QQ") && !body.contains("contact_request.country"),
         "{body}"
+    );
+}
+
+/// The inbox a page at a time, newest first: every lead on exactly one page, whatever the
+/// number; a filter counts only its status; any page number in the address is served.
+#[tokio::test]
+async fn the_leads_inbox_shows_fifty_at_a_time_and_none_is_out_of_reach() {
+    let app = spawn_app_with(|settings| {
+        settings.contact_limits.per_client = 1_000;
+        settings.contact_limits.per_email = 1_000;
+    })
+    .await;
+    let fabrikam = partner_id(&app, "Fabrikam Solutions").await.to_string();
+    for n in 0..61 {
+        let email = format!("buyer-{n}@tailspin.example");
+        let response = contact(&app, &new_client(), &fabrikam, &email).await;
+        assert_eq!(response.status(), StatusCode::OK, "contact request {n}");
+    }
+    let agent = app.sign_in_as("agent@fabrikam.example").await;
+    let page = |status: &'static str, page: &'static str| {
+        let (app, agent) = (&app, &agent);
+        async move {
+            let response = app
+                .call(agent, "list_leads", &[("status", status), ("page", page)])
+                .await;
+            assert_eq!(response.status(), StatusCode::OK, "page {page:?}");
+            response.json::<Value>().await.expect("JSON")
+        }
+    };
+    let first = page("", "1").await;
+    let second = page("", "2").await;
+    assert_eq!(
+        (first["total"].as_i64(), second["total"].as_i64()),
+        (Some(61), Some(61))
+    );
+    let ids = |listing: &Value| -> Vec<i64> {
+        listing["leads"]
+            .as_array()
+            .expect("leads")
+            .iter()
+            .filter_map(|lead| lead["lead_id"].as_i64())
+            .collect()
+    };
+    let (first_ids, second_ids) = (ids(&first), ids(&second));
+    assert_eq!((first_ids.len(), second_ids.len()), (50, 11));
+    let mut every: Vec<i64> = first_ids.iter().chain(&second_ids).copied().collect();
+    assert!(
+        every.windows(2).all(|pair| pair[0] > pair[1]),
+        "newest first: {every:?}"
+    );
+    every.dedup();
+    assert_eq!(every.len(), 61, "each lead on one page");
+
+    assert_eq!(
+        ids(&page("", "3").await),
+        Vec::<i64>::new(),
+        "past the last page: none"
+    );
+    for unreadable in ["", "0", "-1", "x", "99999999999999999999"] {
+        let listing = page("", unreadable).await;
+        assert!(
+            listing["query"]["page"].as_i64().is_some_and(|n| n >= 1),
+            "{unreadable}"
+        );
+    }
+    assert_eq!(
+        page("", "").await["leads"],
+        first["leads"],
+        "no page is the first"
+    );
+
+    let closed = page("closed", "1").await;
+    assert_eq!((closed["total"].as_i64(), ids(&closed).len()), (Some(0), 0));
+    let refused = app
+        .call(&agent, "list_leads", &[("status", "spam"), ("page", "1")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let html = app
+        .get_page(&agent, "/leads?page=2")
+        .await
+        .text()
+        .await
+        .expect("HTML");
+    assert!(
+        html.contains("61 leads") && html.contains("Page 2 of 2"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"/leads?page=1\""),
+        "a link back to page 1"
     );
 }

@@ -3,8 +3,8 @@
 use super::decoded;
 use super::outbox;
 use crate::domain::{
-    ContactRequest, CountryCode, LeadDetail, LeadStatus, LeadSummary, OrganizationSize, PartnerId,
-    SentContactRequest, TenantId, UserId,
+    ContactRequest, CountryCode, LeadDetail, LeadPage, LeadQuery, LeadStatus, LeadSummary,
+    OrganizationSize, PartnerId, SentContactRequest, TenantId, UserId, LEADS_PAGE_SIZE,
 };
 use crate::server::mail::{NewLead, OutgoingEmail};
 use sqlx::{AnyPool, FromRow};
@@ -88,24 +88,36 @@ struct LeadSummaryRow {
     created_at: i64,
 }
 
-/// The partner's leads, newest first, optionally of one status.
+/// One page of the partner's leads, newest first, optionally of one status.
 pub async fn list_for_partner(
     pool: &AnyPool,
     partner_id: PartnerId,
-    status: Option<LeadStatus>,
-) -> Result<Vec<LeadSummary>, sqlx::Error> {
-    let rows: Vec<LeadSummaryRow> = sqlx::query_as(
+    query: &LeadQuery,
+) -> Result<LeadPage, sqlx::Error> {
+    let mut connection = pool.acquire().await?;
+    const OF_THE_QUERY: &str = "l.partner_id = $1 and ($2 = '' or l.status = $2)";
+    let status = query.status.map(LeadStatus::as_db).unwrap_or("");
+    let total: i64 =
+        sqlx::query_scalar(&format!("select count(*) from lead l where {OF_THE_QUERY}"))
+            .bind(partner_id.get())
+            .bind(status)
+            .fetch_one(&mut *connection)
+            .await?;
+    let rows: Vec<LeadSummaryRow> = sqlx::query_as(&format!(
         "select l.lead_id, c.company, c.contact_name, c.country, l.status, l.created_at
          from lead l join contact_request c on c.contact_request_id = l.contact_request_id
-         where l.partner_id = $1 and ($2 = '' or l.status = $2)
+         where {OF_THE_QUERY}
          order by l.created_at desc, l.lead_id desc
-         limit 500",
-    )
+         limit $3 offset $4"
+    ))
     .bind(partner_id.get())
-    .bind(status.map(LeadStatus::as_db).unwrap_or(""))
-    .fetch_all(pool)
+    .bind(status)
+    .bind(LEADS_PAGE_SIZE)
+    .bind(query.offset())
+    .fetch_all(&mut *connection)
     .await?;
-    rows.into_iter()
+    let leads = rows
+        .into_iter()
         .map(|row| {
             Ok(LeadSummary {
                 lead_id: row.lead_id,
@@ -120,7 +132,12 @@ pub async fn list_for_partner(
                 received_at_ms: row.created_at,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(LeadPage {
+        leads,
+        total,
+        query: *query,
+    })
 }
 
 #[derive(FromRow)]
