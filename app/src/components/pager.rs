@@ -18,7 +18,8 @@ pub fn Pager(
     (pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label=move || crate::i18n::tr_id(label)>
-                {(page > 1).then(|| view! { <A href=href.run(page - 1)>{move_tr!("pager-previous")}</A> })}
+                // From past the end (an old link, a number typed), back to the last page.
+                {(page > 1).then(|| view! { <A href=href.run((page - 1).min(pages))>{move_tr!("pager-previous")}</A> })}
                 <span>{move || tr!("pager-position", { "page" => page, "pages" => pages })}</span>
                 {(page < pages).then(|| view! { <A href=href.run(page + 1)>{move_tr!("pager-next")}</A> })}
             </nav>

@@ -414,6 +414,16 @@ async fn the_leads_inbox_shows_fifty_at_a_time_and_none_is_out_of_reach() {
         Vec::<i64>::new(),
         "past the last page: none"
     );
+    let html = app
+        .get_page(&agent, "/leads?page=9")
+        .await
+        .text()
+        .await
+        .expect("HTML");
+    assert!(
+        html.contains("href=\"/leads?page=2\""),
+        "back to the last page"
+    );
     for unreadable in ["", "0", "-1", "x", "99999999999999999999"] {
         let listing = page("", unreadable).await;
         assert!(
