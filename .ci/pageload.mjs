@@ -88,11 +88,17 @@ async function visit(target, storageState) {
   await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 60_000 });
   await page.waitForLoadState('networkidle');
   // LCP is final once the user interacts; until then it is the latest entry.
-  const { lcp, hydrated } = await page.evaluate(() => ({ lcp: window.__lcp, hydrated: window.__hydrated }));
+  const { lcp, hydrated, waterfall } = await page.evaluate(() => ({
+    lcp: window.__lcp,
+    hydrated: window.__hydrated,
+    // Where the time went: each request from its start to its last byte, the page's own first.
+    waterfall: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+      .map((e) => ({ name: new URL(e.name).pathname, start: Math.round(e.startTime), end: Math.round(e.responseEnd) })),
+  }));
   await context.close();
   if (errors.length) throw new Error(`${target}: ${errors.join('\n')}`);
   const bytes = [...assets.values()].reduce((sum, size) => sum + size, 0);
-  return { lcp, hydrated, bytes, assets: Object.fromEntries(assets) };
+  return { lcp, hydrated, bytes, assets: Object.fromEntries(assets), waterfall };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -112,6 +118,7 @@ try {
       hydrated_all: results.map((r) => Math.round(r.hydrated)),
       bytes: results[0].bytes,
       assets: results[0].assets,
+      waterfall: results.toSorted((a, b) => a.hydrated - b.hydrated)[Math.floor(runs / 2)].waterfall,
     }));
   }
 } finally {
