@@ -2,7 +2,7 @@
 //! leptos build --split --lib-features split`, as the release front end is), each group's
 //! WebAssembly is a file of its own (with the code groups share in a few more), fetched the
 //! first time one of its screens shows; the server names the files a page needs in
-//! `<link rel="preload">`s, so they download beside the main one. A group per screen made
+//! `<link rel="preload">`s, so they download beside the main one (`server::screen_files`). A group per screen made
 //! ninety files for one page: over HTTP/1.1 their round trips cost more than their bytes.
 //! Without the feature (debug builds) every screen is in the one file, and the routes work
 //! the same.
@@ -24,8 +24,8 @@ macro_rules! groups {
             $($route,)*
         }
 
-        // The server renders the screen in place and names the group's files for preloading.
-        #[cfg(any(feature = "ssr", feature = "split"))]
+        // In the browser, the group's code is a file of its own, fetched on the first call.
+        #[cfg(feature = "split")]
         #[leptos::lazy]
         fn $load(screen: $group) -> AnyView {
             match screen {
@@ -36,7 +36,7 @@ macro_rules! groups {
             }
         }
 
-        #[cfg(not(any(feature = "ssr", feature = "split")))]
+        #[cfg(not(feature = "split"))]
         async fn $load(screen: $group) -> AnyView {
             match screen {
                 $($group::$route => {
@@ -52,6 +52,9 @@ macro_rules! groups {
 
             impl LazyRoute for $route {
                 fn data() -> Self {
+                    // The server renders the screen in place and names its group's files.
+                    #[cfg(feature = "ssr")]
+                    crate::server::screen_files::preload(stringify!($load));
                     Self
                 }
 

@@ -17,6 +17,7 @@ pub mod session_store;
 pub mod telemetry;
 
 use app::server::directory_search::{DirectorySearch, FOLLOW_EVERY};
+use app::server::screen_files::ScreenFiles;
 use app::server::{db::Db, AppState, Settings};
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
@@ -144,6 +145,7 @@ impl Application {
             settings: Arc::new(settings),
             search: Arc::new(search),
             clock: Default::default(),
+            screen_files: Arc::new(ScreenFiles::read(&config.site_root)),
         };
         let session_store = DatabaseSessionStore::connect(&config.database_url).await?;
         let mailer = mail::Mailer::new(

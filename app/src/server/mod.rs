@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod password;
 pub mod plain_form;
 pub mod rate_limit;
+pub mod screen_files;
 pub mod security;
 pub mod session;
 pub mod state;

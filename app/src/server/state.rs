@@ -13,6 +13,8 @@ pub struct AppState {
     /// This process's directory search: its index following the database, and a cache.
     pub search: Arc<super::directory_search::DirectorySearch>,
     pub clock: super::clock::Clock,
+    /// The WebAssembly files each group of screens needs, named in its pages for preloading.
+    pub screen_files: Arc<super::screen_files::ScreenFiles>,
 }
 
 /// How long an invitation link works unless `INVITATION_TTL_DAYS` says otherwise.
