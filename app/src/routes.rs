@@ -2,8 +2,9 @@
 //! leptos build --split --lib-features split`, as the release front end is), each group's
 //! WebAssembly is a file of its own (with the code groups share in a few more), fetched the
 //! first time one of its screens shows; the server names the files a page needs in
-//! `<link rel="preload">`s, so they download beside the main one (`server::screen_files`). A group per screen made
-//! ninety files for one page: over HTTP/1.1 their round trips cost more than their bytes.
+//! `<link rel="preload">`s, so they download beside the main one (`server::screen_files`).
+//! A group per screen made ninety files for one page: over HTTP/1.1 their round trips cost
+//! more than their bytes.
 //! Without the feature (debug builds) every screen is in the one file, and the routes work
 //! the same.
 

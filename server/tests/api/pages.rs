@@ -294,7 +294,8 @@ async fn every_page_load_names_its_screens_webassembly_files_for_preloading() {
             );
         }
         assert!(!settings.contains("split_directory_screen"), "{settings}");
-        assert!(settings.contains(r#"rel="modulepreload""#), "{settings}");
+        let loader = r#"href="/pkg/__wasm_split.______________________.js" rel="modulepreload""#;
+        assert_eq!(settings.matches(loader).count(), 1, "{settings}");
 
         let directory = head(&visitor, "/find-partner").await;
         let screen = preload("split_directory_screen_1167");
